@@ -1,0 +1,93 @@
+// Package index owns the article model and the Bleve index behind the
+// archive: opening, adding, deleting, searching, facets and highlights.
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+)
+
+// Kind is the kind of an actor.
+type Kind string
+
+// The kinds of actor the archive knows.
+const (
+	Person       Kind = "person"
+	Organization Kind = "organization"
+	Place        Kind = "place"
+)
+
+// Valid reports whether k is one of the known kinds.
+func (k Kind) Valid() bool {
+	return k == Person || k == Organization || k == Place
+}
+
+// Actor is a person, organization or place an article is about.
+type Actor struct {
+	Name string `json:"name"`
+	Kind Kind   `json:"kind"`
+}
+
+// Article is one news story, in the project's JSON schema.
+//
+// Body holds paragraphs separated by blank lines; a paragraph that starts
+// with "## " is a section heading (the Markdown convention, so exported
+// files stay readable).
+type Article struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Body      string    `json:"body"`
+	Published time.Time `json:"published,omitzero"`
+	Source    string    `json:"source,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	Dateline  string    `json:"dateline,omitempty"`
+	Authors   []string  `json:"authors,omitempty"`
+	Actors    []Actor   `json:"actors,omitempty"`
+	Topics    []string  `json:"topics,omitempty"`
+	Language  string    `json:"language,omitempty"`
+}
+
+// HeadingPrefix marks a paragraph of Body as a section heading.
+const HeadingPrefix = "## "
+
+// Block is one paragraph or heading of an article body.
+type Block struct {
+	Heading bool
+	Text    string
+}
+
+// Blocks splits the body into paragraphs and headings, in order.
+func (a Article) Blocks() []Block {
+	var out []Block
+	for _, p := range strings.Split(strings.ReplaceAll(a.Body, "\r\n", "\n"), "\n\n") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if strings.HasPrefix(p, HeadingPrefix) {
+			out = append(out, Block{Heading: true, Text: strings.TrimSpace(p[len(HeadingPrefix):])})
+			continue
+		}
+		out = append(out, Block{Text: p})
+	}
+	return out
+}
+
+// ContentID derives a stable id from an article's text, for sources that
+// carry neither an id nor a URL: the same story imported twice gets the
+// same id and so is updated, not duplicated.
+func ContentID(title, body string) string {
+	h := sha256.New()
+	h.Write([]byte(strings.TrimSpace(title)))
+	h.Write([]byte{0})
+	h.Write([]byte(strings.Join(strings.Fields(body), " ")))
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// URLID derives a stable id from an article's URL.
+func URLID(url string) string {
+	h := sha256.Sum256([]byte(strings.TrimSpace(url)))
+	return "u" + hex.EncodeToString(h[:])[:15]
+}
