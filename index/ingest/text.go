@@ -194,22 +194,37 @@ func markHeadings(paras []string) {
 
 // isHeading reports whether p, followed by next, is a section heading: a
 // short capitalized line without final punctuation before a longer
-// paragraph. A line ending in a colon or a quote introduces what follows and
-// so is text, not a heading.
+// paragraph that starts a sentence. A line ending in a colon or a quote
+// introduces what follows and so is text; a line ending in a word like
+// "as" or followed by a lower-case paragraph is a sentence broken in two
+// (common in scraped text) and so is text too.
 func isHeading(p, next string) bool {
 	if strings.HasPrefix(p, index.HeadingPrefix) || strings.HasPrefix(next, index.HeadingPrefix) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(p)
-	if !unicode.IsUpper(r) {
+	if r, _ := utf8.DecodeRuneInString(p); !unicode.IsUpper(r) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(next); !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"'“‘", r) {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(p)
-	if strings.ContainsRune(".!?:;,\"'”’)…", last) {
+	if strings.ContainsRune(".!?:;,\"'”’)…-–—", last) {
 		return false
 	}
-	n := wordCount(p)
+	words := strings.Fields(p)
+	if joiners[strings.ToLower(words[len(words)-1])] {
+		return false
+	}
+	n := len(words)
 	return n < maxHeadingWords && wordCount(next) > n && len(next) > 2*len(p)
+}
+
+// joiners are words a heading does not end with but a broken sentence may.
+var joiners = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "as": true,
+	"of": true, "to": true, "in": true, "on": true, "at": true, "by": true, "for": true,
+	"with": true, "from": true, "that": true, "which": true, "who": true, "is": true, "was": true,
 }
 
 func wordCount(s string) int {
