@@ -60,20 +60,58 @@ type Block struct {
 
 // Blocks splits the body into paragraphs and headings, in order.
 func (a Article) Blocks() []Block {
-	var out []Block
-	for _, p := range strings.Split(strings.ReplaceAll(a.Body, "\r\n", "\n"), "\n\n") {
-		p = strings.TrimSpace(p)
-		if p == "" {
-			continue
-		}
-		if strings.HasPrefix(p, HeadingPrefix) {
-			out = append(out, Block{Heading: true, Text: strings.TrimSpace(p[len(HeadingPrefix):])})
-			continue
-		}
-		out = append(out, Block{Text: p})
+	spans := blockSpans(a.Body)
+	out := make([]Block, len(spans))
+	for i, sp := range spans {
+		out[i] = Block{Heading: sp.heading, Text: a.Body[sp.start:sp.end]}
 	}
 	return out
 }
+
+// span is a block of a body by byte offsets, heading marker and
+// surrounding space excluded, so that offsets found by the index apply.
+type span struct {
+	start, end int
+	heading    bool
+}
+
+func blockSpans(body string) []span {
+	var out []span
+	for off := 0; off < len(body); {
+		n := strings.Index(body[off:], "\n\n")
+		end := len(body)
+		if n >= 0 {
+			end = off + n
+		}
+		s, e := off, end
+		for s < e && isSpace(body[s]) {
+			s++
+		}
+		for e > s && isSpace(body[e-1]) {
+			e--
+		}
+		if s < e {
+			sp := span{start: s, end: e}
+			if strings.HasPrefix(body[s:e], HeadingPrefix) {
+				sp.heading = true
+				sp.start += len(HeadingPrefix)
+				for sp.start < e && isSpace(body[sp.start]) {
+					sp.start++
+				}
+			}
+			if sp.start < sp.end {
+				out = append(out, sp)
+			}
+		}
+		if n < 0 {
+			break
+		}
+		off = end + 2
+	}
+	return out
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
 
 // ContentID derives a stable id from an article's text, for sources that
 // carry neither an id nor a URL: the same story imported twice gets the

@@ -1,0 +1,75 @@
+// Command newsarchive runs the news archive: it imports articles, extracts
+// their actors and topics, indexes them, and serves search pages and a JSON
+// API.
+//
+// Usage:
+//
+//	newsarchive serve   [--data DIR] [--addr HOST:PORT]
+//	newsarchive import  [--data DIR] [--source NAME] PATH...
+//	newsarchive export  [--data DIR] [--out FILE]
+//	newsarchive extract [--jsonl] [FILE]
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var ee exitError
+		if errors.As(err, &ee) {
+			os.Exit(ee.code)
+		}
+		fmt.Fprintln(os.Stderr, "newsarchive:", err)
+		os.Exit(1)
+	}
+}
+
+// exitError ends the program with a status code after the command has
+// already told the user what happened.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+const usage = `newsarchive: a searchable news archive
+
+Commands:
+  serve    run the web app (imports the bundled sample articles into a new archive)
+  import   add articles from files and folders (plain text, JSON Lines, Reuters SGML)
+  export   write every article as JSON Lines
+  extract  print the actors and topics of one article, or of JSON Lines on stdin
+
+Run 'newsarchive COMMAND -h' for a command's flags.
+`
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError{2}
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], getenv, stderr)
+	case "import":
+		return cmdImport(ctx, args[1:], getenv, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, args[1:], getenv, stdout, stderr)
+	case "extract":
+		return cmdExtract(ctx, args[1:], stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprintf(stderr, "newsarchive: unknown command %q\n\n%s", args[0], usage)
+		return exitError{2}
+	}
+}

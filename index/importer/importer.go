@@ -1,0 +1,255 @@
+// Package importer runs the import pipeline: it reads files with package
+// ingest, fills in actors and topics with the extractor on a pool of
+// workers, and writes batches to the index.
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/extract"
+	"github.com/newsarchive/newsarchive/index/ingest"
+)
+
+// Importer moves articles from files into an index.
+type Importer struct {
+	ix *index.Index
+	ex *extract.Extractor
+
+	// Source names the publisher of articles whose format does not say
+	// (plain text); empty leaves it unset.
+	Source string
+	// BatchSize is how many articles go to the index at once.
+	BatchSize int
+	// Workers is how many articles are extracted at once.
+	Workers int
+	// Progress, when set, is called after each file with the bytes read
+	// so far and the running summary.
+	Progress func(bytesDone int64, s Summary)
+}
+
+// New returns an Importer writing to ix and extracting with ex.
+func New(ix *index.Index, ex *extract.Extractor) *Importer {
+	return &Importer{ix: ix, ex: ex, BatchSize: 500, Workers: runtime.GOMAXPROCS(0)}
+}
+
+// Skip is a file or record that did not go in, and why.
+type Skip struct {
+	Where  string
+	Reason string
+	// NotArticle is set for inputs that are not articles at all (a README
+	// beside the data), as opposed to broken articles.
+	NotArticle bool
+}
+
+// Summary says what an import did.
+type Summary struct {
+	Files   int
+	Read    int // articles read
+	Added   int // new to the index
+	Updated int // replaced an article with the same id
+	Skipped []Skip
+	Elapsed time.Duration
+}
+
+// Broken counts the skipped records that were articles but could not be read.
+func (s Summary) Broken() int {
+	n := 0
+	for _, sk := range s.Skipped {
+		if !sk.NotArticle {
+			n++
+		}
+	}
+	return n
+}
+
+// source is one input: a name for messages and a way to read it.
+type source struct {
+	name string
+	size int64
+	read func(ctx context.Context, emit func(ingest.Item) error) error
+}
+
+// ImportPaths imports every article in the given files and folders.
+func (im *Importer) ImportPaths(ctx context.Context, paths []string) (Summary, error) {
+	files, errs := ingest.Files(paths)
+	var pre []Skip
+	for _, err := range errs {
+		pre = append(pre, Skip{Where: "", Reason: err.Error()})
+	}
+	srcs := make([]source, len(files))
+	for i, f := range files {
+		srcs[i] = source{name: f.Path, size: f.Size, read: func(ctx context.Context, emit func(ingest.Item) error) error {
+			return ingest.ReadFile(ctx, f.Path, emit)
+		}}
+	}
+	return im.run(ctx, srcs, pre)
+}
+
+// TotalBytes returns the size of everything ImportPaths would read, for a
+// progress bar.
+func TotalBytes(paths []string) int64 {
+	files, _ := ingest.Files(paths)
+	var n int64
+	for _, f := range files {
+		n += f.Size
+	}
+	return n
+}
+
+// ImportFS imports every file below dir in fsys (use "." for all), such as
+// the embedded seeds.
+func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS, dir string) (Summary, error) {
+	if dir == "" {
+		dir = "."
+	}
+	var srcs []source
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Base(p)[0] == '.' {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		srcs = append(srcs, source{name: p, size: info.Size(), read: func(ctx context.Context, emit func(ingest.Item) error) error {
+			f, err := fsys.Open(p)
+			if err != nil {
+				return emit(ingest.Item{Err: err, Where: p})
+			}
+			defer f.Close()
+			return ingest.Read(ctx, p, f, emit)
+		}})
+		return nil
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	return im.run(ctx, srcs, nil)
+}
+
+// run reads the sources one after another on one goroutine, extracts on
+// Workers goroutines, and indexes batches on the calling goroutine; the
+// channels between the stages are small, so memory stays flat however
+// large the input.
+func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary, error) {
+	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	var (
+		mu      sync.Mutex
+		sum     = Summary{Skipped: pre, Files: len(srcs)}
+		done    int64
+		readErr error
+	)
+	items := make(chan index.Article, 256)
+	ready := make(chan index.Article, 256)
+
+	go func() {
+		defer close(items)
+		for _, src := range srcs {
+			err := src.read(ctx, func(it ingest.Item) error {
+				if it.Err != nil {
+					mu.Lock()
+					sum.Skipped = append(sum.Skipped, Skip{Where: it.Where, Reason: reason(it.Err), NotArticle: errors.Is(it.Err, ingest.ErrSkipped)})
+					mu.Unlock()
+					return nil
+				}
+				a := it.Article
+				if a.Source == "" {
+					a.Source = im.Source
+				}
+				select {
+				case items <- a:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			})
+			if err != nil {
+				mu.Lock()
+				readErr = fmt.Errorf("%s: %w", src.name, err)
+				mu.Unlock()
+				return
+			}
+			mu.Lock()
+			done += src.size
+			mu.Unlock()
+		}
+	}()
+
+	workers := max(im.Workers, 1)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range items {
+				index.Enrich(im.ex, &a)
+				select {
+				case ready <- a:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(ready) }()
+
+	batchSize := max(im.BatchSize, 1)
+	batch := make([]index.Article, 0, batchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		st, err := im.ix.Put(ctx, batch)
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		sum.Read += len(batch)
+		sum.Added += st.Added
+		sum.Updated += st.Updated
+		snapshot, d := sum, done
+		mu.Unlock()
+		batch = batch[:0]
+		if im.Progress != nil {
+			im.Progress(d, snapshot)
+		}
+		return nil
+	}
+	for a := range ready {
+		batch = append(batch, a)
+		if len(batch) == batchSize {
+			if err := flush(); err != nil {
+				cancel()
+				return sum, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return sum, err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	sum.Elapsed = time.Since(start)
+	if readErr == nil {
+		readErr = ctx.Err()
+	}
+	if im.Progress != nil {
+		im.Progress(done, sum)
+	}
+	return sum, readErr
+}
+
+func reason(err error) string {
+	return err.Error()
+}

@@ -1,0 +1,331 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// fixture is a small archive with known answers: three stories over two
+// years with overlapping actors and topics.
+func fixture() []Article {
+	return []Article{
+		{
+			ID: "cocoa", Title: "Bahia cocoa review", Source: "Reuters",
+			Body:      "Showers continued throughout the week in the Bahia cocoa zone.\n\n## Outlook\n\nArrivals of cocoa are expected to rise, traders in Brazil said.",
+			Published: time.Date(1987, 2, 26, 15, 1, 1, 0, time.UTC),
+			Actors:    []Actor{{"Brazil", Place}, {"Comissaria Smith", Organization}},
+			Topics:    []string{"economy"},
+		},
+		{
+			ID: "oil", Title: "Oil prices climb as OPEC meets", Source: "Reuters",
+			Body:      "Oil prices rose on Monday as OPEC ministers met in Vienna. Saudi Arabia backed the cuts.",
+			Published: time.Date(1987, 6, 1, 9, 0, 0, 0, time.UTC),
+			Actors:    []Actor{{"OPEC", Organization}, {"Saudi Arabia", Place}, {"Brazil", Place}},
+			Topics:    []string{"economy", "politics"},
+		},
+		{
+			ID: "talks", Title: "Biden and Netanyahu <script>alert(1)</script> talk", Source: "Example News",
+			Body:      "President Joe Biden spoke with Benjamin Netanyahu about Iran & Israel.\n\nThe oil market watched.",
+			Published: time.Date(2024, 10, 9, 12, 0, 0, 0, time.UTC),
+			Actors:    []Actor{{"Joe Biden", Person}, {"Benjamin Netanyahu", Person}, {"Israel", Place}},
+			Topics:    []string{"politics", "conflict"},
+			Authors:   []string{"A. Writer"},
+			URL:       "https://example.com/talks",
+		},
+	}
+}
+
+func openFixture(t *testing.T) *Index {
+	t.Helper()
+	ix, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	st, err := ix.Put(context.Background(), fixture())
+	if err != nil {
+		t.Fatalf("Put: %v", err)
+	}
+	if st.Added != 3 || st.Updated != 0 {
+		t.Fatalf("Put stats = %+v, want 3 added", st)
+	}
+	return ix
+}
+
+func ids(r Results) []string {
+	var out []string
+	for _, h := range r.Hits {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func TestPutGetRoundTrip(t *testing.T) {
+	ix := openFixture(t)
+	for _, want := range fixture() {
+		t.Run(want.ID, func(t *testing.T) {
+			got, err := ix.Get(context.Background(), want.ID)
+			if err != nil {
+				t.Fatalf("Get: %v", err)
+			}
+			if got.Title != want.Title || got.Body != want.Body || !got.Published.Equal(want.Published) ||
+				got.Source != want.Source || got.URL != want.URL || !slices.Equal(got.Topics, want.Topics) ||
+				!slices.Equal(got.Actors, want.Actors) || !slices.Equal(got.Authors, want.Authors) {
+				t.Errorf("Get = %+v\nwant %+v", got, want)
+			}
+		})
+	}
+	if _, err := ix.Get(context.Background(), "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get(unknown) error = %v, want ErrNotFound", err)
+	}
+}
+
+func TestPutUpdatesInPlace(t *testing.T) {
+	ix := openFixture(t)
+	a := fixture()[0]
+	a.Title = "Bahia cocoa review (corrected)"
+	st, err := ix.Put(context.Background(), []Article{a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Added != 0 || st.Updated != 1 {
+		t.Errorf("stats = %+v, want 1 updated", st)
+	}
+	n, _ := ix.Count()
+	if n != 3 {
+		t.Errorf("Count = %d, want 3", n)
+	}
+	got, _ := ix.Get(context.Background(), "cocoa")
+	if got.Title != a.Title {
+		t.Errorf("title = %q, want %q", got.Title, a.Title)
+	}
+}
+
+func TestReopenKeepsArticles(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ix.Created() {
+		t.Error("first Open: Created = false, want true")
+	}
+	if _, err := ix.Put(context.Background(), fixture()); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.Created() {
+		t.Error("second Open: Created = true, want false")
+	}
+	if n, _ := ix.Count(); n != 3 {
+		t.Errorf("Count after reopen = %d, want 3", n)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	ix := openFixture(t)
+	tests := []struct {
+		name string
+		q    Query
+		want []string
+	}{
+		{"word", Query{Text: "cocoa"}, []string{"cocoa"}},
+		{"stemmed", Query{Text: "prices"}, []string{"oil"}},
+		{"two words both required", Query{Text: "oil opec"}, []string{"oil"}},
+		{"or", Query{Text: "cocoa OR netanyahu", Sort: SortOldest}, []string{"cocoa", "talks"}},
+		{"not", Query{Text: "oil NOT opec"}, []string{"talks"}},
+		{"empty lists newest first", Query{}, []string{"talks", "oil", "cocoa"}},
+		{"oldest", Query{Sort: SortOldest}, []string{"cocoa", "oil", "talks"}},
+		{"actor filter", Query{Actors: []string{"Brazil"}, Sort: SortOldest}, []string{"cocoa", "oil"}},
+		{"actor filters are ANDed", Query{Actors: []string{"Brazil", "OPEC"}}, []string{"oil"}},
+		{"topic filter", Query{Topics: []string{"politics"}, Sort: SortOldest}, []string{"oil", "talks"}},
+		{"date range inclusive", Query{From: day("1987-02-26"), To: day("1987-06-01"), Sort: SortOldest}, []string{"cocoa", "oil"}},
+		{"date range open end", Query{From: day("1990-01-01")}, []string{"talks"}},
+		{"text and filters", Query{Text: "oil", Topics: []string{"politics"}, From: day("2024-01-01")}, []string{"talks"}},
+		{"page 2", Query{Sort: SortOldest, Page: 2, Size: 2}, []string{"talks"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatalf("Search: %v", err)
+			}
+			if got := ids(res); !slices.Equal(got, tt.want) {
+				t.Errorf("ids = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchFacets(t *testing.T) {
+	ix := openFixture(t)
+	res, err := ix.Search(context.Background(), Query{Actors: []string{"Brazil"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 2 {
+		t.Fatalf("Total = %d, want 2", res.Total)
+	}
+	find := func(vals []FacetValue, v string) (FacetValue, bool) {
+		i := slices.IndexFunc(vals, func(f FacetValue) bool { return f.Value == v })
+		if i < 0 {
+			return FacetValue{}, false
+		}
+		return vals[i], true
+	}
+	brazil, ok := find(res.Facets.Actor, "Brazil")
+	if !ok || brazil.Count != 2 || brazil.Kind != Place || !brazil.Selected {
+		t.Errorf("actor Brazil = %+v (found %v), want count 2, place, selected", brazil, ok)
+	}
+	if opec, _ := find(res.Facets.Actor, "OPEC"); opec.Count != 1 || opec.Kind != Organization {
+		t.Errorf("actor OPEC = %+v, want count 1, organization", opec)
+	}
+	if _, ok := find(res.Facets.Actor, "Joe Biden"); ok {
+		t.Error("Joe Biden listed although no Brazil story names him")
+	}
+	if econ, _ := find(res.Facets.Topic, "economy"); econ.Count != 2 {
+		t.Errorf("topic economy = %+v, want count 2", econ)
+	}
+	if got := res.Facets.Date; len(got) != 1 || got[0].Value != "1987" || got[0].Count != 2 {
+		t.Errorf("date facet = %+v, want [1987: 2]", got)
+	}
+
+	// Within one year the date facet lists months.
+	res, err = ix.Search(context.Background(), Query{From: day("1987-01-01"), To: day("1987-12-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var months []string
+	for _, d := range res.Facets.Date {
+		months = append(months, d.Value)
+	}
+	if !slices.Equal(months, []string{"1987-02", "1987-06"}) {
+		t.Errorf("months = %v, want [1987-02 1987-06]", months)
+	}
+}
+
+func TestSearchHighlights(t *testing.T) {
+	ix := openFixture(t)
+	res, err := ix.Search(context.Background(), Query{Text: "netanyahu", Highlight: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("hits = %v, want 1", ids(res))
+	}
+	h := res.Hits[0]
+	title := strings.Join(h.Highlights["title"], " ")
+	if !strings.Contains(title, "<mark>Netanyahu</mark>") {
+		t.Errorf("title highlight = %q, want a marked Netanyahu", title)
+	}
+	if strings.Contains(title, "<script>") || !strings.Contains(title, "&lt;script&gt;") {
+		t.Errorf("title highlight = %q, want the script tag escaped", title)
+	}
+	body := strings.Join(h.Highlights["body"], " ")
+	if !strings.Contains(body, "<mark>Netanyahu</mark>") || !strings.Contains(body, "&amp;") {
+		t.Errorf("body highlight = %q, want a mark and an escaped ampersand", body)
+	}
+	if h.Body == "" || len(h.Body) > leadLength+len("…") {
+		t.Errorf("hit body lead = %q, want a short lead", h.Body)
+	}
+}
+
+func TestHighlightArticle(t *testing.T) {
+	ix := openFixture(t)
+	blocks, err := ix.Highlight(context.Background(), "cocoa", "cocoa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []HTMLBlock{
+		{HTML: "Showers continued throughout the week in the Bahia <mark>cocoa</mark> zone."},
+		{Heading: true, HTML: "Outlook"},
+		{HTML: "Arrivals of <mark>cocoa</mark> are expected to rise, traders in Brazil said."},
+	}
+	if !slices.Equal(blocks, want) {
+		t.Errorf("blocks = %+v\nwant %+v", blocks, want)
+	}
+	blocks, err = ix.Highlight(context.Background(), "talks", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(blocks) != 2 || !strings.Contains(blocks[0].HTML, "Iran &amp; Israel") || strings.Contains(blocks[0].HTML, "<mark>") {
+		t.Errorf("unhighlighted blocks = %+v", blocks)
+	}
+	if _, err := ix.Highlight(context.Background(), "missing", "x"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Highlight(missing) = %v, want ErrNotFound", err)
+	}
+}
+
+func TestSearchRejectsBadQueries(t *testing.T) {
+	ix := openFixture(t)
+	tests := []struct {
+		name  string
+		q     Query
+		param string
+	}{
+		{"page zero is defaulted but negative is not", Query{Page: -1}, "page"},
+		{"size too big", Query{Size: MaxPageSize + 1}, "size"},
+		{"deep paging", Query{Page: MaxResultWindow, Size: 10}, "page"},
+		{"unknown sort", Query{Sort: "random"}, "sort"},
+		{"to before from", Query{From: day("2020-01-02"), To: day("2020-01-01")}, "to"},
+		{"too long", Query{Text: strings.Repeat("a ", MaxQueryLength)}, "q"},
+		{"unbalanced quote", Query{Text: `"oil prices`}, "q"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ix.Search(context.Background(), tt.q)
+			var qe *QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("error = %v, want a *QueryError", err)
+			}
+			if qe.Param != tt.param {
+				t.Errorf("Param = %q, want %q", qe.Param, tt.param)
+			}
+		})
+	}
+}
+
+func TestDeleteAndEach(t *testing.T) {
+	ix := openFixture(t)
+	ctx := context.Background()
+	if err := ix.Delete(ctx, "oil"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Delete(ctx, "oil"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second Delete = %v, want ErrNotFound", err)
+	}
+	var got []string
+	if err := ix.Each(ctx, func(a Article) error { got = append(got, a.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, []string{"cocoa", "talks"}) {
+		t.Errorf("Each ids = %v, want [cocoa talks]", got)
+	}
+}
+
+func TestBlocks(t *testing.T) {
+	a := Article{Body: "  First para.\n\n## A heading\n\n\n\nSecond para\nwith a break.  \n\n##\n\n"}
+	want := []Block{{Text: "First para."}, {Heading: true, Text: "A heading"}, {Text: "Second para\nwith a break."}, {Text: "##"}}
+	if got := a.Blocks(); !slices.Equal(got, want) {
+		t.Errorf("Blocks = %#v\nwant %#v", got, want)
+	}
+}

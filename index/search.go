@@ -1,0 +1,364 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Facet sizes: how many values a facet lists at most.
+const (
+	actorFacetSize = 30
+	topicFacetSize = 20
+	yearFacetSize  = 200 // every year an archive can plausibly span
+	leadLength     = 300 // characters of body shown for hits without highlights
+)
+
+// validate fills in defaults and rejects what the index will not run.
+func (q *Query) validate() error {
+	if len(q.Text) > MaxQueryLength {
+		return &QueryError{Param: "q", Pos: -1, Msg: fmt.Sprintf("the query is %d characters long; the limit is %d", len(q.Text), MaxQueryLength)}
+	}
+	if q.Page == 0 {
+		q.Page = 1
+	}
+	if q.Size == 0 {
+		q.Size = DefaultPageSize
+	}
+	if q.Page < 1 {
+		return &QueryError{Param: "page", Pos: -1, Msg: "page must be 1 or more"}
+	}
+	if q.Size < 1 || q.Size > MaxPageSize {
+		return &QueryError{Param: "size", Pos: -1, Msg: fmt.Sprintf("size must be from 1 to %d", MaxPageSize)}
+	}
+	if q.Page*q.Size > MaxResultWindow {
+		return &QueryError{Param: "page", Pos: -1, Msg: fmt.Sprintf("results can be paged only to the first %d; narrow the search instead", MaxResultWindow)}
+	}
+	switch q.Sort {
+	case "":
+		q.Sort = SortRelevance
+		if strings.TrimSpace(q.Text) == "" {
+			q.Sort = SortNewest
+		}
+	case SortRelevance, SortNewest, SortOldest:
+	default:
+		return &QueryError{Param: "sort", Pos: -1, Msg: fmt.Sprintf("sort must be relevance, newest or oldest, not %q", q.Sort)}
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+		return &QueryError{Param: "to", Pos: -1, Msg: "the end date is before the start date"}
+	}
+	return nil
+}
+
+// filterQuery combines the query text with the facet filters and the date
+// range; each filter is required.
+func (q Query) filterQuery(text query.Query) query.Query {
+	parts := []query.Query{text}
+	for _, a := range q.Actors {
+		t := query.NewTermQuery(a)
+		t.SetField(fieldActor)
+		parts = append(parts, t)
+	}
+	for _, tp := range q.Topics {
+		t := query.NewTermQuery(tp)
+		t.SetField(fieldTopic)
+		parts = append(parts, t)
+	}
+	if !q.From.IsZero() || !q.To.IsZero() {
+		var start, end time.Time
+		if !q.From.IsZero() {
+			start = dayStart(q.From)
+		}
+		if !q.To.IsZero() {
+			end = dayStart(q.To).AddDate(0, 0, 1) // To is an inclusive day
+		}
+		yes, no := true, false
+		d := query.NewDateRangeInclusiveQuery(start, end, &yes, &no)
+		d.SetField(fieldPublished)
+		parts = append(parts, d)
+	}
+	if len(parts) == 1 {
+		return text
+	}
+	return query.NewConjunctionQuery(parts)
+}
+
+func dayStart(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// monthView reports whether the date range lies within one calendar year,
+// in which case the date facet lists that year's months.
+func (q Query) monthView() bool {
+	return !q.From.IsZero() && !q.To.IsZero() && q.From.Year() == q.To.Year()
+}
+
+// selectedPeriod names the year or month the date range covers exactly, so
+// the facet can mark it selected.
+func (q Query) selectedPeriod() string {
+	if q.From.IsZero() || q.To.IsZero() {
+		return ""
+	}
+	f, t := dayStart(q.From), dayStart(q.To)
+	if f.YearDay() == 1 && t.Month() == time.December && t.Day() == 31 && f.Year() == t.Year() {
+		return f.Format("2006")
+	}
+	if f.Day() == 1 && f.Year() == t.Year() && f.Month() == t.Month() && t.AddDate(0, 0, 1).Day() == 1 {
+		return f.Format("2006-01")
+	}
+	return ""
+}
+
+// Search runs q and returns one page of hits with facets. Errors in what
+// the user asked for are *QueryError.
+func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
+	start := time.Now()
+	if err := q.validate(); err != nil {
+		return Results{}, err
+	}
+	text, err := compileText(q.Text)
+	if err != nil {
+		return Results{}, err
+	}
+	req := bleve.NewSearchRequestOptions(q.filterQuery(text), q.Size, (q.Page-1)*q.Size, false)
+	switch q.Sort {
+	case SortNewest:
+		req.SortBy([]string{"-" + fieldPublished, "_id"})
+	case SortOldest:
+		req.SortBy([]string{fieldPublished, "_id"})
+	default:
+		req.SortBy([]string{"-_score", "-" + fieldPublished, "_id"})
+	}
+	req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
+	for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
+		req.AddFacet(f, bleve.NewFacetRequest(f, actorFacetSize))
+	}
+	req.AddFacet(fieldTopic, bleve.NewFacetRequest(fieldTopic, topicFacetSize))
+	if q.monthView() {
+		req.AddFacet(fieldMonth, bleve.NewFacetRequest(fieldMonth, 12))
+	} else {
+		req.AddFacet(fieldYear, bleve.NewFacetRequest(fieldYear, yearFacetSize))
+	}
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return Results{}, searchError(err)
+	}
+
+	out := Results{Total: res.Total, Page: q.Page, Size: q.Size}
+	for _, h := range res.Hits {
+		a := Article{ID: h.ID}
+		a.Title, _ = h.Fields[fieldTitle].(string)
+		body, _ := h.Fields[fieldBody].(string)
+		a.Body = lead(body)
+		meta, _ := h.Fields[fieldMeta].(string)
+		if err := a.setMeta([]byte(meta)); err != nil {
+			return Results{}, fmt.Errorf("article %s: %w", h.ID, err)
+		}
+		out.Hits = append(out.Hits, Hit{Article: a, Score: h.Score})
+	}
+	if q.Highlight && strings.TrimSpace(q.Text) != "" && len(out.Hits) > 0 {
+		if err := ix.highlightHits(ctx, text, out.Hits); err != nil {
+			return Results{}, err
+		}
+	}
+	out.Facets = q.facets(res)
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// highlightHits asks for highlights of the returned page only: asking for
+// them in the ranking request makes Bleve keep term locations for every
+// match, which costs far more than this second, small request.
+func (ix *Index) highlightHits(ctx context.Context, text query.Query, hits []Hit) error {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), text})
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.AddField(fieldTitle)
+	req.Highlight.AddField(fieldBody)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return searchError(err)
+	}
+	byID := make(map[string]search.FieldFragmentMap, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h.Fragments
+	}
+	for i := range hits {
+		frags := byID[hits[i].ID]
+		if len(frags) == 0 {
+			continue
+		}
+		hits[i].Highlights = map[string][]string{}
+		for field, fs := range frags {
+			for _, f := range fs {
+				// Headings are stored with a Markdown marker that is
+				// noise in a snippet.
+				f = strings.ReplaceAll(f, HeadingPrefix, "")
+				hits[i].Highlights[field] = append(hits[i].Highlights[field], strings.TrimSpace(f))
+			}
+		}
+	}
+	return nil
+}
+
+func (q Query) facets(res *bleve.SearchResult) Facets {
+	var f Facets
+	selected := func(list []string, v string) bool { return slices.Contains(list, v) }
+	kinds := map[string]Kind{fieldPerson: Person, fieldOrganization: Organization, fieldPlace: Place}
+	for field, kind := range kinds {
+		fr := res.Facets[field]
+		if fr == nil || fr.Terms == nil {
+			continue
+		}
+		for _, t := range fr.Terms.Terms() {
+			f.Actor = append(f.Actor, FacetValue{Value: t.Term, Count: t.Count, Kind: kind, Selected: selected(q.Actors, t.Term)})
+		}
+	}
+	slices.SortFunc(f.Actor, func(a, b FacetValue) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
+	})
+	if len(f.Actor) > actorFacetSize {
+		f.Actor = f.Actor[:actorFacetSize]
+	}
+	f.Actor = keepSelected(f.Actor, q.Actors, res.Total)
+	if fr := res.Facets[fieldTopic]; fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			f.Topic = append(f.Topic, FacetValue{Value: t.Term, Count: t.Count, Selected: selected(q.Topics, t.Term)})
+		}
+	}
+	f.Topic = keepSelected(f.Topic, q.Topics, res.Total)
+	period := q.selectedPeriod()
+	for _, field := range []string{fieldYear, fieldMonth} {
+		fr := res.Facets[field]
+		if fr == nil || fr.Terms == nil {
+			continue
+		}
+		for _, t := range fr.Terms.Terms() {
+			f.Date = append(f.Date, FacetValue{Value: t.Term, Count: t.Count, Selected: t.Term == period})
+		}
+	}
+	slices.SortFunc(f.Date, func(a, b FacetValue) int { return strings.Compare(a.Value, b.Value) })
+	return f
+}
+
+// keepSelected makes sure every selected filter value is listed, so it can
+// be seen and removed even when it is not among the top values. A selected
+// value is required, so every hit has it.
+func keepSelected(values []FacetValue, selected []string, total uint64) []FacetValue {
+	for _, s := range selected {
+		if !slices.ContainsFunc(values, func(v FacetValue) bool { return v.Value == s }) {
+			values = append(values, FacetValue{Value: s, Count: int(total), Selected: true})
+		}
+	}
+	return values
+}
+
+// lead returns the start of a body as plain text, cut at a word boundary.
+func lead(body string) string {
+	var b strings.Builder
+	for _, blk := range (Article{Body: body}).Blocks() {
+		if blk.Heading {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(blk.Text)
+		if b.Len() >= leadLength {
+			break
+		}
+	}
+	s := b.String()
+	if len(s) <= leadLength {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:leadLength], ' ')
+	if cut < leadLength/2 {
+		cut = leadLength
+		for cut > 0 && !utf8Start(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+// searchError keeps a cancelled or timed-out search recognisable to the
+// caller and wraps everything else.
+func searchError(err error) error {
+	return fmt.Errorf("search: %w", err)
+}
+
+// Highlight returns the body of article id as blocks of HTML in which the
+// terms that the query text matches are marked. Text that does not parse
+// gives a *QueryError; an article the query does not match comes back
+// without marks.
+func (ix *Index) Highlight(ctx context.Context, id, text string) ([]HTMLBlock, error) {
+	a, err := ix.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var locs []search.Location
+	if strings.TrimSpace(text) != "" {
+		if len(text) > MaxQueryLength {
+			return nil, &QueryError{Param: "q", Pos: -1, Msg: fmt.Sprintf("the query is %d characters long; the limit is %d", len(text), MaxQueryLength)}
+		}
+		tq, err := compileText(text)
+		if err != nil {
+			return nil, err
+		}
+		req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery([]string{id}), tq}), 1, 0, false)
+		req.IncludeLocations = true
+		res, err := ix.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, searchError(err)
+		}
+		if len(res.Hits) == 1 {
+			for _, byTerm := range res.Hits[0].Locations[fieldBody] {
+				for _, l := range byTerm {
+					locs = append(locs, *l)
+				}
+			}
+		}
+	}
+	return markBlocks(a.Body, locs), nil
+}
+
+// markBlocks splits body into blocks as Article.Blocks does and renders
+// each as escaped HTML with the located terms in <mark>.
+func markBlocks(body string, locs []search.Location) []HTMLBlock {
+	slices.SortFunc(locs, func(a, b search.Location) int { return cmp.Compare(a.Start, b.Start) })
+	var out []HTMLBlock
+	for _, sp := range blockSpans(body) {
+		var b strings.Builder
+		pos := sp.start
+		for _, l := range locs {
+			s, e := int(l.Start), int(l.End)
+			if s < pos || e > sp.end || s >= e {
+				continue // outside this block, or overlapping a mark already made
+			}
+			b.WriteString(html.EscapeString(body[pos:s]))
+			b.WriteString("<mark>")
+			b.WriteString(html.EscapeString(body[s:e]))
+			b.WriteString("</mark>")
+			pos = e
+		}
+		b.WriteString(html.EscapeString(body[pos:sp.end]))
+		out = append(out, HTMLBlock{Heading: sp.heading, HTML: b.String()})
+	}
+	return out
+}
