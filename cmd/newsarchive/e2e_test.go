@@ -1,0 +1,331 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/newsarchive/newsarchive/internal/corpus"
+)
+
+// buildBinary compiles the real command once per test run.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "newsarchive")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("go build: %v", err)
+	}
+	return bin
+}
+
+// server is a running newsarchive serve process.
+type server struct {
+	base string
+	cmd  *exec.Cmd
+	done chan error
+}
+
+var listenRE = regexp.MustCompile(`msg=serving addr=(\S+)`)
+
+// startServer runs `newsarchive serve` on a free port and waits until it
+// says where it listens.
+func startServer(t *testing.T, bin, data string) *server {
+	t.Helper()
+	cmd := exec.Command(bin, "serve", "--data", data, "--addr", "127.0.0.1:0")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &server{cmd: cmd, done: make(chan error, 1)}
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			line := sc.Text()
+			if testing.Verbose() {
+				fmt.Fprintln(os.Stderr, "serve:", line)
+			}
+			if m := listenRE.FindStringSubmatch(line); m != nil {
+				addr <- m[1]
+			}
+		}
+		s.done <- cmd.Wait()
+	}()
+	select {
+	case a := <-addr:
+		s.base = "http://" + a
+	case err := <-s.done:
+		t.Fatalf("serve exited before listening: %v", err)
+	case <-time.After(2 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatal("serve did not start listening within 2 minutes")
+	}
+	t.Cleanup(func() { s.stop(t) })
+	return s
+}
+
+// stop interrupts the server and waits for a clean exit, as an operator's
+// Ctrl-C would.
+func (s *server) stop(t *testing.T) {
+	t.Helper()
+	if s.cmd.ProcessState != nil {
+		return
+	}
+	s.cmd.Process.Signal(os.Interrupt)
+	select {
+	case err := <-s.done:
+		if err != nil {
+			t.Errorf("serve exited with %v after SIGINT, want a clean exit", err)
+		}
+	case <-time.After(30 * time.Second):
+		s.cmd.Process.Kill()
+		t.Error("serve did not exit within 30s of SIGINT")
+	}
+}
+
+func (s *server) getJSON(t *testing.T, path string, v any) int {
+	t.Helper()
+	resp, err := http.Get(s.base + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("GET %s: decode: %v", path, err)
+	}
+	return resp.StatusCode
+}
+
+func (s *server) getHTML(t *testing.T, path string) (*goquery.Document, int) {
+	t.Helper()
+	resp, err := http.Get(s.base + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc, resp.StatusCode
+}
+
+type apiFacet struct {
+	Value    string `json:"value"`
+	Count    int    `json:"count"`
+	Kind     string `json:"kind"`
+	Selected bool   `json:"selected"`
+}
+
+type apiResults struct {
+	Total int `json:"total"`
+	Hits  []struct {
+		ID     string `json:"id"`
+		Title  string `json:"title"`
+		Source string `json:"source"`
+		Actors []struct {
+			Name string `json:"name"`
+			Kind string `json:"kind"`
+		} `json:"actors"`
+		Topics     []string            `json:"topics"`
+		Highlights map[string][]string `json:"highlights"`
+	} `json:"hits"`
+	Facets struct {
+		Actor []apiFacet `json:"actor"`
+		Topic []apiFacet `json:"topic"`
+		Date  []apiFacet `json:"date"`
+	} `json:"facets"`
+}
+
+func runCmd(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(bin, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("newsarchive %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// TestEndToEnd runs the real binary: a first start indexes the seeds, a
+// second start reuses the index, then the shared corpora are imported and
+// searched through HTTP.
+func TestEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test imports the full corpora; skipped with -short")
+	}
+	bbc := corpus.Dir(t, "bbc")
+	reuters := corpus.Dir(t, "reuters21578")
+	bin := buildBinary(t)
+	data := t.TempDir()
+
+	// First start: the seeds go in.
+	s := startServer(t, bin, data)
+	var seed apiResults
+	if code := s.getJSON(t, "/api/search?q=Netanyahu", &seed); code != http.StatusOK || seed.Total != 1 {
+		t.Fatalf("seed search: status %d, total %d; want 200 and 1", code, seed.Total)
+	}
+	s.stop(t)
+
+	// Second start: the same index, no second import.
+	s = startServer(t, bin, data)
+	var all apiResults
+	s.getJSON(t, "/api/search", &all)
+	if all.Total != 1 {
+		t.Fatalf("after restart: %d articles, want 1 (the seeds must not be imported twice)", all.Total)
+	}
+	s.stop(t)
+
+	out := runCmd(t, bin, "import", "--data", data, "--source", "BBC", bbc)
+	t.Logf("import bbc: %s", strings.TrimSpace(out))
+	if !strings.Contains(out, "2225 articles") {
+		t.Errorf("bbc import summary = %q, want 2225 articles", out)
+	}
+	out = runCmd(t, bin, "import", "--data", data, reuters)
+	t.Logf("import reuters: %s", firstLine(out))
+	if !strings.Contains(out, "21578 articles") {
+		t.Errorf("reuters import summary = %q, want 21578 articles", firstLine(out))
+	}
+	// A second import of the same files updates, never duplicates.
+	out = runCmd(t, bin, "import", "--data", data, filepath.Join(reuters, "reut2-000.sgm"))
+	if !strings.Contains(out, "0 new, 1000 updated") {
+		t.Errorf("re-import summary = %q, want 0 new, 1000 updated", firstLine(out))
+	}
+
+	s = startServer(t, bin, data)
+	t.Run("cocoa finds the Bahia cocoa review", func(t *testing.T) {
+		var r apiResults
+		s.getJSON(t, "/api/search?q=cocoa&size=50", &r)
+		found := false
+		for _, h := range r.Hits {
+			if h.Title == "BAHIA COCOA REVIEW" {
+				found = true
+				if !strings.Contains(strings.Join(h.Highlights["body"], " "), "<mark>") {
+					t.Errorf("highlights = %v, want a <mark>", h.Highlights)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("q=cocoa: BAHIA COCOA REVIEW not among the first %d of %d hits", len(r.Hits), r.Total)
+		}
+	})
+	t.Run("drill-down narrows the total", func(t *testing.T) {
+		var r0 apiResults
+		s.getJSON(t, "/api/search?q=oil", &r0)
+		if r0.Total == 0 || len(r0.Facets.Topic) == 0 || len(r0.Facets.Actor) == 0 {
+			t.Fatalf("q=oil: total %d, topics %v, actors %d", r0.Total, r0.Facets.Topic, len(r0.Facets.Actor))
+		}
+		topic := r0.Facets.Topic[0]
+		var r1 apiResults
+		s.getJSON(t, "/api/search?q=oil&topic="+url.QueryEscape(topic.Value), &r1)
+		if r1.Total != topic.Count {
+			t.Errorf("topic %s: total %d, want the facet's count %d", topic.Value, r1.Total, topic.Count)
+		}
+		var actor apiFacet
+		for _, a := range r1.Facets.Actor {
+			if a.Count < r1.Total {
+				actor = a
+				break
+			}
+		}
+		if actor.Value == "" {
+			t.Fatalf("no actor narrows topic %s: %+v", topic.Value, r1.Facets.Actor)
+		}
+		var r2 apiResults
+		s.getJSON(t, "/api/search?q=oil&topic="+url.QueryEscape(topic.Value)+"&actor="+url.QueryEscape(actor.Value), &r2)
+		if !(r2.Total < r1.Total && r1.Total <= r0.Total) || r2.Total != actor.Count {
+			t.Errorf("totals %d → %d → %d, want strictly narrowing to the actor count %d", r0.Total, r1.Total, r2.Total, actor.Count)
+		}
+	})
+	t.Run("reuters dates are 1987", func(t *testing.T) {
+		var r apiResults
+		s.getJSON(t, "/api/search?q=source:reuters", &r)
+		var years []string
+		for _, d := range r.Facets.Date {
+			years = append(years, d.Value)
+		}
+		if len(years) != 1 || years[0] != "1987" {
+			t.Errorf("date facet of source:reuters = %v, want [1987]", years)
+		}
+		if r.Total < 21000 {
+			t.Errorf("source:reuters total = %d, want the whole set", r.Total)
+		}
+	})
+	t.Run("article page highlights the query", func(t *testing.T) {
+		var r apiResults
+		s.getJSON(t, "/api/search?q=%22bahia+cocoa%22", &r)
+		if len(r.Hits) == 0 {
+			t.Fatal("no hit for \"bahia cocoa\"")
+		}
+		doc, code := s.getHTML(t, "/articles/"+url.PathEscape(r.Hits[0].ID)+"?q=cocoa")
+		if code != http.StatusOK {
+			t.Fatalf("article page status %d", code)
+		}
+		if n := doc.Find("mark").Length(); n == 0 {
+			t.Error("article page has no <mark>")
+		}
+	})
+	t.Run("bad query is a 400 with a message", func(t *testing.T) {
+		var r struct {
+			Error struct{ Code, Message string } `json:"error"`
+		}
+		if code := s.getJSON(t, "/api/search?q=%22unclosed", &r); code != http.StatusBadRequest || r.Error.Message == "" {
+			t.Errorf("status %d, error %+v; want 400 with a message", code, r.Error)
+		}
+	})
+	t.Run("unknown article is a 404", func(t *testing.T) {
+		var r map[string]any
+		if code := s.getJSON(t, "/api/articles/no-such-id", &r); code != http.StatusNotFound {
+			t.Errorf("status %d, want 404", code)
+		}
+	})
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// TestRunUsage checks the command line itself, without corpora.
+func TestRunUsage(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no command", nil, 2, "Commands:"},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"import without paths", []string{"import"}, 2, "usage: newsarchive import"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			err := run(context.Background(), tt.args, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+			ee, ok := err.(exitError)
+			if !ok || ee.code != tt.wantCode {
+				t.Errorf("error = %v, want exit status %d", err, tt.wantCode)
+			}
+			if !strings.Contains(stderr.String(), tt.wantErr) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr.String(), tt.wantErr)
+			}
+		})
+	}
+}
+
