@@ -328,4 +328,3 @@ func TestRunUsage(t *testing.T) {
 		})
 	}
 }
-
