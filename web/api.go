@@ -1,0 +1,174 @@
+package web
+
+import (
+	"math"
+	"time"
+
+	"github.com/newsarchive/newsarchive/index"
+)
+
+// The JSON API's types. They are declared here, not borrowed from index,
+// so the wire format changes only when this file does.
+
+// SearchResponse is the answer of GET /api/search.
+type SearchResponse struct {
+	Query  QueryEcho `json:"query"`
+	Total  uint64    `json:"total"`
+	TookMS float64   `json:"took_ms"`
+	Page   int       `json:"page"`
+	Size   int       `json:"size"`
+	Hits   []Hit     `json:"hits"`
+	Facets Facets    `json:"facets"`
+}
+
+// QueryEcho is the search as the server understood it: defaults filled
+// in, and from/to set from date when a date facet was chosen.
+type QueryEcho struct {
+	Q     string   `json:"q"`
+	Actor []string `json:"actor"`
+	Topic []string `json:"topic"`
+	From  string   `json:"from"`
+	To    string   `json:"to"`
+	Date  string   `json:"date"`
+	Sort  string   `json:"sort"`
+	Page  int      `json:"page"`
+	Size  int      `json:"size"`
+}
+
+// Hit is one result of a search.
+type Hit struct {
+	ID         string     `json:"id"`
+	Title      string     `json:"title"`
+	Published  string     `json:"published"` // RFC 3339; empty when unknown
+	Source     string     `json:"source"`
+	URL        string     `json:"url"`
+	Actors     []Actor    `json:"actors"`
+	Topics     []string   `json:"topics"`
+	Highlights Highlights `json:"highlights"`
+	Score      float64    `json:"score"`
+}
+
+// Actor is a person, organization or place named by an article.
+type Actor struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+}
+
+// Highlights are HTML fragments with the query terms in <mark> and
+// everything else escaped.
+type Highlights struct {
+	Title []string `json:"title"`
+	Body  []string `json:"body"`
+}
+
+// Facets are the counts of the results per facet value.
+type Facets struct {
+	Actor []ActorFacetValue `json:"actor"`
+	Topic []FacetValue      `json:"topic"`
+	Date  []FacetValue      `json:"date"`
+}
+
+// FacetValue is one value of a facet.
+type FacetValue struct {
+	Value    string `json:"value"`
+	Count    int    `json:"count"`
+	Selected bool   `json:"selected"`
+}
+
+// ActorFacetValue is one value of the actor facet.
+type ActorFacetValue struct {
+	Value    string `json:"value"`
+	Count    int    `json:"count"`
+	Kind     string `json:"kind"`
+	Selected bool   `json:"selected"`
+}
+
+// ErrorResponse is the body of every API error.
+type ErrorResponse struct {
+	Error ErrorBody `json:"error"`
+}
+
+// ErrorBody says what went wrong. Code is stable, for programs:
+// "bad_query", "not_found", "method_not_allowed", "internal", ...
+// Param names the offending parameter of a bad query, and Offset, when
+// present, is the byte offset of the problem in q.
+type ErrorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Param   string `json:"param,omitempty"`
+	Offset  *int   `json:"offset,omitempty"`
+}
+
+// searchResponse converts a search and its results to the API's form.
+// Lists are never null, so clients need not tell null from empty.
+func searchResponse(p searchParams, res index.Results) SearchResponse {
+	q := p.query
+	out := SearchResponse{
+		Query: QueryEcho{
+			Q:     p.Q,
+			Actor: nonNil(p.Actors),
+			Topic: nonNil(p.Topics),
+			Date:  p.Date,
+			Sort:  string(q.Sort),
+			Page:  q.Page,
+			Size:  q.Size,
+		},
+		Total:  res.Total,
+		TookMS: math.Round(float64(res.Took)/float64(time.Millisecond)*100) / 100,
+		Page:   res.Page,
+		Size:   res.Size,
+		Hits:   []Hit{},
+		Facets: Facets{Actor: []ActorFacetValue{}, Topic: []FacetValue{}, Date: []FacetValue{}},
+	}
+	if !q.From.IsZero() {
+		out.Query.From = q.From.Format(dayLayout)
+	}
+	if !q.To.IsZero() {
+		out.Query.To = q.To.Format(dayLayout)
+	}
+	if out.Page == 0 {
+		out.Page = q.Page
+	}
+	if out.Size == 0 {
+		out.Size = q.Size
+	}
+	for _, h := range res.Hits {
+		hit := Hit{
+			ID:     h.ID,
+			Title:  h.Title,
+			Source: h.Source,
+			URL:    h.URL,
+			Actors: []Actor{},
+			Topics: nonNil(h.Topics),
+			Highlights: Highlights{
+				Title: nonNil(h.Highlights["title"]),
+				Body:  nonNil(h.Highlights["body"]),
+			},
+			Score: h.Score,
+		}
+		if !h.Published.IsZero() {
+			hit.Published = h.Published.Format(time.RFC3339)
+		}
+		for _, a := range h.Actors {
+			hit.Actors = append(hit.Actors, Actor{Name: a.Name, Kind: string(a.Kind)})
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for _, f := range res.Facets.Actor {
+		out.Facets.Actor = append(out.Facets.Actor, ActorFacetValue{Value: f.Value, Count: f.Count, Kind: string(f.Kind), Selected: f.Selected})
+	}
+	for _, f := range res.Facets.Topic {
+		out.Facets.Topic = append(out.Facets.Topic, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected})
+	}
+	for _, f := range res.Facets.Date {
+		out.Facets.Date = append(out.Facets.Date, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected})
+	}
+	return out
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,118 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/views"
+)
+
+// problem is an error as a reader or client is told about it.
+type problem struct {
+	status  int
+	code    string
+	heading string
+	message string
+	query   *index.QueryError // for bad queries
+}
+
+// classify maps an error to what the response says. Only errors the
+// reader can act on show their own text; the rest get a generic message.
+func classify(err error) problem {
+	var qe *index.QueryError
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &qe):
+		return problem{status: http.StatusBadRequest, code: "bad_query", heading: "This search cannot be run", message: qe.Msg, query: qe}
+	case errors.Is(err, index.ErrNotFound):
+		return problem{status: http.StatusNotFound, code: "not_found", heading: "Not found", message: "The archive has no article with this id."}
+	case errors.As(err, &he) && he.Code < http.StatusInternalServerError:
+		p := problem{status: he.Code, code: codeFor(he.Code), heading: http.StatusText(he.Code)}
+		switch he.Code {
+		case http.StatusNotFound:
+			p.heading, p.message = "Not found", "There is no page at this address."
+		case http.StatusMethodNotAllowed:
+			p.message = "This address only answers GET requests."
+		default:
+			p.message = http.StatusText(he.Code) + "."
+			if m, ok := he.Message.(string); ok && m != "" {
+				p.message = m
+			}
+		}
+		return p
+	default:
+		return problem{
+			status:  http.StatusInternalServerError,
+			code:    "internal",
+			heading: "Something went wrong",
+			message: "The archive could not answer this request. Please try again in a moment.",
+		}
+	}
+}
+
+// codeFor makes an API error code from a status: 405 → "method_not_allowed".
+func codeFor(status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return "not_found"
+	case http.StatusInternalServerError:
+		return "internal"
+	}
+	t := http.StatusText(status)
+	if t == "" {
+		return fmt.Sprintf("http_%d", status)
+	}
+	return strings.ReplaceAll(strings.ToLower(t), " ", "_")
+}
+
+// handleError is the one place errors become responses: JSON under /api/,
+// an error page elsewhere. Logging is left to logRequests, which sees
+// every error once.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	p := classify(err)
+	req := c.Request()
+	if req.URL.Path == "/api" || strings.HasPrefix(req.URL.Path, "/api/") {
+		body := ErrorBody{Code: p.code, Message: p.message}
+		if p.query != nil {
+			body.Param = p.query.Param
+			if p.query.Pos >= 0 {
+				off := p.query.Pos
+				body.Offset = &off
+			}
+		}
+		if werr := c.JSON(p.status, ErrorResponse{Error: body}); werr != nil {
+			s.logger.Error("writing error response", "path", req.URL.Path, "err", werr)
+		}
+		return
+	}
+	v := views.ErrorPage{
+		Page:    s.page(p.heading),
+		Status:  p.status,
+		Heading: p.heading,
+		Message: p.message,
+		Caret:   -1,
+		HomeURL: "/search",
+	}
+	q := strings.TrimSpace(c.QueryParam("q"))
+	v.Search.Q = q
+	if p.query != nil {
+		v.HelpURL = "/help"
+		if p.query.Param == "q" && p.query.Pos >= 0 && p.query.Pos <= len(q) {
+			v.Query = q
+			v.Caret = utf8.RuneCountInString(q[:p.query.Pos])
+		}
+	}
+	if werr := s.render(c, p.status, views.Error(v)); werr != nil {
+		s.logger.Error("rendering error page", "path", req.URL.Path, "err", werr)
+		_ = c.String(p.status, p.message)
+	}
+}

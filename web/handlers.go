@@ -1,0 +1,90 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/views"
+)
+
+// search runs the search the request's parameters describe; the page and
+// the API both call it, so a URL and a JSON request agree.
+func (s *Server) search(c echo.Context) (searchParams, index.Results, error) {
+	p, err := parseSearch(c.QueryParams())
+	if err != nil {
+		return p, index.Results{}, err
+	}
+	res, err := s.searcher.Search(c.Request().Context(), p.query)
+	return p, res, err
+}
+
+func (s *Server) searchPage(c echo.Context) error {
+	p, res, err := s.search(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, views.Search(s.searchView(p, res)))
+}
+
+func (s *Server) apiSearch(c echo.Context) error {
+	p, res, err := s.search(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, searchResponse(p, res))
+}
+
+// articlePage shows an article. The search parameters the reader came
+// with are kept for the way back; q also highlights the body. A q the
+// index cannot parse only costs the highlighting, not the article.
+func (s *Server) articlePage(c echo.Context) error {
+	ctx := c.Request().Context()
+	id := c.Param("id")
+	a, err := s.searcher.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	search := url.Values{}
+	for k, vals := range c.QueryParams() {
+		if isSearchKey(k) {
+			search[k] = vals
+		}
+	}
+	q := strings.TrimSpace(search.Get("q"))
+	var blocks []index.HTMLBlock
+	if q != "" && len(q) <= index.MaxQueryLength {
+		blocks, err = s.searcher.Highlight(ctx, id, q)
+		var qe *index.QueryError
+		switch {
+		case errors.As(err, &qe):
+			blocks = nil
+		case err != nil:
+			return err
+		case blocks == nil:
+			blocks = []index.HTMLBlock{}
+		}
+	}
+	return s.render(c, http.StatusOK, views.Article(s.articleView(a, search, q, blocks)))
+}
+
+// apiArticle answers the article in the project's JSON schema, which is
+// index.Article's own encoding.
+func (s *Server) apiArticle(c echo.Context) error {
+	a, err := s.searcher.Get(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, a)
+}
+
+func (s *Server) helpPage(c echo.Context) error {
+	return s.render(c, http.StatusOK, views.Help(views.HelpPage{
+		Page:     s.page("Query syntax"),
+		Sections: helpSections(),
+	}))
+}

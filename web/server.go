@@ -1,0 +1,110 @@
+// Package web is the archive's HTTP face: the HTML pages and the JSON API,
+// both answering the same search parameters through the same code.
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/newsarchive/newsarchive/assets"
+	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/views"
+)
+
+// Searcher is what the web layer needs from the index (index.Index
+// implements it).
+type Searcher interface {
+	Search(ctx context.Context, q index.Query) (index.Results, error)
+	// Get returns index.ErrNotFound for an unknown id.
+	Get(ctx context.Context, id string) (index.Article, error)
+	// Highlight returns the body blocks with the terms of text in <mark>,
+	// everything else HTML-escaped; index.ErrNotFound for an unknown id
+	// and *index.QueryError for text that is not a valid query.
+	Highlight(ctx context.Context, id, text string) ([]index.HTMLBlock, error)
+}
+
+// Server serves the archive over HTTP.
+type Server struct {
+	searcher Searcher
+	logger   *slog.Logger
+	assets   *assets.Set
+	echo     *echo.Echo
+}
+
+// New returns a Server answering from s and logging to logger.
+func New(s Searcher, logger *slog.Logger) *Server {
+	set, err := assets.New()
+	if err != nil {
+		// The files are compiled into the binary: failing to read them
+		// is a build defect, not a condition to handle at run time.
+		panic(fmt.Sprintf("web: reading embedded assets: %v", err))
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	srv := &Server{searcher: s, logger: logger, assets: set, echo: e}
+	e.HTTPErrorHandler = srv.handleError
+	// Order matters: the logger sees the status the error handler chose,
+	// and panics become errors before they reach it.
+	e.Use(srv.logRequests, recoverPanics, securityHeaders)
+	srv.routes()
+	return srv
+}
+
+// Handler returns the http.Handler serving every route.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// routes is the one table of what the server answers.
+func (s *Server) routes() {
+	for _, r := range []struct {
+		path    string
+		handler echo.HandlerFunc
+	}{
+		{"/", s.searchPage},
+		{"/search", s.searchPage},
+		{"/articles/:id", s.articlePage},
+		{"/help", s.helpPage},
+		{"/api/search", s.apiSearch},
+		{"/api/articles/:id", s.apiArticle},
+		{assets.Prefix + "*", s.asset},
+	} {
+		s.echo.GET(r.path, r.handler)
+	}
+	s.echo.RouteNotFound("/*", notFound)
+}
+
+func notFound(echo.Context) error { return echo.ErrNotFound }
+
+// render writes a whole page or nothing: a template failing halfway
+// leaves the error handler free to answer instead.
+func (s *Server) render(c echo.Context, status int, page templ.Component) error {
+	var buf bytes.Buffer
+	if err := page.Render(c.Request().Context(), &buf); err != nil {
+		return fmt.Errorf("rendering page: %w", err)
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// page returns what every page shares.
+func (s *Server) page(title string) views.Page {
+	return views.Page{
+		Title:    title,
+		StyleURL: s.assets.URL("style.css"),
+		IconURL:  s.assets.URL("icon.svg"),
+	}
+}
+
+func (s *Server) asset(c echo.Context) error {
+	f, immutable, ok := s.assets.Lookup(c.Param("*"))
+	if !ok {
+		return echo.ErrNotFound
+	}
+	assets.Serve(c.Response(), c.Request(), f, immutable)
+	return nil
+}
