@@ -70,6 +70,7 @@ const (
 	maxTextLines    = 2000 // non-empty lines
 	minProseWords   = 8    // words in the longest paragraph
 	maxHeadingWords = 10   // words in a section heading, exclusive
+	minShapeLines   = 10   // body lines needed to judge layout by shares
 )
 
 // ParseText reads a plain-text article: the first non-empty line is the
@@ -114,16 +115,19 @@ func ParseText(text string) (index.Article, error) {
 // checkProse rejects text whose shape is that of a document or data file.
 func checkProse(lines []string) error {
 	n, indented, spaceless := 0, 0, 0
-	first := true
+	title := true
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
 		if t == "" {
 			continue
 		}
-		if first && len(t) > maxTitleLen {
-			return fmt.Errorf("%w: first line is %d bytes, too long for a title", ErrSkipped, len(t))
+		if title {
+			if len(t) > maxTitleLen {
+				return fmt.Errorf("%w: first line is %d bytes, too long for a title", ErrSkipped, len(t))
+			}
+			title = false
+			continue
 		}
-		first = false
 		n++
 		if strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "\t") {
 			indented++
@@ -133,10 +137,13 @@ func checkProse(lines []string) error {
 		}
 	}
 	switch {
-	case n == 0:
+	case title:
 		return fmt.Errorf("%w: empty file", ErrSkipped)
 	case n > maxTextLines:
 		return fmt.Errorf("%w: %d lines, too long for one article", ErrSkipped, n)
+	case n < minShapeLines:
+		// Too few lines for the shares below to mean anything; the
+		// paragraph length check still applies.
 	case indented*10 > n:
 		return fmt.Errorf("%w: %d of %d lines indented; a formatted document, not an article", ErrSkipped, indented, n)
 	case spaceless*3 > n:
@@ -147,14 +154,15 @@ func checkProse(lines []string) error {
 
 // splitParagraphs groups body lines into paragraphs.
 func splitParagraphs(lines []string) []string {
-	blank := false
-	seen := false
+	// blank: a blank line stands between two non-empty lines.
+	blank, seen, gap := false, false, false
 	for _, l := range lines {
 		if strings.TrimSpace(l) == "" {
-			blank = blank || seen
+			gap = seen
 			continue
 		}
-		if blank {
+		if gap {
+			blank = true
 			break
 		}
 		seen = true
