@@ -388,22 +388,24 @@ func TestReadReuters(t *testing.T) {
 func TestReadReutersBroken(t *testing.T) {
 	noID := strings.Replace(storyBrief, ` NEWID="2"`, "", 1)
 	badDate := strings.Replace(storyBrief, "27-MAR-1987 00:03:35.68", "31-MAR-1987 605:12:19.12", 1)
-	truncated := story1[:len(story1)/2]
-	input := sgmlHead + noID + badDate + storyUnproc + truncated
-	arts, errs := read(t, "r.sgm", input)
+	truncated := story1[:strings.Index(story1, "<BODY>")] + "\n"
+	// A story cut off by the next one, then one cut off by the end of file.
+	parts := []string{sgmlHead, noID, truncated, badDate, storyUnproc, truncated}
+	arts, errs := read(t, "r.sgm", strings.Join(parts, ""))
 	if len(arts) != 2 || arts[1].ID != "reuters-3" {
 		t.Fatalf("got %d articles, want the story with a bad date and the good one", len(arts))
 	}
 	if want := time.Date(1987, 3, 31, 0, 0, 0, 0, time.UTC); !arts[0].Published.Equal(want) {
 		t.Errorf("bad time: Published = %v, want the day %v", arts[0].Published, want)
 	}
-	noIDLine := 2
-	truncLine := 1 + strings.Count(noID+badDate+storyUnproc, "\n") + 1
+	lineOf := func(part int) string { // first line of parts[part]
+		return "r.sgm:" + strconv.Itoa(1+strings.Count(strings.Join(parts[:part], ""), "\n"))
+	}
+	want := []string{lineOf(1), lineOf(2), lineOf(5)}
 	var where []string
 	for _, it := range errs {
 		where = append(where, it.Where)
 	}
-	want := []string{"r.sgm:" + strconv.Itoa(noIDLine), "r.sgm:" + strconv.Itoa(truncLine)}
 	if !slices.Equal(where, want) {
 		t.Errorf("errors at %q, want %q (%v)", where, want, errs)
 	}

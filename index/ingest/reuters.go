@@ -41,6 +41,12 @@ func readReuters(ctx context.Context, name string, r *bufio.Reader, emit func(It
 		if err != nil && err != io.EOF {
 			return emit(Item{Err: err, Where: fmt.Sprintf("%s:%d", name, n)})
 		}
+		if start > 0 && bytes.Contains(line, []byte("<REUTERS ")) {
+			if e := emit(Item{Err: errors.New("story not closed: no </REUTERS> before the next story"), Where: fmt.Sprintf("%s:%d", name, start)}); e != nil {
+				return e
+			}
+			start = 0
+		}
 		if start == 0 && bytes.Contains(line, []byte("<REUTERS")) {
 			start = n
 			story.Reset()
@@ -78,7 +84,11 @@ func readReuters(ctx context.Context, name string, r *bufio.Reader, emit func(It
 // of TYPE="UNPROC", which lack title and body markup, take the first line
 // of their text as the title.
 func ParseReuters(s string) (index.Article, error) {
-	open, _, ok := strings.Cut(s[strings.Index(s, "<REUTERS"):], ">")
+	i := strings.Index(s, "<REUTERS")
+	if i < 0 {
+		return index.Article{}, errors.New("no <REUTERS> start tag")
+	}
+	open, _, ok := strings.Cut(s[i:], ">")
 	if !ok {
 		return index.Article{}, errors.New("no <REUTERS> start tag")
 	}
