@@ -1,0 +1,274 @@
+package extract
+
+import (
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/newsarchive/newsarchive/seeds"
+)
+
+func newExtractor(t testing.TB) *Extractor {
+	t.Helper()
+	e, err := New()
+	if err != nil {
+		t.Fatalf("New() error = %v", err)
+	}
+	return e
+}
+
+func seedText(t testing.TB) string {
+	t.Helper()
+	b, err := seeds.FS.ReadFile("israel-iran-response-biden-administration.txt")
+	if err != nil {
+		t.Fatalf("reading seed article: %v", err)
+	}
+	return string(b)
+}
+
+func TestSeedActors(t *testing.T) {
+	e := newExtractor(t)
+	text := seedText(t)
+	actors := e.Actors(text)
+	byName := map[string]Actor{}
+	for _, a := range actors {
+		byName[a.Name] = a
+	}
+	tests := []struct {
+		names []string // any one of them
+		kind  string
+	}{
+		{[]string{"Joe Biden"}, "person"},
+		{[]string{"Benjamin Netanyahu", "Netanyahu"}, "person"},
+		{[]string{"Lloyd Austin"}, "person"},
+		{[]string{"Yoav Gallant"}, "person"},
+		{[]string{"Antony Blinken"}, "person"},
+		{[]string{"Mike Turner"}, "person"},
+		{[]string{"United States"}, "place"},
+		{[]string{"Israel"}, "place"},
+		{[]string{"Iran"}, "place"},
+		{[]string{"Yemen"}, "place"},
+		{[]string{"Hamas"}, "organization"},
+		{[]string{"Hezbollah"}, "organization"},
+		{[]string{"Houthis"}, "organization"},
+		{[]string{"Reuters"}, "organization"},
+		{[]string{"White House"}, "organization"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.names[0], func(t *testing.T) {
+			for _, n := range tt.names {
+				if a, ok := byName[n]; ok {
+					if a.Kind != tt.kind {
+						t.Errorf("actor %q kind = %q, want %q", n, a.Kind, tt.kind)
+					}
+					return
+				}
+			}
+			t.Errorf("no actor named any of %q; got %v", tt.names, names(actors))
+		})
+	}
+	t.Run("no junk", func(t *testing.T) {
+		for _, a := range actors {
+			switch {
+			case a.Name == "Strategic Military Coordination",
+				a.Name == "Alternative Response Measures",
+				a.Name == "Ghost Fleet" && a.Kind == "person",
+				strings.HasPrefix(a.Name, "Defense Secretary"),
+				strings.HasPrefix(a.Name, "The "), a.Name == "The":
+				t.Errorf("unwanted actor %q (%s)", a.Name, a.Kind)
+			}
+		}
+	})
+	t.Run("mentions are the names", func(t *testing.T) {
+		for _, a := range actors {
+			for _, m := range a.Mentions {
+				got := text[m.Start:m.End]
+				if strings.HasSuffix(got, "'s") || strings.HasPrefix(got, "President ") || strings.HasPrefix(got, "Defense ") {
+					t.Errorf("actor %q mention %v = %q, want the bare name", a.Name, m, got)
+				}
+			}
+		}
+	})
+	t.Run("Biden mentions", func(t *testing.T) {
+		var got []string
+		for _, m := range byName["Joe Biden"].Mentions {
+			got = append(got, text[m.Start:m.End])
+		}
+		want := []string{"Joe Biden", "Biden", "Biden"}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("Joe Biden mentions = %q, want %q", got, want)
+		}
+	})
+}
+
+func names(actors []Actor) []string {
+	var out []string
+	for _, a := range actors {
+		out = append(out, a.Name+"/"+a.Kind)
+	}
+	return out
+}
+
+func TestSeedTopics(t *testing.T) {
+	e := newExtractor(t)
+	got := e.Topics(seedText(t))
+	if len(got) < 2 || len(got) > 3 {
+		t.Fatalf("Topics(seed) = %q, want 2 or 3 topics", got)
+	}
+	if got[0] != "politics" && got[0] != "conflict" {
+		t.Errorf("Topics(seed)[0] = %q, want politics or conflict", got[0])
+	}
+	for _, want := range []string{"politics", "conflict"} {
+		found := false
+		for _, g := range got {
+			found = found || g == want
+		}
+		if !found {
+			t.Errorf("Topics(seed) = %q, want it to include %q", got, want)
+		}
+	}
+}
+
+func TestActors(t *testing.T) {
+	e := newExtractor(t)
+	tests := []struct {
+		name, text string
+		want       []string // name/kind=surface,surface
+	}{
+		{"title stripped", "Talks resumed when Prime Minister Keir Starmer met Chancellor Olaf Scholz in Berlin.",
+			[]string{"Keir Starmer/person=Keir Starmer", "Olaf Scholz/person=Olaf Scholz", "Berlin/place=Berlin"}},
+		{"surname joins full name", "Angela Merkel spoke. Later Merkel's office said the U.S. agreed.",
+			[]string{"Angela Merkel/person=Angela Merkel,Merkel", "United States/place=U.S."}},
+		{"org suffix", "Shares of Acme Widgets Inc rose after the Bank of England cut rates.",
+			[]string{"Acme Widgets Inc/organization=Acme Widgets Inc", "Bank of England/organization=Bank of England"}},
+		{"all caps headline", "SOCCER - JAPAN BEAT SYRIA\nJapan won.",
+			[]string{"Japan/place=JAPAN,Japan", "Syria/place=SYRIA"}},
+		{"quoted phrase", `Officials targeted the "Shadow Network" of tankers.`, nil},
+		{"heading line", "Regional Security Outlook\nThe talks went on.", nil},
+		{"lowercase title cue", "The committee chair Jane Doe objected.",
+			[]string{"Jane Doe/person=Jane Doe"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, a := range e.Actors(tt.text) {
+				var ss []string
+				for _, m := range a.Mentions {
+					ss = append(ss, tt.text[m.Start:m.End])
+				}
+				got = append(got, a.Name+"/"+a.Kind+"="+strings.Join(ss, ","))
+			}
+			if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
+				t.Errorf("Actors(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTopicsEverySlugReachable(t *testing.T) {
+	e := newExtractor(t)
+	tests := []struct{ want, text string }{
+		{"arts", "The film won an Oscar and the singer released a new album."},
+		{"crime", "Police arrested the suspect, charged with murder, and the trial starts soon."},
+		{"disaster", "The earthquake and tsunami left survivors waiting for rescue teams."},
+		{"economy", "Shares fell as investors worried about inflation and interest rates."},
+		{"education", "Teachers and pupils returned to school as the university raised tuition."},
+		{"environment", "Carbon emissions and pollution threaten wildlife and biodiversity."},
+		{"health", "Doctors warned the virus outbreak filled hospital wards with patients."},
+		{"human-interest", "A bizarre and adorable dog became a viral sensation."},
+		{"labour", "Union workers went on strike over wages and pensions."},
+		{"lifestyle", "Her favourite recipe, a fashion tip and a travel destination for the holiday."},
+		{"politics", "Voters head to the polls as the election campaign ends and parliament dissolves."},
+		{"religion", "The pope led prayers at the church as worshippers kept their faith."},
+		{"science", "Scientists launched a satellite and a telescope to study the galaxy."},
+		{"society", "Parents and children, immigrants and refugees face poverty and discrimination."},
+		{"sport", "The striker scored twice as the team won the league match."},
+		{"conflict", "Troops and tanks advanced as the ceasefire collapsed and missiles hit."},
+		{"weather", "Forecasters expect heavy rain, snow and freezing temperatures."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			got := e.Topics(tt.text)
+			if len(got) == 0 || got[0] != tt.want {
+				t.Errorf("Topics(%q) = %q, want %q first", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestServeJSONL(t *testing.T) {
+	e := newExtractor(t)
+	in := `{"id":"1","text":"Joe Biden visited Israel."}` + "\n\nnot json\n" + `{"id":2}` + "\n" + `{"id":"3","text":"Nothing here."}`
+	var out strings.Builder
+	if err := e.ServeJSONL(strings.NewReader(in), &out); err != nil {
+		t.Fatalf("ServeJSONL error = %v", err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	tests := []struct {
+		id, err string
+		actors  int
+	}{
+		{`"1"`, "", 2},
+		{"", "invalid JSON", 0},
+		{"2", "missing", 0},
+		{`"3"`, "", 0},
+	}
+	if len(lines) != len(tests) {
+		t.Fatalf("got %d output lines, want %d:\n%s", len(lines), len(tests), out.String())
+	}
+	for i, tt := range tests {
+		t.Run(lines[i], func(t *testing.T) {
+			var got struct {
+				ID     json.RawMessage `json:"id"`
+				Actors []Actor         `json:"actors"`
+				Topics []string        `json:"topics"`
+				Error  string          `json:"error"`
+			}
+			if err := json.Unmarshal([]byte(lines[i]), &got); err != nil {
+				t.Fatalf("output line %d is not JSON: %v", i, err)
+			}
+			if string(got.ID) != tt.id {
+				t.Errorf("id = %s, want %s", got.ID, tt.id)
+			}
+			if !strings.Contains(got.Error, tt.err) || (tt.err == "") != (got.Error == "") {
+				t.Errorf("error = %q, want it to contain %q", got.Error, tt.err)
+			}
+			if len(got.Actors) != tt.actors {
+				t.Errorf("got %d actors, want %d", len(got.Actors), tt.actors)
+			}
+		})
+	}
+}
+
+func TestMentionJSON(t *testing.T) {
+	b, err := json.Marshal(Actor{Name: "X", Kind: "place", Mentions: []Mention{{3, 7}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(b), `{"name":"X","kind":"place","mentions":[[3,7]]}`; got != want {
+		t.Errorf("Marshal = %s, want %s", got, want)
+	}
+	var a Actor
+	if err := json.Unmarshal(b, &a); err != nil {
+		t.Fatalf("Unmarshal error = %v", err)
+	}
+	if got := a.Mentions; len(got) != 1 || got[0] != (Mention{3, 7}) {
+		t.Errorf("round trip mentions = %v, want [{3 7}]", got)
+	}
+}
+
+func TestConcurrent(t *testing.T) {
+	e := newExtractor(t)
+	text := seedText(t)
+	want := len(e.Actors(text))
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if got := len(e.Actors(text)); got != want {
+				t.Errorf("concurrent Actors gave %d actors, want %d", got, want)
+			}
+		})
+	}
+	wg.Wait()
+}
