@@ -1,0 +1,135 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/newsarchive/newsarchive/index"
+)
+
+// fakeSearcher answers with canned values and records the queries it got.
+type fakeSearcher struct {
+	mu      sync.Mutex
+	queries []index.Query
+	hlText  []string
+
+	results   index.Results
+	searchErr error
+	articles  map[string]index.Article
+	blocks    []index.HTMLBlock
+	hlErr     error
+	panicMsg  string
+}
+
+func (f *fakeSearcher) Search(_ context.Context, q index.Query) (index.Results, error) {
+	f.mu.Lock()
+	f.queries = append(f.queries, q)
+	f.mu.Unlock()
+	if f.panicMsg != "" {
+		panic(f.panicMsg)
+	}
+	if f.searchErr != nil {
+		return index.Results{}, f.searchErr
+	}
+	return f.results, nil
+}
+
+func (f *fakeSearcher) Get(_ context.Context, id string) (index.Article, error) {
+	a, ok := f.articles[id]
+	if !ok {
+		return index.Article{}, index.ErrNotFound
+	}
+	return a, nil
+}
+
+func (f *fakeSearcher) Highlight(_ context.Context, id, text string) ([]index.HTMLBlock, error) {
+	f.mu.Lock()
+	f.hlText = append(f.hlText, text)
+	f.mu.Unlock()
+	if _, ok := f.articles[id]; !ok {
+		return nil, index.ErrNotFound
+	}
+	return f.blocks, f.hlErr
+}
+
+// lastQuery returns the last query searched, and whether there was one.
+func (f *fakeSearcher) lastQuery() (index.Query, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.queries) == 0 {
+		return index.Query{}, false
+	}
+	return f.queries[len(f.queries)-1], true
+}
+
+// testServer is a Server over fake, logging into a buffer.
+type testServer struct {
+	srv  *Server
+	fake *fakeSearcher
+	logs *bytes.Buffer
+}
+
+func newTestServer(t *testing.T, fake *fakeSearcher) *testServer {
+	t.Helper()
+	if fake.articles == nil {
+		fake.articles = map[string]index.Article{}
+	}
+	logs := &bytes.Buffer{}
+	logger := slog.New(slog.NewJSONHandler(logs, nil))
+	return &testServer{srv: New(fake, logger), fake: fake, logs: logs}
+}
+
+func (ts *testServer) do(t *testing.T, method, target string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, target, nil)
+	rec := httptest.NewRecorder()
+	ts.srv.Handler().ServeHTTP(rec, req)
+	return rec
+}
+
+func (ts *testServer) get(t *testing.T, target string) *httptest.ResponseRecorder {
+	t.Helper()
+	return ts.do(t, http.MethodGet, target)
+}
+
+// page fetches target, checks the status and parses the HTML.
+func (ts *testServer) page(t *testing.T, target string, wantStatus int) *goquery.Document {
+	t.Helper()
+	rec := ts.get(t, target)
+	if rec.Code != wantStatus {
+		t.Fatalf("GET %s: status = %d, want %d; body:\n%s", target, rec.Code, wantStatus, rec.Body)
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		t.Fatalf("GET %s: Content-Type = %q, want text/html", target, ct)
+	}
+	doc, err := goquery.NewDocumentFromReader(rec.Body)
+	if err != nil {
+		t.Fatalf("GET %s: parsing HTML: %v", target, err)
+	}
+	return doc
+}
+
+func attrs(sel *goquery.Selection, name string) []string {
+	var out []string
+	sel.Each(func(_ int, s *goquery.Selection) {
+		v, _ := s.Attr(name)
+		out = append(out, v)
+	})
+	return out
+}
+
+func texts(sel *goquery.Selection) []string {
+	var out []string
+	sel.Each(func(_ int, s *goquery.Selection) {
+		out = append(out, strings.Join(strings.Fields(s.Text()), " "))
+	})
+	return out
+}
