@@ -59,6 +59,8 @@ type lexicon struct {
 	common    map[string]bool // lower-case everyday words
 	topicWord map[string][]topicWeight
 	topicStem map[string][]topicWeight
+	stemHead  map[string]bool // first three bytes of every stem
+	stemMax   int
 }
 
 type topicWeight struct {
@@ -96,6 +98,7 @@ func loadLexicon() (*lexicon, error) {
 		common:    map[string]bool{},
 		topicWord: map[string][]topicWeight{},
 		topicStem: map[string][]topicWeight{},
+		stemHead:  map[string]bool{},
 	}
 	cw, err := lines("common_words.txt")
 	if err != nil {
@@ -229,7 +232,12 @@ func (lx *lexicon) loadTopics() error {
 		tw := topicWeight{uint8(ti), float32(w)}
 		for _, word := range f[2:] {
 			if stem, ok := strings.CutSuffix(word, "*"); ok {
+				if len(stem) < 3 {
+					return fmt.Errorf("topics.txt: stem %q shorter than 3 bytes", stem)
+				}
 				lx.topicStem[stem] = append(lx.topicStem[stem], tw)
+				lx.stemHead[stem[:3]] = true
+				lx.stemMax = max(lx.stemMax, len(stem))
 			} else {
 				lx.topicWord[word] = append(lx.topicWord[word], tw)
 			}

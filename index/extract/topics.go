@@ -98,7 +98,10 @@ func (e *Extractor) score(w []byte, scores *[len(topicSlugs)]float32, weight flo
 		}
 		return
 	}
-	for k := len(w); k >= 3; k-- {
+	if len(w) < 3 || !e.lx.stemHead[string(w[:3])] {
+		return
+	}
+	for k := min(len(w), e.lx.stemMax); k >= 3; k-- {
 		if tws, ok := e.lx.topicStem[string(w[:k])]; ok {
 			for _, tw := range tws {
 				scores[tw.topic] += tw.weight * weight
