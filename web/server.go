@@ -76,10 +76,9 @@ func (s *Server) routes() {
 	} {
 		s.echo.GET(r.path, r.handler)
 	}
-	s.echo.RouteNotFound("/*", notFound)
+	// Unknown paths and methods reach handleError as echo.ErrNotFound and
+	// echo.ErrMethodNotAllowed, so they get the same pages as other errors.
 }
-
-func notFound(echo.Context) error { return echo.ErrNotFound }
 
 // render writes a whole page or nothing: a template failing halfway
 // leaves the error handler free to answer instead.
