@@ -1,0 +1,506 @@
+package querylang
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Parse reads query text. Text with nothing but white space gives a Query
+// with a nil Root. Errors are *Error.
+func Parse(text string) (*Query, error) {
+	p := &parser{toks: lex(text)}
+	if p.peek().kind == tEOF {
+		return &Query{}, nil
+	}
+	root, err := p.parseOr("")
+	if err != nil {
+		return nil, err
+	}
+	switch t := p.peek(); t.kind {
+	case tEOF:
+		return &Query{Root: root}, nil
+	case tErr:
+		return nil, t.err
+	case tRParen:
+		return nil, &Error{Pos: t.pos, Msg: "closing parenthesis without a matching opening one"}
+	default:
+		return nil, &Error{Pos: t.pos, Msg: fmt.Sprintf("unexpected %q", t.text)}
+	}
+}
+
+type parser struct {
+	toks  []token
+	i     int
+	depth int
+}
+
+func (p *parser) peek() token { return p.toks[p.i] }
+
+func (p *parser) next() token {
+	t := p.toks[p.i]
+	if p.i < len(p.toks)-1 {
+		p.i++
+	}
+	return t
+}
+
+// canStart reports whether t can begin a clause. An error token counts, so
+// that the clause parser is the one to report it.
+func canStart(t token) bool {
+	switch t.kind {
+	case tErr, tWord, tPhrase, tField, tLParen, tNot, tMinus, tPlus:
+		return true
+	}
+	return false
+}
+
+func opName(t token) string {
+	if t.kind == tMinus || t.kind == tPlus {
+		return `"` + t.text + `"`
+	}
+	return t.text
+}
+
+// nothingAfter reports an operator that is not followed by a clause.
+func nothingAfter(op, next token) error {
+	switch next.kind {
+	case tAnd, tOr:
+		return &Error{Pos: op.pos, Msg: fmt.Sprintf("nothing between %s and %s; put a word between them or remove one", opName(op), opName(next))}
+	}
+	return &Error{Pos: op.pos, Msg: fmt.Sprintf("nothing after %s; add a word after it or remove it", opName(op))}
+}
+
+func (p *parser) parseOr(field string) (Node, error) {
+	n, err := p.parseAnd(field)
+	if err != nil {
+		return nil, err
+	}
+	clauses := []Node{n}
+	for p.peek().kind == tOr {
+		op := p.next()
+		if !canStart(p.peek()) {
+			return nil, nothingAfter(op, p.peek())
+		}
+		n, err := p.parseAnd(field)
+		if err != nil {
+			return nil, err
+		}
+		clauses = append(clauses, n)
+	}
+	return makeOr(clauses), nil
+}
+
+func (p *parser) parseAnd(field string) (Node, error) {
+	if t := p.peek(); !canStart(t) {
+		switch t.kind {
+		case tAnd, tOr:
+			return nil, &Error{Pos: t.pos, Msg: fmt.Sprintf("nothing before %s; add a word before it or remove it", t.text)}
+		case tRParen:
+			return nil, &Error{Pos: t.pos, Msg: "closing parenthesis without a matching opening one"}
+		}
+		return nil, &Error{Pos: t.pos, Msg: "the query ends too early"}
+	}
+	n, err := p.parseUnary(field)
+	if err != nil {
+		return nil, err
+	}
+	clauses := []Node{n}
+	for {
+		t := p.peek()
+		if t.kind == tAnd {
+			p.next()
+			if !canStart(p.peek()) {
+				return nil, nothingAfter(t, p.peek())
+			}
+		} else if !canStart(t) {
+			break
+		}
+		n, err := p.parseUnary(field)
+		if err != nil {
+			return nil, err
+		}
+		clauses = append(clauses, n)
+	}
+	return makeAnd(clauses), nil
+}
+
+func (p *parser) enter(t token) error {
+	p.depth++
+	if p.depth > MaxDepth {
+		if t.kind == tLParen {
+			return &Error{Pos: t.pos, Msg: fmt.Sprintf("too many nested parentheses; at most %d", MaxDepth)}
+		}
+		return &Error{Pos: t.pos, Msg: fmt.Sprintf("too many NOTs in a row; at most %d", MaxDepth)}
+	}
+	return nil
+}
+
+func (p *parser) parseUnary(field string) (Node, error) {
+	t := p.peek()
+	switch t.kind {
+	case tErr:
+		return nil, t.err
+	case tNot, tMinus, tPlus:
+		p.next()
+		if err := p.enter(t); err != nil {
+			return nil, err
+		}
+		defer func() { p.depth-- }()
+		if !canStart(p.peek()) {
+			return nil, nothingAfter(t, p.peek())
+		}
+		x, err := p.parseUnary(field)
+		if err != nil {
+			return nil, err
+		}
+		if t.kind == tPlus {
+			// Adjacent clauses are all required already, so "+" only
+			// confirms what the query means without it.
+			return x, nil
+		}
+		return &Not{X: x, Offset: t.pos}, nil
+	}
+	return p.parsePrimary(field)
+}
+
+func (p *parser) parsePrimary(field string) (Node, error) {
+	t := p.next()
+	switch t.kind {
+	case tErr:
+		return nil, t.err
+	case tLParen:
+		if err := p.enter(t); err != nil {
+			return nil, err
+		}
+		defer func() { p.depth-- }()
+		if p.peek().kind == tRParen {
+			return nil, &Error{Pos: t.pos, Msg: "empty parentheses; put words inside them or remove them"}
+		}
+		n, err := p.parseOr(field)
+		if err != nil {
+			return nil, err
+		}
+		switch c := p.next(); c.kind {
+		case tRParen:
+			return n, nil
+		case tErr:
+			return nil, c.err
+		default:
+			return nil, &Error{Pos: t.pos, Msg: fmt.Sprintf("missing closing parenthesis for the one opened at position %d", t.pos+1)}
+		}
+	case tField:
+		if p.peek().kind == tLParen {
+			return p.parsePrimary(t.text)
+		}
+		v := p.next()
+		switch v.kind {
+		case tErr:
+			return nil, v.err
+		case tWord:
+			return parseWord(v.text, t.text, t.pos, v.pos)
+		case tPhrase:
+			return parsePhrase(v, t.text, t.pos)
+		case tRange:
+			return parseRange(v, t.pos)
+		}
+		return nil, &Error{Pos: t.pos, Msg: fmt.Sprintf("nothing after %s:", t.text)}
+	case tWord:
+		return parseWord(t.text, field, t.pos, t.pos)
+	case tPhrase:
+		return parsePhrase(t, field, t.pos)
+	}
+	return nil, &Error{Pos: t.pos, Msg: fmt.Sprintf("unexpected %q", t.text)}
+}
+
+func makeAnd(clauses []Node) Node {
+	if len(clauses) == 1 {
+		return clauses[0]
+	}
+	var flat []Node
+	for _, c := range clauses {
+		if a, ok := c.(*And); ok {
+			flat = append(flat, a.Clauses...)
+		} else {
+			flat = append(flat, c)
+		}
+	}
+	return &And{Clauses: flat}
+}
+
+func makeOr(clauses []Node) Node {
+	if len(clauses) == 1 {
+		return clauses[0]
+	}
+	var flat []Node
+	for _, c := range clauses {
+		if o, ok := c.(*Or); ok {
+			flat = append(flat, o.Clauses...)
+		} else {
+			flat = append(flat, c)
+		}
+	}
+	return &Or{Clauses: flat}
+}
+
+// parseBoost reads the number after "^": plain decimal digits, so that
+// "inf", "1e3" and "0x10" are refused rather than half understood.
+func parseBoost(s string) (float64, bool) {
+	digits, dots := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.':
+			dots++
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || dots > 1 {
+		return 0, false
+	}
+	b, err := strconv.ParseFloat(s, 64)
+	if err != nil || b <= 0 || b > MaxBoost {
+		return 0, false
+	}
+	return b, true
+}
+
+func boostError(pos int) error {
+	return &Error{Pos: pos, Msg: fmt.Sprintf("a boost must be a number above 0 and at most %d, as in iran^2", MaxBoost)}
+}
+
+// defaultFuzziness is the edit distance for "word~": one edit for short
+// words, where two would match almost anything, two for longer ones.
+func defaultFuzziness(word string) int {
+	if utf8.RuneCountInString(word) < 6 {
+		return 1
+	}
+	return 2
+}
+
+// parseWord reads a word in field (which may be ""). start is where the
+// clause starts, for the node; pos where the word itself starts, for
+// errors inside it.
+func parseWord(raw, field string, start, pos int) (Node, error) {
+	if field == FieldDate {
+		return parseDateWord(raw, start, pos)
+	}
+	w := &Word{Field: field, Offset: start}
+	s := raw
+	if k := strings.LastIndexByte(s, '^'); k >= 0 {
+		b, ok := parseBoost(s[k+1:])
+		if !ok {
+			return nil, boostError(pos + k)
+		}
+		w.Boost = b
+		s = s[:k]
+		if s == "" {
+			return nil, &Error{Pos: pos, Msg: "a boost goes right after a word or phrase, as in iran^2"}
+		}
+	}
+	fuzzPos := -1
+	if k := strings.LastIndexByte(s, '~'); k >= 0 {
+		switch f := s[k+1:]; f {
+		case "":
+			w.Fuzziness = defaultFuzziness(s[:k])
+		case "0", "1", "2":
+			w.Fuzziness = int(f[0] - '0')
+		default:
+			return nil, &Error{Pos: pos + k, Msg: "fuzziness must be 0, 1 or 2, as in iran~1"}
+		}
+		w.Fuzzy = true
+		fuzzPos = pos + k
+		s = s[:k]
+		if s == "" {
+			return nil, &Error{Pos: pos, Msg: "~ goes right after a word, as in iran~"}
+		}
+	}
+	if k := strings.IndexAny(s, "~^"); k >= 0 {
+		return nil, &Error{Pos: pos + k, Msg: fmt.Sprintf("%q belongs at the end of a word, as in iran~ or iran^2", string(s[k]))}
+	}
+	if k := strings.IndexAny(s, "*?"); k >= 0 {
+		if k == 0 {
+			return nil, &Error{Pos: pos, Msg: fmt.Sprintf("a word cannot start with %q: searching by the end of a word is not supported", string(s[0]))}
+		}
+		if w.Fuzzy {
+			return nil, &Error{Pos: fuzzPos, Msg: "a word cannot be both fuzzy (~) and have wildcards (* or ?)"}
+		}
+		if utf8.RuneCountInString(s[:k]) < 2 {
+			return nil, &Error{Pos: pos, Msg: fmt.Sprintf("prefix too short: write at least 2 letters before %q", string(s[k]))}
+		}
+		if k == len(s)-1 && s[k] == '*' {
+			w.Prefix = true
+			s = s[:k]
+		} else {
+			w.Wildcard = true
+		}
+	}
+	w.Text = s
+	return w, nil
+}
+
+func parsePhrase(t token, field string, start int) (Node, error) {
+	if field == FieldDate {
+		return nil, &Error{Pos: t.pos, Msg: "write dates without quotes, as in date:2024-03"}
+	}
+	if strings.TrimSpace(t.text) == "" {
+		return nil, &Error{Pos: t.pos, Msg: "empty phrase; put words between the quotes"}
+	}
+	ph := &Phrase{Field: field, Text: t.text, Offset: start}
+	s := t.suffix
+	if k := strings.LastIndexByte(s, '^'); k >= 0 {
+		b, ok := parseBoost(s[k+1:])
+		if !ok {
+			return nil, boostError(t.suffixPos + k)
+		}
+		ph.Boost = b
+		s = s[:k]
+	}
+	if s == "" {
+		return ph, nil
+	}
+	if s[0] != '~' {
+		return nil, &Error{Pos: t.suffixPos, Msg: "put a space after the closing quote"}
+	}
+	n, err := strconv.Atoi(s[1:])
+	if err != nil || n < 0 || n > MaxProximity || strings.ContainsAny(s[1:], "+-") {
+		return nil, &Error{Pos: t.suffixPos, Msg: fmt.Sprintf(`proximity must be a whole number from 0 to %d, as in "oil prices"~3`, MaxProximity)}
+	}
+	ph.Proximity = n
+	return ph, nil
+}
+
+func dateError(s string, pos int) error {
+	return &Error{Pos: pos, Msg: fmt.Sprintf("%q is not a date; write 2024, 2024-03 or 2024-03-15", s)}
+}
+
+func emptyRangeError(pos int) error {
+	return &Error{Pos: pos, Msg: "this date range is empty: it ends before it starts"}
+}
+
+// parseDateWord reads date:2024, date:>=2020-01-01, date:<2021 and the
+// like.
+func parseDateWord(raw string, start, pos int) (Node, error) {
+	r := &DateRange{Offset: start}
+	s := raw
+	op := ""
+	for _, o := range []string{">=", "<=", ">", "<"} {
+		if strings.HasPrefix(s, o) {
+			op, s = o, s[len(o):]
+			break
+		}
+	}
+	d, ok := parseDate(s)
+	if !ok {
+		return nil, dateError(s, pos+len(op))
+	}
+	switch op {
+	case "":
+		r.From, r.To, r.FromInc, r.ToInc = d, d, true, true
+	case ">=":
+		r.From, r.FromInc = d, true
+	case ">":
+		r.From = d
+	case "<=":
+		r.To, r.ToInc = d, true
+	case "<":
+		r.To = d
+	}
+	return r, nil
+}
+
+// parseRange reads the [from TO to] after date:, where either side may
+// be "*" and "{" or "}" leave that side's date out.
+func parseRange(t token, start int) (Node, error) {
+	var parts []string
+	var offs []int
+	s := t.text
+	for i := 0; i < len(s); {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			i++
+		}
+		j := i
+		for j < len(s) && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' {
+			j++
+		}
+		if j > i {
+			parts = append(parts, s[i:j])
+			offs = append(offs, t.suffixPos+i)
+		}
+		i = j
+	}
+	if len(parts) != 3 || !strings.EqualFold(parts[1], "TO") {
+		return nil, &Error{Pos: t.pos, Msg: "write a date range as date:[2020-01-01 TO 2020-12-31], with * for an open end"}
+	}
+	r := &DateRange{Offset: start}
+	for i, side := range []int{0, 2} {
+		if parts[side] == "*" {
+			continue
+		}
+		d, ok := parseDate(parts[side])
+		if !ok {
+			return nil, dateError(parts[side], offs[side])
+		}
+		if i == 0 {
+			r.From, r.FromInc = d, t.suffix[0] == '['
+		} else {
+			r.To, r.ToInc = d, t.suffix[1] == ']'
+		}
+	}
+	if r.From.IsZero() && r.To.IsZero() {
+		return nil, &Error{Pos: t.pos, Msg: "give at least one date in the range"}
+	}
+	if !r.From.IsZero() && !r.To.IsZero() {
+		if from, to := r.Bounds(); !from.Before(to) {
+			return nil, emptyRangeError(t.pos)
+		}
+	}
+	return r, nil
+}
+
+// parseDate reads YYYY, YYYY-MM or YYYY-MM-DD.
+func parseDate(s string) (Date, bool) {
+	num := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n, true
+	}
+	var d Date
+	var ok bool
+	switch len(s) {
+	case 4, 7, 10:
+	default:
+		return Date{}, false
+	}
+	if d.Year, ok = num(s[:4]); !ok || d.Year == 0 {
+		return Date{}, false
+	}
+	if len(s) >= 7 {
+		if s[4] != '-' {
+			return Date{}, false
+		}
+		if d.Month, ok = num(s[5:7]); !ok || d.Month < 1 || d.Month > 12 {
+			return Date{}, false
+		}
+	}
+	if len(s) == 10 {
+		if s[7] != '-' {
+			return Date{}, false
+		}
+		if d.Day, ok = num(s[8:10]); !ok || d.Day < 1 {
+			return Date{}, false
+		}
+		if d.Start().Day() != d.Day { // 2023-02-30 rolls over into March
+			return Date{}, false
+		}
+	}
+	return d, true
+}
