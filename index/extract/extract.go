@@ -132,7 +132,21 @@ type seg struct {
 func (s *seg) word(i int) string      { return s.text[s.t[i].start:s.t[i].end] }
 func (s *seg) span(i, j int) string   { return s.text[s.t[i].start:s.t[j-1].end] }
 func (s *seg) isConnector(i int) bool { return connectors[s.word(i)] }
-func (s *seg) common(i int) bool      { return s.e.lx.common[strings.ToLower(s.word(i))] }
+
+// lookup finds a surface form in the gazetteer; a word in capitals
+// ("MILWAUKEE") is looked up by its upper-case form too.
+func (s *seg) lookup(i, j int) (entry, bool) {
+	sp := s.span(i, j)
+	if ent, ok := s.e.lx.gaz[sp]; ok {
+		return ent, true
+	}
+	if s.t[i].upper && len(sp) > 2 && !hasLowerByte(sp) {
+		ent, ok := s.e.lx.gazUpper[sp]
+		return ent, ok
+	}
+	return entry{}, false
+}
+func (s *seg) common(i int) bool { return s.e.lx.common[strings.ToLower(s.word(i))] }
 func (s *seg) emit(ms []mention, i, j int, k kind, canon string, strong, demonym bool) []mention {
 	if k == kindNone || k == kindMisc && !demonym {
 		return ms
@@ -293,7 +307,7 @@ func (s *seg) joinedTo(i, j int) bool {
 func (s *seg) prefix(i, b int) (int, entry) {
 	lx := s.e.lx
 	for L := min(lx.maxTokens, b-i); L >= 1; L-- {
-		if ent, ok := lx.gaz[s.span(i, i+L)]; ok && (ent.curated || L > 1) {
+		if ent, ok := s.lookup(i, i+L); ok && (ent.curated || L > 1) {
 			return L, ent
 		}
 	}
@@ -325,7 +339,7 @@ func (s *seg) run(ms []mention, a, b int) []mention {
 			i++
 			continue
 		}
-		if ent, ok := lx.gaz[s.span(i, b)]; ok {
+		if ent, ok := s.lookup(i, b); ok {
 			return s.emit(ms, i, b, ent.kind, ent.name, true, ent.demonym)
 		}
 		if L := s.titleLen(i, b); L > 0 && L < b-i {
@@ -378,6 +392,11 @@ func (s *seg) guess(i, b int, personCue bool) (kind, bool) {
 	}
 	if n == 1 {
 		w := s.word(i)
+		// "May" alone is the month far more often than a surname; a
+		// sentence-initial "Trailing" or "Asked" is a verb form.
+		if w == "May" || s.t[i].sentStart && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly")) {
+			return kindNone, false
+		}
 		if s.t[i].upper && len(w) <= 5 {
 			return kindOrg, false
 		}

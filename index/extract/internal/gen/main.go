@@ -106,7 +106,7 @@ func (st *stats) add(sent []token) {
 				switch {
 				case unicode.IsLower(r):
 					st.lower[w]++
-				case unicode.IsUpper(r) && i > 0:
+				case unicode.IsUpper(r) && i > 0 && startsWord(sent[i-1].word):
 					st.capMid[strings.ToLower(w)]++
 				}
 			}
@@ -141,6 +141,13 @@ func (st *stats) add(sent []token) {
 		}
 		i = j
 	}
+}
+
+// startsWord reports whether w begins with a letter or digit: after
+// punctuation such as an opening quote a capital says nothing.
+func startsWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 func hasLower(s string) bool {
@@ -180,7 +187,7 @@ func (st *stats) firstNameLines() []string {
 			continue
 		}
 		// A word more often lower-case is a title or verb, not a given name.
-		if st.lower[strings.ToLower(w)] > n {
+		if st.lower[strings.ToLower(w)] > n || w == "El" || w == "Al" {
 			continue
 		}
 		if m := st.entity[w]; m != nil && m["PER"] < m["LOC"]+m["ORG"]+m["MISC"] {
