@@ -44,7 +44,10 @@ func (s *Server) apiSearch(c echo.Context) error {
 // index cannot parse only costs the highlighting, not the article.
 func (s *Server) articlePage(c echo.Context) error {
 	ctx := c.Request().Context()
-	id := c.Param("id")
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
 	a, err := s.searcher.Get(ctx, id)
 	if err != nil {
 		return err
@@ -75,7 +78,11 @@ func (s *Server) articlePage(c echo.Context) error {
 // apiArticle answers the article in the project's JSON schema, which is
 // index.Article's own encoding.
 func (s *Server) apiArticle(c echo.Context) error {
-	a, err := s.searcher.Get(c.Request().Context(), c.Param("id"))
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	a, err := s.searcher.Get(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
@@ -87,4 +94,19 @@ func (s *Server) helpPage(c echo.Context) error {
 		Page:     s.page("Query syntax"),
 		Sections: helpSections(),
 	}))
+}
+
+// pathID returns the decoded :id parameter. Echo routes on the raw path
+// when the request has one (an id with an escaped "/", say), and then
+// leaves the parameter escaped.
+func pathID(c echo.Context) (string, error) {
+	id := c.Param("id")
+	if c.Request().URL.RawPath == "" {
+		return id, nil
+	}
+	id, err := url.PathUnescape(id)
+	if err != nil {
+		return "", echo.ErrNotFound
+	}
+	return id, nil
 }

@@ -102,18 +102,28 @@ func checkKeys(t *testing.T, what string, v any, want ...string) {
 }
 
 func TestAPIArticle(t *testing.T) {
-	art := index.Article{ID: "a1", Title: "T", Body: "B", Published: time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC), Topics: []string{"economy"}}
-	ts := newTestServer(t, &fakeSearcher{articles: map[string]index.Article{"a1": art}})
-	rec := ts.get(t, "/api/articles/a1")
-	if rec.Code != http.StatusOK {
-		t.Fatalf("status = %d, want 200", rec.Code)
+	tests := []struct{ id, path string }{
+		{"a1", "/api/articles/a1"},
+		{"a/1", "/api/articles/a%2F1"},
+		{"a 1", "/api/articles/a%201"},
+		{"a%1", "/api/articles/a%251"},
 	}
-	var got index.Article
-	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, art) {
-		t.Errorf("article:\n got %+v\nwant %+v", got, art)
+	for _, tc := range tests {
+		t.Run(tc.path, func(t *testing.T) {
+			art := index.Article{ID: tc.id, Title: "T", Body: "B", Published: time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC), Topics: []string{"economy"}}
+			ts := newTestServer(t, &fakeSearcher{articles: map[string]index.Article{tc.id: art}})
+			rec := ts.get(t, tc.path)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status = %d, want 200", rec.Code)
+			}
+			var got index.Article
+			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, art) {
+				t.Errorf("article:\n got %+v\nwant %+v", got, art)
+			}
+		})
 	}
 }
 
