@@ -133,6 +133,12 @@ func (s *seg) word(i int) string      { return s.text[s.t[i].start:s.t[i].end] }
 func (s *seg) span(i, j int) string   { return s.text[s.t[i].start:s.t[j-1].end] }
 func (s *seg) isConnector(i int) bool { return connectors[s.word(i)] }
 
+// known reports whether word i is a gazetteer entry on its own.
+func (s *seg) known(i int) bool {
+	_, ok := s.lookup(i, i+1)
+	return ok
+}
+
 // lookup finds a surface form in the gazetteer; a word in capitals
 // ("MILWAUKEE") is looked up by its upper-case form too.
 func (s *seg) lookup(i, j int) (entry, bool) {
@@ -352,7 +358,7 @@ func (s *seg) run(ms []mention, a, b int) []mention {
 			i += L
 			continue
 		}
-		if i == a && s.t[i].sentStart && s.common(i) && !(lx.first[s.word(i)] && b-i > 1) {
+		if i == a && s.t[i].sentStart && s.common(i) && !(lx.first[s.word(i)] && b-i > 1 && !s.known(i+1)) {
 			i++
 			continue
 		}
