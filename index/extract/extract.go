@@ -297,16 +297,6 @@ func (s *seg) upperLine(ms []mention) []mention {
 	return ms
 }
 
-// joinedTo reports whether words i..j-1 are separated by single spaces.
-func (s *seg) joinedTo(i, j int) bool {
-	for k := i + 1; k < j; k++ {
-		if !s.t[k].joined {
-			return false
-		}
-	}
-	return true
-}
-
 // prefix returns the longest lexicon entry starting at word i within
 // [i, b). Single-word derived entries are left out: "Joe" alone says
 // nothing about "Joe Biden".
