@@ -14,8 +14,9 @@ func helpSections() []views.HelpSection {
 			{`election`, "articles that mention election, elections, …"},
 			{`oil prices`, "articles with both words, anywhere"},
 			{`"interest rates"`, "the exact phrase"},
+			{`"oil prices"~3`, "oil and prices with at most 3 words between them"},
 		}},
-		{"AND, OR, NOT and parentheses", "Words are all required by default. Use OR for either, NOT to exclude, and parentheses to group.", []ex{
+		{"AND, OR, NOT and parentheses", "Words are all required by default. Use OR for either, NOT to exclude, and parentheses to group. Write the operators in capitals.", []ex{
 			{`iran AND israel`, "both words (the same as iran israel)"},
 			{`strike OR walkout`, "either word"},
 			{`bank NOT central`, "bank, but not central"},
@@ -33,8 +34,12 @@ func helpSections() []views.HelpSection {
 			{`source:reuters`, "articles from Reuters"},
 		}},
 		{"Fuzzy and prefix matches", "A ~ after a word also matches small misspellings; a * matches any ending.", []ex{
-			{`kremlin~`, "kremlin, and near spellings like kremiln"},
-			{`nucle*`, "nuclear, nucleus, …"},
+			{`recieve~`, "receive, despite the misspelling (one letter off)"},
+			{`recieve~2`, "up to two letters off"},
+			{`econom*`, "economy, economic, economists, … (at least 2 letters before the *)"},
+		}},
+		{"Weighting", "A ^ and a number after a word makes it count more in the relevance order.", []ex{
+			{`oil^3 gas`, "both words count, oil three times as much"},
 		}},
 		{"Dates", "Limit the published date with date: a year, a month, a range or a comparison.", []ex{
 			{`date:2024`, "published in 2024"},
