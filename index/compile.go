@@ -1,0 +1,259 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsarchive/newsarchive/index/querylang"
+)
+
+// compileText turns query text in the archive's query language into a
+// Bleve query. Errors are *QueryError for the "q" parameter.
+//
+// Plain words and phrases go through each field's analyzer, so they match
+// stemmed and lower-cased text; fuzzy, prefix and wildcard words are not
+// analyzed by Bleve and are lower-cased here instead. A word the analyzer
+// drops entirely (a stop word such as "the" or "and") constrains nothing
+// and is left out, as search engines do; a query made only of such words
+// finds nothing.
+func compileText(text string) (query.Query, error) {
+	if len(text) > MaxQueryLength {
+		return nil, &QueryError{Param: "q", Pos: MaxQueryLength, Msg: fmt.Sprintf("the query is too long; at most %d characters", MaxQueryLength)}
+	}
+	parsed, err := querylang.Parse(text)
+	if err != nil {
+		var pe *querylang.Error
+		if errors.As(err, &pe) {
+			return nil, &QueryError{Param: "q", Pos: pe.Pos, Msg: pe.Msg}
+		}
+		return nil, &QueryError{Param: "q", Pos: -1, Msg: err.Error()}
+	}
+	if parsed.Root == nil {
+		return query.NewMatchAllQuery(), nil
+	}
+	// The stop-word check needs only tokenizing, lower-casing and the
+	// English stop list, which the standard analyzer and the "en" analyzer
+	// of the text fields share.
+	a, err := registry.NewCache().AnalyzerNamed(standard.Name)
+	if err != nil {
+		return nil, fmt.Errorf("index: loading the query analyzer: %w", err)
+	}
+	c := queryCompiler{analyzer: a}
+	q := c.node(parsed.Root)
+	if q == nil {
+		return query.NewMatchNoneQuery(), nil
+	}
+	return q, nil
+}
+
+type queryCompiler struct {
+	analyzer analysis.Analyzer
+}
+
+// queryTarget is one index field a query-language field searches.
+type queryTarget struct {
+	field string
+	boost float64
+}
+
+// targets maps a query-language field to index fields. Unqualified text
+// searches title and body, a title match counting twice.
+func (c queryCompiler) targets(field string) []queryTarget {
+	switch field {
+	case querylang.FieldTitle:
+		return []queryTarget{{"title", 1}}
+	case querylang.FieldBody:
+		return []queryTarget{{"body", 1}}
+	case querylang.FieldActor:
+		return []queryTarget{{"actor_text", 1}}
+	case querylang.FieldSource:
+		return []queryTarget{{"source_text", 1}}
+	case querylang.FieldTopic:
+		return []queryTarget{{"topic", 1}}
+	}
+	return []queryTarget{{"title", 2}, {"body", 1}}
+}
+
+// node compiles n; nil means n constrains nothing and should be left out.
+func (c queryCompiler) node(n querylang.Node) query.Query {
+	switch n := n.(type) {
+	case *querylang.And:
+		var must, mustNot []query.Query
+		for _, clause := range n.Clauses {
+			if not, ok := clause.(*querylang.Not); ok {
+				if q := c.node(not.X); q != nil {
+					mustNot = append(mustNot, q)
+				}
+				continue
+			}
+			if q := c.node(clause); q != nil {
+				must = append(must, q)
+			}
+		}
+		switch {
+		case len(must) == 0 && len(mustNot) == 0:
+			return nil
+		case len(mustNot) == 0:
+			if len(must) == 1 {
+				return must[0]
+			}
+			return query.NewConjunctionQuery(must)
+		case len(must) == 0:
+			// Bleve's boolean query matches nothing without a positive
+			// clause, so "everything but" needs an explicit everything.
+			must = []query.Query{query.NewMatchAllQuery()}
+		}
+		return query.NewBooleanQuery(must, nil, mustNot)
+	case *querylang.Or:
+		var alts []query.Query
+		for _, clause := range n.Clauses {
+			if q := c.node(clause); q != nil {
+				alts = append(alts, q)
+			}
+		}
+		switch len(alts) {
+		case 0:
+			return nil
+		case 1:
+			return alts[0]
+		}
+		return query.NewDisjunctionQuery(alts)
+	case *querylang.Not:
+		q := c.node(n.X)
+		if q == nil {
+			return nil
+		}
+		return query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{q})
+	case *querylang.Word:
+		return c.word(n)
+	case *querylang.Phrase:
+		return c.phrase(n)
+	case *querylang.DateRange:
+		return c.dateRange(n)
+	}
+	return nil
+}
+
+// fieldQuery is a Bleve query that can be aimed at a field and boosted.
+type fieldQuery interface {
+	query.FieldableQuery
+	query.BoostableQuery
+}
+
+// each builds one query per target field, boosted, and ORs them.
+func (c queryCompiler) each(field string, boost float64, build func() fieldQuery) query.Query {
+	if boost == 0 {
+		boost = 1
+	}
+	var qs []query.Query
+	for _, t := range c.targets(field) {
+		q := build()
+		q.SetField(t.field)
+		if b := boost * t.boost; b != 1 {
+			q.SetBoost(b)
+		}
+		qs = append(qs, q)
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func (c queryCompiler) word(w *querylang.Word) query.Query {
+	lower := strings.ToLower(w.Text)
+	switch {
+	case w.Wildcard:
+		return c.each(w.Field, w.Boost, func() fieldQuery { return query.NewWildcardQuery(lower) })
+	case w.Prefix && w.Field == querylang.FieldTopic:
+		return c.each(w.Field, w.Boost, func() fieldQuery { return query.NewPrefixQuery(lower) })
+	case w.Prefix:
+		// Text fields hold stems, so "running*" would miss "running"
+		// (indexed as "run"); matching the analyzed word too finds it.
+		prefix := c.each(w.Field, w.Boost, func() fieldQuery { return query.NewPrefixQuery(lower) })
+		if len(c.analyzer.Analyze([]byte(w.Text))) == 0 {
+			return prefix
+		}
+		match := c.each(w.Field, w.Boost, func() fieldQuery { return query.NewMatchQuery(w.Text) })
+		return query.NewDisjunctionQuery([]query.Query{prefix, match})
+	case w.Field == querylang.FieldTopic:
+		if w.Fuzzy && w.Fuzziness > 0 {
+			return c.each(w.Field, w.Boost, func() fieldQuery {
+				q := query.NewFuzzyQuery(lower)
+				q.SetFuzziness(w.Fuzziness)
+				return q
+			})
+		}
+		return c.each(w.Field, w.Boost, func() fieldQuery { return query.NewTermQuery(lower) })
+	}
+	tokens := c.analyzer.Analyze([]byte(w.Text))
+	switch {
+	case len(tokens) == 0:
+		return nil
+	case w.Fuzzy && w.Fuzziness > 0:
+		// A fuzzy match query analyzes first, so the edits are counted
+		// against the stem the index holds.
+		return c.each(w.Field, w.Boost, func() fieldQuery {
+			q := query.NewMatchQuery(w.Text)
+			q.SetFuzziness(w.Fuzziness)
+			q.SetOperator(query.MatchQueryOperatorAnd)
+			return q
+		})
+	case len(tokens) > 1:
+		// "covid-19" is two tokens that belong together.
+		return c.each(w.Field, w.Boost, func() fieldQuery { return query.NewMatchPhraseQuery(w.Text) })
+	}
+	return c.each(w.Field, w.Boost, func() fieldQuery { return query.NewMatchQuery(w.Text) })
+}
+
+func (c queryCompiler) phrase(p *querylang.Phrase) query.Query {
+	if p.Field == querylang.FieldTopic {
+		slug := strings.Join(strings.Fields(strings.ToLower(p.Text)), "-")
+		return c.each(p.Field, p.Boost, func() fieldQuery { return query.NewTermQuery(slug) })
+	}
+	if len(c.analyzer.Analyze([]byte(p.Text))) == 0 {
+		return nil
+	}
+	if p.Proximity > 0 {
+		// Bleve's phrase queries have no slop, so "oil prices"~3 asks
+		// for all the words anywhere in the field: looser than the
+		// proximity, never stricter.
+		return c.each(p.Field, p.Boost, func() fieldQuery {
+			q := query.NewMatchQuery(p.Text)
+			q.SetOperator(query.MatchQueryOperatorAnd)
+			return q
+		})
+	}
+	return c.each(p.Field, p.Boost, func() fieldQuery { return query.NewMatchPhraseQuery(p.Text) })
+}
+
+func (c queryCompiler) dateRange(r *querylang.DateRange) query.Query {
+	start, end := r.Bounds()
+	// Bleve stores dates as nanoseconds since 1970, so it cannot compare
+	// dates outside about 1678 to 2262; clamp to that span rather than
+	// fail at search time.
+	lo, hi := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
+	if (!end.IsZero() && !end.After(lo)) || (!start.IsZero() && start.After(hi)) {
+		return query.NewMatchNoneQuery()
+	}
+	if start.Before(lo) {
+		start = time.Time{}
+	}
+	if end.After(hi) {
+		end = time.Time{}
+	}
+	if start.IsZero() && end.IsZero() {
+		return query.NewMatchAllQuery()
+	}
+	inclusive, exclusive := true, false
+	q := query.NewDateRangeInclusiveQuery(start, end, &inclusive, &exclusive)
+	q.SetField("published")
+	return q
+}
