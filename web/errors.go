@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,6 +13,10 @@ import (
 	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/views"
 )
+
+// statusClientClosed is the status logged for a request whose client
+// went away before the answer (nginx's convention; HTTP has none).
+const statusClientClosed = 499
 
 // problem is an error as a reader or client is told about it.
 type problem struct {
@@ -30,6 +35,12 @@ func classify(err error) problem {
 	switch {
 	case errors.As(err, &qe):
 		return problem{status: http.StatusBadRequest, code: "bad_query", heading: "This search cannot be run", message: qe.Msg, query: qe}
+	case errors.Is(err, context.DeadlineExceeded):
+		return problem{status: http.StatusServiceUnavailable, code: "timeout", heading: "The search took too long", message: "The search took too long. Try more specific words or add a filter."}
+	case errors.Is(err, context.Canceled):
+		// The client went away; nobody reads this answer, and it is not
+		// the server's fault, so it is not logged as an error.
+		return problem{status: statusClientClosed, code: "canceled", heading: "Request canceled", message: "The request was canceled."}
 	case errors.Is(err, index.ErrNotFound):
 		return problem{status: http.StatusNotFound, code: "not_found", heading: "Not found", message: "The archive has no article with this id."}
 	case errors.As(err, &he) && he.Code < http.StatusInternalServerError:

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"sort"
@@ -203,6 +205,19 @@ func TestErrors(t *testing.T) {
 			target:     "?q=x",
 			wantStatus: 500, wantCode: "internal", wantMsg: "The archive could not answer this request. Please try again in a moment.",
 			wantLogErr: true,
+		},
+		{
+			name:       "timeout",
+			fake:       &fakeSearcher{searchErr: fmt.Errorf("searching: %w", context.DeadlineExceeded)},
+			target:     "?q=x",
+			wantStatus: 503, wantCode: "timeout", wantMsg: "The search took too long. Try more specific words or add a filter.",
+			wantLogErr: true,
+		},
+		{
+			name:       "client gone",
+			fake:       &fakeSearcher{searchErr: context.Canceled},
+			target:     "?q=x",
+			wantStatus: 499, wantCode: "canceled", wantMsg: "The request was canceled.",
 		},
 		{
 			name:       "panic",
