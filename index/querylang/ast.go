@@ -196,6 +196,7 @@ func (n *Phrase) Pos() int { return n.Offset }
 // Pos returns the offset of the field.
 func (n *DateRange) Pos() int { return n.Offset }
 
+// String returns the clauses joined by AND, an OR clause in parentheses.
 func (n *And) String() string {
 	parts := make([]string, len(n.Clauses))
 	for i, c := range n.Clauses {
@@ -208,6 +209,7 @@ func (n *And) String() string {
 	return strings.Join(parts, " AND ")
 }
 
+// String returns the clauses joined by OR.
 func (n *Or) String() string {
 	parts := make([]string, len(n.Clauses))
 	for i, c := range n.Clauses {
@@ -216,6 +218,7 @@ func (n *Or) String() string {
 	return strings.Join(parts, " OR ")
 }
 
+// String returns NOT and its clause, in parentheses when that is an AND or OR.
 func (n *Not) String() string {
 	switch n.X.(type) {
 	case *And, *Or:
@@ -238,6 +241,7 @@ func formatBoost(b float64) string {
 	return "^" + strconv.FormatFloat(b, 'f', -1, 64)
 }
 
+// String returns the word with its field and markers.
 func (n *Word) String() string {
 	var b strings.Builder
 	b.WriteString(fieldPrefix(n.Field))
@@ -253,6 +257,7 @@ func (n *Word) String() string {
 	return b.String()
 }
 
+// String returns the quoted phrase with its field, proximity and boost.
 func (n *Phrase) String() string {
 	var b strings.Builder
 	b.WriteString(fieldPrefix(n.Field))
@@ -267,6 +272,7 @@ func (n *Phrase) String() string {
 	return b.String()
 }
 
+// String returns the range in its shortest form: date:2024, date:>=2020-01 or date:[2020 TO 2022].
 func (n *DateRange) String() string {
 	p := FieldDate + ":"
 	switch {

@@ -14,6 +14,7 @@ type Error struct {
 	Msg string
 }
 
+// Error returns the message with its 1-based position, as people count.
 func (e *Error) Error() string {
 	return fmt.Sprintf("at position %d: %s", e.Pos+1, e.Msg)
 }
