@@ -98,7 +98,11 @@ func printSummary(w io.Writer, s importer.Summary) {
 			fmt.Fprintf(w, "  ... and %d more\n", len(sorted)-shown)
 			break
 		}
-		fmt.Fprintf(w, "  %s: %s\n", sk.Where, sk.Reason)
+		if sk.Where == "" {
+			fmt.Fprintf(w, "  %s\n", sk.Reason)
+		} else {
+			fmt.Fprintf(w, "  %s: %s\n", sk.Where, sk.Reason)
+		}
 	}
 }
 

@@ -82,7 +82,7 @@ func (im *Importer) ImportPaths(ctx context.Context, paths []string) (Summary, e
 	files, errs := ingest.Files(paths)
 	var pre []Skip
 	for _, err := range errs {
-		pre = append(pre, Skip{Where: "", Reason: err.Error()})
+		pre = append(pre, Skip{Reason: err.Error(), NotArticle: errors.Is(err, ingest.ErrSkipped)})
 	}
 	srcs := make([]source, len(files))
 	for i, f := range files {
