@@ -68,17 +68,17 @@ type queryTarget struct {
 func (c queryCompiler) targets(field string) []queryTarget {
 	switch field {
 	case querylang.FieldTitle:
-		return []queryTarget{{"title", 1}}
+		return []queryTarget{{fieldTitle, 1}}
 	case querylang.FieldBody:
-		return []queryTarget{{"body", 1}}
+		return []queryTarget{{fieldBody, 1}}
 	case querylang.FieldActor:
-		return []queryTarget{{"actor_text", 1}}
+		return []queryTarget{{fieldActorText, 1}}
 	case querylang.FieldSource:
-		return []queryTarget{{"source_text", 1}}
+		return []queryTarget{{fieldSourceText, 1}}
 	case querylang.FieldTopic:
-		return []queryTarget{{"topic", 1}}
+		return []queryTarget{{fieldTopic, 1}}
 	}
-	return []queryTarget{{"title", 2}, {"body", 1}}
+	return []queryTarget{{fieldTitle, 2}, {fieldBody, 1}}
 }
 
 // node compiles n; nil means n constrains nothing and should be left out.
@@ -254,6 +254,6 @@ func (c queryCompiler) dateRange(r *querylang.DateRange) query.Query {
 	}
 	inclusive, exclusive := true, false
 	q := query.NewDateRangeInclusiveQuery(start, end, &inclusive, &exclusive)
-	q.SetField("published")
+	q.SetField(fieldPublished)
 	return q
 }

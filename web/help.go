@@ -14,7 +14,7 @@ func helpSections() []views.HelpSection {
 			{`election`, "articles that mention election, elections, …"},
 			{`oil prices`, "articles with both words, anywhere"},
 			{`"interest rates"`, "the exact phrase"},
-			{`"oil prices"~3`, "oil and prices with at most 3 words between them"},
+			{`"oil prices"~3`, "oil and prices in any order, for when the exact phrase is too strict (the distance is not yet enforced)"},
 		}},
 		{"AND, OR, NOT and parentheses", "Words are all required by default. Use OR for either, NOT to exclude, and parentheses to group. Write the operators in capitals.", []ex{
 			{`iran AND israel`, "both words (the same as iran israel)"},
@@ -34,8 +34,8 @@ func helpSections() []views.HelpSection {
 			{`source:reuters`, "articles from Reuters"},
 		}},
 		{"Fuzzy and prefix matches", "A ~ after a word also matches small misspellings; a * matches any ending.", []ex{
-			{`recieve~`, "receive, despite the misspelling (one letter off)"},
-			{`recieve~2`, "up to two letters off"},
+			{`recieve~`, "receive, despite the misspelling (one edit for short words, two for words of six letters or more)"},
+			{`recieve~1`, "exactly one edit at most"},
 			{`econom*`, "economy, economic, economists, … (at least 2 letters before the *)"},
 		}},
 		{"Weighting", "A ^ and a number after a word makes it count more in the relevance order.", []ex{
