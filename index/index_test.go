@@ -329,3 +329,21 @@ func TestBlocks(t *testing.T) {
 		t.Errorf("Blocks = %#v\nwant %#v", got, want)
 	}
 }
+
+func TestTidyFragment(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"…ut the week in the Bahia <mark>cocoa</mark> zone, improving prospects, Comissaria Smi…", "…the week in the Bahia <mark>cocoa</mark> zone, improving prospects, Comissaria …"},
+		{"…<mark>cocoa</mark> zone and more…", "…<mark>cocoa</mark> zone and …"},
+		{"…&amp;Co said <mark>x</mark> and then some words fo…", "…&amp;Co said <mark>x</mark> and then some words …"},
+		{"Whole text with <mark>x</mark>.", "Whole text with <mark>x</mark>."},
+		{"Intro.\n\n## Heading\n\nText <mark>x</mark>", "Intro. Heading Text <mark>x</mark>"},
+		{"…ds <mark>x</mark> ends in a mark <mark>y</mark>…", "…<mark>x</mark> ends in a mark <mark>y</mark>…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := tidyFragment(tt.in); got != tt.want {
+				t.Errorf("tidyFragment(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

@@ -204,14 +204,35 @@ func (ix *Index) highlightHits(ctx context.Context, text query.Query, hits []Hit
 		hits[i].Highlights = map[string][]string{}
 		for field, fs := range frags {
 			for _, f := range fs {
-				// Headings are stored with a Markdown marker that is
-				// noise in a snippet.
-				f = strings.ReplaceAll(f, HeadingPrefix, "")
-				hits[i].Highlights[field] = append(hits[i].Highlights[field], strings.TrimSpace(f))
+				hits[i].Highlights[field] = append(hits[i].Highlights[field], tidyFragment(f))
 			}
 		}
 	}
 	return nil
+}
+
+// ellipsis is what Bleve puts where a fragment cuts the text.
+const ellipsis = "…"
+
+// tidyFragment drops the heading markers and the pieces of words that
+// Bleve's fragmenter leaves at a cut, which it makes at a byte count. A
+// cut piece is dropped only when it holds no markup, so a <mark> or an
+// entity is never broken.
+func tidyFragment(f string) string {
+	f = strings.ReplaceAll(f, HeadingPrefix, "")
+	f = strings.Join(strings.Fields(f), " ")
+	const maxPiece = 25
+	if rest, ok := strings.CutPrefix(f, ellipsis); ok {
+		if i := strings.IndexByte(rest, ' '); i >= 0 && i < maxPiece && !strings.ContainsAny(rest[:i], "<&") {
+			f = ellipsis + rest[i+1:]
+		}
+	}
+	if rest, ok := strings.CutSuffix(f, ellipsis); ok {
+		if i := strings.LastIndexByte(rest, ' '); i >= 0 && len(rest)-i < maxPiece && !strings.ContainsAny(rest[i:], ">;") {
+			f = strings.TrimRight(rest[:i], " ,;:") + " " + ellipsis
+		}
+	}
+	return f
 }
 
 func (q Query) facets(res *bleve.SearchResult) Facets {

@@ -78,6 +78,9 @@ type Hit struct {
 	// Snippets are body fragments with the query terms in <mark>,
 	// escaped by the index.
 	Snippets []string
+	// Lead is the start of the body as plain text, shown when there are
+	// no snippets (an empty query, or a match in the title only).
+	Lead string
 }
 
 // FacetGroup is a titled list of facet values.

@@ -160,6 +160,7 @@ func hitView(p searchParams, h index.Hit) views.Hit {
 		Title:    h.Title,
 		Source:   h.Source,
 		Snippets: h.Highlights["body"],
+		Lead:     h.Body,
 	}
 	if t := h.Highlights["title"]; len(t) > 0 {
 		v.TitleHTML = t[0]
