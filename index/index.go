@@ -151,24 +151,12 @@ func newMapping() *mapping.IndexMappingImpl {
 	return m
 }
 
-// metaRecord is what the index stores of an article besides title and
-// body, which it stores as fields of their own for highlighting.
-type metaRecord struct {
-	Published time.Time `json:"published,omitzero"`
-	Source    string    `json:"source,omitempty"`
-	URL       string    `json:"url,omitempty"`
-	Dateline  string    `json:"dateline,omitempty"`
-	Authors   []string  `json:"authors,omitempty"`
-	Actors    []Actor   `json:"actors,omitempty"`
-	Topics    []string  `json:"topics,omitempty"`
-	Language  string    `json:"language,omitempty"`
-}
-
 func toDocument(a Article) (map[string]any, error) {
-	meta, err := json.Marshal(metaRecord{
-		Published: a.Published, Source: a.Source, URL: a.URL, Dateline: a.Dateline,
-		Authors: a.Authors, Actors: a.Actors, Topics: a.Topics, Language: a.Language,
-	})
+	// Title and body are stored as fields of their own, for
+	// highlighting; the rest of the article goes in one stored field.
+	m := a
+	m.ID, m.Title, m.Body = "", "", ""
+	meta, err := json.Marshal(m)
 	if err != nil {
 		return nil, err
 	}
@@ -299,12 +287,12 @@ func (a *Article) setMeta(raw []byte) error {
 	if len(raw) == 0 {
 		return nil
 	}
-	var m metaRecord
+	var m Article
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return fmt.Errorf("stored metadata: %w", err)
 	}
-	a.Published, a.Source, a.URL, a.Dateline = m.Published, m.Source, m.URL, m.Dateline
-	a.Authors, a.Actors, a.Topics, a.Language = m.Authors, m.Actors, m.Topics, m.Language
+	m.ID, m.Title, m.Body = a.ID, a.Title, a.Body
+	*a = m
 	return nil
 }
 
