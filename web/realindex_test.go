@@ -1,0 +1,162 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/extract"
+	"github.com/newsarchive/newsarchive/index/importer"
+	"github.com/newsarchive/newsarchive/seeds"
+	"github.com/newsarchive/newsarchive/web"
+)
+
+// realServer serves a real Bleve index on disk holding the seeds and a few
+// wire stories, through the real router.
+func realServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	ix, err := index.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	ex, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := importer.New(ix, ex).ImportFS(context.Background(), seeds.FS, "."); err != nil {
+		t.Fatal(err)
+	}
+	wire := []index.Article{
+		{ID: "w1", Title: "Israel weighs response to Iran", Body: "Israel and Iran traded threats as Washington urged restraint.", Source: "Wire",
+			Actors: []index.Actor{{Name: "Israel", Kind: index.Place}, {Name: "Iran", Kind: index.Place}}, Topics: []string{"conflict"}},
+		{ID: "w2", Title: "Iran oil exports fall", Body: "Iran shipped less oil in March, tanker data showed.", Source: "Wire",
+			Actors: []index.Actor{{Name: "Iran", Kind: index.Place}}, Topics: []string{"economy"}},
+	}
+	if _, err := ix.Put(context.Background(), wire); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(web.New(ix, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func getDoc(t *testing.T, url string) *goquery.Document {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: status %d", url, resp.StatusCode)
+	}
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// facetHref finds the link of one facet value in the sidebar.
+func facetHref(t *testing.T, doc *goquery.Document, section, label string) (string, int) {
+	t.Helper()
+	var href string
+	var count int
+	doc.Find("section.facet-" + section + " a.facet-value").Each(func(_ int, s *goquery.Selection) {
+		if strings.TrimSpace(s.Find(".label").Text()) == label {
+			href, _ = s.Attr("href")
+			count, _ = strconv.Atoi(strings.TrimSpace(s.Find(".count").Text()))
+		}
+	})
+	if href == "" {
+		t.Fatalf("no %s facet value %q", section, label)
+	}
+	return href, count
+}
+
+func hitCount(doc *goquery.Document) int { return doc.Find("ol.hits > li.hit").Length() }
+
+// TestDrillDownOnRealIndex follows the links a person would click: a
+// search, a topic facet, then removing the chip, and checks that the page
+// and the JSON API agree at every step.
+func TestDrillDownOnRealIndex(t *testing.T) {
+	srv := realServer(t)
+
+	doc := getDoc(t, srv.URL+"/search?q=iran")
+	if got := hitCount(doc); got != 3 {
+		t.Fatalf("q=iran: %d hits, want 3 (the seed and two wire stories)", got)
+	}
+	if doc.Find("ol.hits mark").Length() == 0 {
+		t.Error("q=iran: no <mark> in the results")
+	}
+	href, count := facetHref(t, doc, "topic", "economy")
+	if count != 1 {
+		t.Errorf("economy facet count = %d, want 1", count)
+	}
+
+	doc = getDoc(t, srv.URL+href)
+	if got := hitCount(doc); got != count {
+		t.Errorf("after clicking economy: %d hits, want the facet's count %d", got, count)
+	}
+	chip := doc.Find("ul.chips li.chip")
+	if chip.Length() != 1 || !strings.Contains(chip.Text(), "economy") {
+		t.Fatalf("chips = %q, want one economy chip", chip.Text())
+	}
+	if title := doc.Find("ol.hits .hit-title").Text(); !strings.Contains(title, "oil exports") {
+		t.Errorf("hit title = %q, want the oil exports story", title)
+	}
+
+	// The JSON API answers the same URL's question the same way.
+	var api struct {
+		Total int `json:"total"`
+	}
+	resp, err := http.Get(srv.URL + "/api" + href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.NewDecoder(resp.Body).Decode(&api)
+	resp.Body.Close()
+	if api.Total != count {
+		t.Errorf("API total for %s = %d, want %d", href, api.Total, count)
+	}
+
+	remove, _ := chip.Find("a.remove").Attr("href")
+	doc = getDoc(t, srv.URL+remove)
+	if got := hitCount(doc); got != 3 {
+		t.Errorf("after removing the chip: %d hits, want 3 again", got)
+	}
+}
+
+func TestArticlePageOnRealIndex(t *testing.T) {
+	srv := realServer(t)
+	doc := getDoc(t, srv.URL+"/search?q=gallant")
+	link, ok := doc.Find("ol.hits .hit-title a").First().Attr("href")
+	if !ok {
+		t.Fatal("no result for gallant")
+	}
+	doc = getDoc(t, srv.URL+link)
+	if got := doc.Find("h1").Text(); !strings.Contains(got, "diplomatic maneuver") {
+		t.Errorf("h1 = %q, want the seed's title", got)
+	}
+	if got := doc.Find("h2").Length(); got < 4 {
+		t.Errorf("%d h2 headings, want the seed's 4 section headings", got)
+	}
+	if got := strings.ToLower(doc.Find("mark").First().Text()); got != "gallant" {
+		t.Errorf("first mark = %q, want gallant", got)
+	}
+	var actors []string
+	doc.Find("a[href*='actor=']").Each(func(_ int, s *goquery.Selection) { actors = append(actors, strings.TrimSpace(s.Text())) })
+	if !strings.Contains(strings.Join(actors, "|"), "Yoav Gallant") {
+		t.Errorf("actor links = %v, want Yoav Gallant among them", actors)
+	}
+}
