@@ -21,10 +21,26 @@ func cmdExtract(_ context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintln(stderr, "       newsarchive extract --jsonl   < in.jsonl > out.jsonl")
 		fs.PrintDefaults()
 	}
+	nerModel := fs.String("ner-model", "", "actor tagger model file to use instead of the embedded one")
+	topicModel := fs.String("topic-model", "", "topic model file to use instead of the embedded one")
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
-	ex, err := extract.New()
+	var opts extract.Options
+	for _, m := range []struct {
+		path string
+		dst  *[]byte
+	}{{*nerModel, &opts.NERModel}, {*topicModel, &opts.TopicModel}} {
+		if m.path == "" {
+			continue
+		}
+		b, err := os.ReadFile(m.path)
+		if err != nil {
+			return err
+		}
+		*m.dst = b
+	}
+	ex, err := extract.NewWithOptions(opts)
 	if err != nil {
 		return err
 	}

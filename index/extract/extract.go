@@ -50,21 +50,6 @@ type Result struct {
 	Topics []string `json:"topics"`
 }
 
-// Extractor finds actors and topics with embedded lexicons and rules. It
-// is read-only after New and so safe for concurrent use.
-type Extractor struct {
-	lx *lexicon
-}
-
-// New loads the embedded lexicons.
-func New() (*Extractor, error) {
-	lx, err := loadLexicon()
-	if err != nil {
-		return nil, fmt.Errorf("extract: %w", err)
-	}
-	return &Extractor{lx: lx}, nil
-}
-
 // Extract returns the actors and topics of text.
 func (e *Extractor) Extract(text string) Result {
 	return Result{Actors: e.Actors(text), Topics: e.Topics(text)}

