@@ -47,6 +47,17 @@ type Article struct {
 	Actors    []Actor   `json:"actors,omitempty"`
 	Topics    []string  `json:"topics,omitempty"`
 	Language  string    `json:"language,omitempty"`
+	// Supplied keeps the actors and topics the source itself gave, apart
+	// from what extraction added to Actors and Topics, so that a new
+	// extractor can redo its part and leave the source's alone. Nil means
+	// the article was never enriched: Actors and Topics are all supplied.
+	Supplied *Tags `json:"supplied,omitempty"`
+}
+
+// Tags are the actors and topics of an article.
+type Tags struct {
+	Actors []Actor  `json:"actors"`
+	Topics []string `json:"topics"`
 }
 
 // HeadingPrefix marks a paragraph of Body as a section heading.

@@ -1,43 +1,62 @@
 package index
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsarchive/newsarchive/index/extract"
 )
 
-// Enrich fills in what the article's source did not supply: actors of each
-// kind the source left out, and topics when it gave none. Source tags are
-// kept as they are; a Reuters story tagged with places but no people still
-// gets the people its text names.
-func Enrich(ex *extract.Extractor, a *Article) {
-	have := map[Kind]bool{}
-	for _, act := range a.Actors {
-		have[act.Kind] = true
-	}
-	needActors := !have[Person] || !have[Organization] || !have[Place]
-	needTopics := len(a.Topics) == 0
-	if !needActors && !needTopics {
-		return
+// maxTopics is how many topics an article carries at most, its source's
+// first.
+const maxTopics = 3
+
+// Enrich adds what the extractor finds to what the article's source
+// supplied: the source's actors and topics stay first and as they are, and
+// an extracted actor or topic the source already named is not added twice.
+// Enriching an article again (after a model change) redoes the extracted
+// part only. Single-word person names are completed with the full name the
+// archive knows them by, so that "Netanyahu" and "Benjamin Netanyahu" are
+// one actor across articles.
+func (ix *Index) Enrich(ex *extract.Extractor, a *Article) {
+	if a.Supplied == nil {
+		a.Supplied = &Tags{Actors: slices.Clone(a.Actors), Topics: slices.Clone(a.Topics)}
 	}
 	res := ex.Extract(ExtractText(*a))
-	if needActors {
-		known := map[string]bool{}
-		for _, act := range a.Actors {
-			known[strings.ToLower(act.Name)] = true
+
+	actors := make([]Actor, 0, len(a.Supplied.Actors)+len(res.Actors))
+	seen := map[string]bool{}
+	add := func(act Actor) {
+		if act.Kind == Person {
+			act.Name = ix.aliases.fullName(act.Name)
 		}
-		for _, act := range res.Actors {
-			k := Kind(act.Kind)
-			if !k.Valid() || have[k] || known[strings.ToLower(act.Name)] {
-				continue
-			}
-			known[strings.ToLower(act.Name)] = true
-			a.Actors = append(a.Actors, Actor{Name: act.Name, Kind: k})
+		key := strings.ToLower(act.Name)
+		if act.Name == "" || seen[key] {
+			return
+		}
+		seen[key] = true
+		actors = append(actors, act)
+	}
+	for _, act := range a.Supplied.Actors {
+		add(act)
+	}
+	for _, act := range res.Actors {
+		if k := Kind(act.Kind); k.Valid() {
+			add(Actor{Name: act.Name, Kind: k})
 		}
 	}
-	if needTopics {
-		a.Topics = res.Topics
+	a.Actors = actors
+
+	topics := slices.Clone(a.Supplied.Topics)
+	for _, t := range res.Topics {
+		if len(topics) >= maxTopics {
+			break
+		}
+		if !slices.Contains(topics, t) {
+			topics = append(topics, t)
+		}
 	}
+	a.Topics = topics
 }
 
 // ExtractText is the text the extractor reads for an article: the title,

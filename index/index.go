@@ -48,6 +48,7 @@ type Index struct {
 	bleve   bleve.Index
 	path    string
 	created bool
+	aliases aliasTable
 }
 
 // Open opens the index in dataDir, creating the folder and an empty index
@@ -59,7 +60,12 @@ func Open(dataDir string) (*Index, error) {
 	path := filepath.Join(dataDir, indexDirName)
 	b, err := bleve.OpenUsing(path, runtimeConfig())
 	if err == nil {
-		return &Index{bleve: b, path: path}, nil
+		ix := &Index{bleve: b, path: path}
+		if err := ix.loadAliases(); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("read person names: %w", err)
+		}
+		return ix, nil
 	}
 	if !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		return nil, openError(path, err)
@@ -233,6 +239,13 @@ func (ix *Index) Put(ctx context.Context, articles []Article) (PutStats, error) 
 	}
 	if err := ix.bleve.Batch(batch); err != nil {
 		return PutStats{}, fmt.Errorf("index batch: %w", err)
+	}
+	for _, a := range articles {
+		for _, act := range a.Actors {
+			if act.Kind == Person {
+				ix.aliases.add(act.Name, 1)
+			}
+		}
 	}
 	after, err := ix.bleve.DocCount()
 	if err != nil {

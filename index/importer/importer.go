@@ -193,7 +193,7 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 		go func() {
 			defer wg.Done()
 			for a := range items {
-				index.Enrich(im.ex, &a)
+				im.ix.Enrich(im.ex, &a)
 				select {
 				case ready <- a:
 				case <-ctx.Done():
