@@ -208,6 +208,12 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("re-import summary = %q, want 0 new, 1000 updated", firstLine(out))
 	}
 
+	// Re-extraction goes over the whole archive, without the files.
+	out = runCmd(t, bin, "reindex", "--data", data)
+	if want := "re-extracted 23703 articles"; !strings.Contains(out, want) {
+		t.Errorf("reindex = %q, want %q (1 seed + 2125 BBC + 21577 Reuters)", firstLine(out), want)
+	}
+
 	s = startServer(t, bin, data)
 	t.Run("cocoa finds the Bahia cocoa review", func(t *testing.T) {
 		var r apiResults

@@ -77,6 +77,46 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	return nil
 }
 
+func cmdReindex(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := newFlagSet("reindex", &cfg, getenv, stderr)
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	if err := fs.Parse(args); err != nil {
+		return exitError{2}
+	}
+	ix, err := index.Open(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	ex, err := extract.New()
+	if err != nil {
+		return err
+	}
+	im := importer.New(ix, ex)
+	if f, ok := stderr.(*os.File); ok && !*quiet && term.IsTerminal(int(f.Fd())) {
+		n, err := ix.Count()
+		if err != nil {
+			return err
+		}
+		bar := progressbar.NewOptions64(int64(n),
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("re-extracting"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("articles"),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionThrottle(100_000_000),
+			progressbar.OptionClearOnFinish(),
+		)
+		im.Progress = func(_ int64, s importer.Summary) { _ = bar.Set(s.Read) }
+		defer bar.Finish()
+	}
+	sum, err := im.Reindex(ctx)
+	fmt.Fprintf(stdout, "re-extracted %d articles in %.1fs\n", sum.Read, sum.Elapsed.Seconds())
+	return err
+}
+
 // printSummary tells the user what went in and, grouped by reason, what
 // did not.
 func printSummary(w io.Writer, s importer.Summary) {

@@ -6,6 +6,7 @@
 //
 //	newsarchive serve   [--data DIR] [--addr HOST:PORT]
 //	newsarchive import  [--data DIR] [--source NAME] PATH...
+//	newsarchive reindex [--data DIR]
 //	newsarchive export  [--data DIR] [--out FILE]
 //	newsarchive extract [--jsonl] [FILE]
 package main
@@ -45,6 +46,7 @@ const usage = `newsarchive: a searchable news archive
 Commands:
   serve    run the web app (imports the bundled sample articles into a new archive)
   import   add articles from files and folders (plain text, JSON Lines, Reuters SGML)
+  reindex  extract actors and topics of every article again (after an extractor change)
   export   write every article as JSON Lines
   extract  print the actors and topics of one article, or of JSON Lines on stdin
 
@@ -61,6 +63,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdServe(ctx, args[1:], getenv, stderr)
 	case "import":
 		return cmdImport(ctx, args[1:], getenv, stdout, stderr)
+	case "reindex":
+		return cmdReindex(ctx, args[1:], getenv, stdout, stderr)
 	case "export":
 		return cmdExport(ctx, args[1:], getenv, stdout, stderr)
 	case "extract":

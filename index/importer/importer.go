@@ -135,6 +135,22 @@ func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS, dir string) (Summa
 	return im.run(ctx, srcs, nil)
 }
 
+// Reindex runs every article in the index through the extractor again,
+// after a model change, without reading the original files: what the
+// source supplied stays, what was extracted is redone.
+func (im *Importer) Reindex(ctx context.Context) (Summary, error) {
+	n, err := im.ix.Count()
+	if err != nil {
+		return Summary{}, err
+	}
+	src := source{name: im.ix.Path(), size: int64(n), read: func(ctx context.Context, emit func(ingest.Item) error) error {
+		return im.ix.Each(ctx, func(a index.Article) error { return emit(ingest.Item{Article: a}) })
+	}}
+	sum, err := im.run(ctx, []source{src}, nil)
+	sum.Files = 0
+	return sum, err
+}
+
 // run reads the sources one after another on one goroutine, extracts on
 // Workers goroutines, and indexes batches on the calling goroutine; the
 // channels between the stages are small, so memory stays flat however

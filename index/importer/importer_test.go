@@ -175,3 +175,37 @@ func TestImportBBC(t *testing.T) {
 		t.Errorf("%d BBC articles have no topic, want nearly all tagged", untagged)
 	}
 }
+
+func TestReindexRedoesExtractionOnly(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.jsonl", `{"id":"s1","title":"Reagan meets Nakasone","body":"President Ronald Reagan met Prime Minister Yasuhiro Nakasone in Tokyo to talk about trade.","actors":[{"name":"Japan","kind":"place"}],"topics":["economy"]}
+`)
+	im, ix := newImporter(t)
+	if _, err := im.ImportPaths(context.Background(), []string{dir}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := ix.Get(context.Background(), "s1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := im.Reindex(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Read != 1 || sum.Updated != 1 || sum.Added != 0 {
+		t.Errorf("reindex summary = %+v, want 1 read and updated", sum)
+	}
+	after, err := ix.Get(context.Background(), "s1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(after.Actors, before.Actors) || !slices.Equal(after.Topics, before.Topics) {
+		t.Errorf("reindex with the same model changed tags:\n got %v %v\nwant %v %v", after.Actors, after.Topics, before.Actors, before.Topics)
+	}
+	if after.Actors[0] != (index.Actor{Name: "Japan", Kind: index.Place}) || after.Supplied == nil || len(after.Supplied.Actors) != 1 {
+		t.Errorf("after reindex actors %v, supplied %+v; want Japan first and kept as supplied", after.Actors, after.Supplied)
+	}
+	if len(after.Actors) < 3 {
+		t.Errorf("actors = %v, want Reagan and Nakasone extracted besides Japan", after.Actors)
+	}
+}
