@@ -347,3 +347,37 @@ func TestTidyFragment(t *testing.T) {
 		})
 	}
 }
+
+func TestSearchActorKindFacet(t *testing.T) {
+	ix := openFixture(t)
+	tests := []struct {
+		kind Kind
+		want []string
+	}{
+		{Person, []string{"Benjamin Netanyahu", "Joe Biden"}},
+		{Organization, []string{"Comissaria Smith", "OPEC"}},
+		{Place, []string{"Brazil", "Israel", "Saudi Arabia"}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.kind), func(t *testing.T) {
+			res, err := ix.Search(context.Background(), Query{ActorKind: tt.kind})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range res.Facets.Actor {
+				if f.Kind != tt.kind {
+					t.Errorf("value %q of kind %q in the %s facet", f.Value, f.Kind, tt.kind)
+				}
+				got = append(got, f.Value)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("actor facet = %v, want %v", got, tt.want)
+			}
+		})
+	}
+	if _, err := ix.Search(context.Background(), Query{ActorKind: "animal"}); err == nil {
+		t.Error("unknown kind: no error")
+	}
+}

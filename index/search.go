@@ -17,6 +17,7 @@ import (
 // Facet sizes: how many values a facet lists at most.
 const (
 	actorFacetSize = 30
+	kindFacetSize  = 100 // the actor facet narrowed to one kind
 	topicFacetSize = 20
 	yearFacetSize  = 200 // every year an archive can plausibly span
 	leadLength     = 300 // characters of body shown for hits without highlights
@@ -41,6 +42,9 @@ func (q *Query) validate() error {
 	}
 	if q.Page*q.Size > MaxResultWindow {
 		return &QueryError{Param: "page", Pos: -1, Msg: fmt.Sprintf("results can be paged only to the first %d; narrow the search instead", MaxResultWindow)}
+	}
+	if q.ActorKind != "" && !q.ActorKind.Valid() {
+		return &QueryError{Param: "kind", Pos: -1, Msg: fmt.Sprintf("kind must be person, organization or place, not %q", q.ActorKind)}
 	}
 	switch q.Sort {
 	case "":
@@ -140,7 +144,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	}
 	req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
 	for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
-		req.AddFacet(f, bleve.NewFacetRequest(f, actorFacetSize))
+		switch {
+		case q.ActorKind == "":
+			req.AddFacet(f, bleve.NewFacetRequest(f, actorFacetSize))
+		case kindField(q.ActorKind) == f:
+			req.AddFacet(f, bleve.NewFacetRequest(f, kindFacetSize))
+		}
 	}
 	req.AddFacet(fieldTopic, bleve.NewFacetRequest(fieldTopic, topicFacetSize))
 	if q.monthView() {
@@ -251,7 +260,7 @@ func (q Query) facets(res *bleve.SearchResult) Facets {
 	slices.SortFunc(f.Actor, func(a, b FacetValue) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
 	})
-	if len(f.Actor) > actorFacetSize {
+	if len(f.Actor) > actorFacetSize && q.ActorKind == "" {
 		f.Actor = f.Actor[:actorFacetSize]
 	}
 	f.Actor = keepSelected(f.Actor, q.Actors, res.Total)
@@ -273,6 +282,19 @@ func (q Query) facets(res *bleve.SearchResult) Facets {
 	}
 	slices.SortFunc(f.Date, func(a, b FacetValue) int { return strings.Compare(a.Value, b.Value) })
 	return f
+}
+
+// kindField is the keyword field holding the actors of one kind.
+func kindField(k Kind) string {
+	switch k {
+	case Person:
+		return fieldPerson
+	case Organization:
+		return fieldOrganization
+	case Place:
+		return fieldPlace
+	}
+	return ""
 }
 
 // keepSelected makes sure every selected filter value is listed, so it can

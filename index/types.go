@@ -31,6 +31,9 @@ type Query struct {
 	Text   string   // query language text; empty lists everything
 	Actors []string // actor names, all required (AND)
 	Topics []string // topic slugs, all required (AND)
+	// ActorKind narrows the actor facet to one kind of actor, and lists
+	// more of its values; empty lists all three kinds.
+	ActorKind Kind
 	// From and To bound the published date, both inclusive days; a zero
 	// value leaves that side open.
 	From, To time.Time

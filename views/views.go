@@ -55,6 +55,8 @@ type SearchPage struct {
 	// ActorGroups are the actor facet values grouped by kind: People,
 	// Organizations, Places.
 	ActorGroups []FacetGroup
+	// ActorKinds narrow the actor facet to one kind, or show all.
+	ActorKinds []Link
 	Topics      []FacetLink
 	DateHeading string // "Year" or "Month of 2024"
 	Dates       []FacetLink

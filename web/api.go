@@ -30,6 +30,7 @@ type QueryEcho struct {
 	From  string   `json:"from"`
 	To    string   `json:"to"`
 	Date  string   `json:"date"`
+	Kind  string   `json:"kind"`
 	Sort  string   `json:"sort"`
 	Page  int      `json:"page"`
 	Size  int      `json:"size"`
@@ -109,6 +110,7 @@ func searchResponse(p searchParams, res index.Results) SearchResponse {
 			Actor: nonNil(p.Actors),
 			Topic: nonNil(p.Topics),
 			Date:  p.Date,
+			Kind:  string(p.Kind),
 			Sort:  string(q.Sort),
 			Page:  q.Page,
 			Size:  q.Size,

@@ -34,6 +34,7 @@ func (s *Server) searchView(p searchParams, res index.Results) views.SearchPage 
 		v.Hits = append(v.Hits, hitView(p, h))
 	}
 	v.ActorGroups = actorGroups(p, res.Facets.Actor)
+	v.ActorKinds = actorKinds(p)
 	for _, f := range res.Facets.Topic {
 		selected := f.Selected || slices.Contains(p.Topics, f.Value)
 		v.Topics = append(v.Topics, views.FacetLink{
@@ -230,6 +231,23 @@ func actorGroups(p searchParams, facet []index.FacetValue) []views.FacetGroup {
 		}
 		if len(g.Values) > 0 {
 			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// actorKinds links the actor facet to each kind of actor alone, or to all.
+func actorKinds(p searchParams) []views.Link {
+	kinds := []struct {
+		kind  index.Kind
+		label string
+	}{{"", "All"}, {index.Person, "People"}, {index.Organization, "Organizations"}, {index.Place, "Places"}}
+	out := make([]views.Link, len(kinds))
+	for i, k := range kinds {
+		out[i] = views.Link{
+			Label:  k.label,
+			URL:    p.with(func(c *searchParams) { c.Kind = k.kind }).url(),
+			Active: p.Kind == k.kind,
 		}
 	}
 	return out

@@ -21,9 +21,10 @@ type searchParams struct {
 	Q      string
 	Actors []string
 	Topics []string
-	From   string // YYYY-MM-DD
-	To     string // YYYY-MM-DD
-	Date   string // YYYY or YYYY-MM, from a date facet
+	From   string     // YYYY-MM-DD
+	To     string     // YYYY-MM-DD
+	Date   string     // YYYY or YYYY-MM, from a date facet
+	Kind   index.Kind // narrows the actor facet to one kind
 	Sort   index.Sort
 	Page   int
 	Size   int
@@ -34,7 +35,7 @@ type searchParams struct {
 // isSearchKey reports whether k is a search parameter.
 func isSearchKey(k string) bool {
 	switch k {
-	case "q", "actor", "topic", "from", "to", "date", "sort", "page", "size":
+	case "q", "actor", "topic", "from", "to", "date", "kind", "sort", "page", "size":
 		return true
 	}
 	return false
@@ -52,7 +53,7 @@ func parseSearch(v url.Values) (searchParams, error) {
 	// A second value of these is rejected rather than ignored: silently
 	// taking the first would run a different search from the one the URL
 	// seems to ask for.
-	for _, k := range []string{"q", "from", "to", "date", "sort", "page", "size"} {
+	for _, k := range []string{"q", "from", "to", "date", "kind", "sort", "page", "size"} {
 		if len(v[k]) > 1 {
 			return p, badParam(k, "give %s only once; this address has it %d times", k, len(v[k]))
 		}
@@ -88,6 +89,14 @@ func parseSearch(v url.Values) (searchParams, error) {
 		if err != nil {
 			return p, err
 		}
+	}
+
+	switch k := index.Kind(get("kind")); {
+	case k == "":
+	case k.Valid():
+		p.Kind, q.ActorKind = k, k
+	default:
+		return p, badParam("kind", "kind must be person, organization or place")
 	}
 
 	switch s := index.Sort(get("sort")); s {
@@ -179,6 +188,7 @@ func (p searchParams) values() url.Values {
 	set("from", p.From)
 	set("to", p.To)
 	set("date", p.Date)
+	set("kind", string(p.Kind))
 	set("sort", string(p.Sort))
 	if p.Page > 1 {
 		v.Set("page", strconv.Itoa(p.Page))

@@ -34,7 +34,7 @@ func TestAPISearchShape(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkKeys(t, "top", raw, "query", "total", "took_ms", "page", "size", "hits", "facets")
-		checkKeys(t, "query", raw["query"], "q", "actor", "topic", "from", "to", "date", "sort", "page", "size")
+		checkKeys(t, "query", raw["query"], "q", "actor", "topic", "from", "to", "date", "kind", "sort", "page", "size")
 		hit := raw["hits"].([]any)[0]
 		checkKeys(t, "hit", hit, "id", "title", "published", "source", "url", "actors", "topics", "highlights", "score")
 		checkKeys(t, "actor", hit.(map[string]any)["actors"].([]any)[0], "name", "kind")

@@ -1,0 +1,126 @@
+package topicmodel
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Doc is one labelled article: the text exactly as topic-eval sends it,
+// the slugs its label accepts (Gold[0] is the one trained on), and where
+// it came from, so a held-out fold can be written back in its own layout.
+type Doc struct {
+	Source string // "bbc" or "huffpost"
+	Label  string // the corpus's own category
+	Gold   []string
+	Text   string
+	Raw    []byte // the file, or the JSON line
+	Name   string // BBC file name
+}
+
+// BBCLabels maps BBC folders to slugs, as /work/shared/tools/topic-eval does.
+var BBCLabels = map[string][]string{
+	"business":      {"economy"},
+	"entertainment": {"arts"},
+	"politics":      {"politics"},
+	"sport":         {"sport"},
+	"tech":          {"science"},
+}
+
+// NewsCategoryLabels maps News Category (HuffPost) sections to slugs, as
+// topic-eval does. U.S. NEWS, WORLD NEWS and IMPACT map to nothing: they
+// say where a story happened or why it was run, not what it is about, so
+// they are neither trained on nor scored.
+var NewsCategoryLabels = map[string][]string{
+	"POLITICS": {"politics"}, "ENTERTAINMENT": {"arts"}, "COMEDY": {"arts"},
+	"SPORTS": {"sport"}, "CRIME": {"crime"}, "STYLE & BEAUTY": {"lifestyle"},
+	"MEDIA": {"arts"}, "WEIRD NEWS": {"human-interest"}, "HOME & LIVING": {"lifestyle"},
+	"ENVIRONMENT": {"environment"}, "GREEN": {"environment"}, "WELLNESS": {"health"},
+	"HEALTHY LIVING": {"health"}, "FOOD & DRINK": {"lifestyle"}, "TASTE": {"lifestyle"},
+	"BUSINESS": {"economy"}, "MONEY": {"economy"}, "CULTURE & ARTS": {"arts"},
+	"ARTS & CULTURE": {"arts"}, "ARTS": {"arts"}, "TECH": {"science"},
+	"SCIENCE": {"science"}, "RELIGION": {"religion"}, "TRAVEL": {"lifestyle"},
+	"EDUCATION": {"education"}, "COLLEGE": {"education"}, "PARENTING": {"society"},
+	"PARENTS": {"society"}, "WOMEN": {"society"}, "QUEER VOICES": {"society"},
+	"BLACK VOICES": {"society"}, "LATINO VOICES": {"society"},
+	"WEDDINGS": {"lifestyle"}, "DIVORCE": {"society"},
+}
+
+// ReadBBC reads a folder laid out CATEGORY/NNN.txt, in name order.
+func ReadBBC(dir string) ([]Doc, error) {
+	var docs []Doc
+	cats := make([]string, 0, len(BBCLabels))
+	for c := range BBCLabels {
+		cats = append(cats, c)
+	}
+	slices.Sort(cats)
+	for _, cat := range cats {
+		paths, err := filepath.Glob(filepath.Join(dir, cat, "*.txt"))
+		if err != nil {
+			return nil, err
+		}
+		slices.Sort(paths)
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil, err
+			}
+			docs = append(docs, Doc{Source: "bbc", Label: cat, Gold: BBCLabels[cat],
+				Text: strings.ToValidUTF8(string(b), "\uFFFD"), Raw: b, Name: filepath.Base(p)})
+		}
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("%s: no BBC articles", dir)
+	}
+	return docs, nil
+}
+
+// ReadNewsCategory reads a News Category JSON Lines file, keeping the
+// records whose section maps to a slug.
+func ReadNewsCategory(path string) ([]Doc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var docs []Doc
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<16), 1<<24)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Bytes()
+		if len(strings.TrimSpace(string(line))) == 0 {
+			continue
+		}
+		var rec struct {
+			Headline, Category    string
+			ShortDescription string `json:"short_description"`
+		}
+		if err := json.Unmarshal(line, &rec); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+		gold := NewsCategoryLabels[rec.Category]
+		if gold == nil {
+			continue
+		}
+		text := strings.TrimSpace(rec.Headline) + "\n\n" + strings.TrimSpace(rec.ShortDescription)
+		docs = append(docs, Doc{Source: "huffpost", Label: rec.Category, Gold: gold, Text: text, Raw: slices.Clone(line)})
+	}
+	return docs, sc.Err()
+}
+
+// Folds assigns each doc a fold in [0, k), the same for the same docs and
+// seed: a seeded shuffle dealt round-robin, so folds differ in size by at
+// most one.
+func Folds(n, k int, seed uint64) []int {
+	perm := rand.New(rand.NewPCG(seed, 1)).Perm(n)
+	fold := make([]int, n)
+	for i, p := range perm {
+		fold[p] = i % k
+	}
+	return fold
+}
