@@ -56,7 +56,7 @@ type SearchPage struct {
 	// Organizations, Places.
 	ActorGroups []FacetGroup
 	// ActorKinds narrow the actor facet to one kind, or show all.
-	ActorKinds []Link
+	ActorKinds  []Link
 	Topics      []FacetLink
 	DateHeading string // "Year" or "Month of 2024"
 	Dates       []FacetLink
@@ -120,19 +120,27 @@ type Block struct {
 // ArticlePage is one article.
 type ArticlePage struct {
 	Page
-	Title     string
-	Date      string
-	DateISO   string
-	Dateline  string
-	Source    string
-	URL       string // the original story; only http(s) URLs are linked
-	Authors   []string
-	Actors    []Tag
-	Topics    []Tag
-	Blocks    []Block
-	BackURL   string // the search the reader came from; empty for none
-	Query     string // the highlighted query, if any
-	SearchURL string // a search for everything, shown when BackURL is empty
+	Title    string
+	Date     string
+	DateISO  string
+	Dateline string
+	Source   string
+	URL      string // the original story; only http(s) URLs are linked
+	Authors  []string
+	// ActorGroups are the article's actors by kind: People,
+	// Organizations, Places.
+	ActorGroups []TagGroup
+	Topics      []Tag
+	Blocks      []Block
+	BackURL     string // the search the reader came from; empty for none
+	Query       string // the highlighted query, if any
+	SearchURL   string // a search for everything, shown when BackURL is empty
+}
+
+// TagGroup is a titled list of tags.
+type TagGroup struct {
+	Label string
+	Tags  []Tag
 }
 
 // HelpPage explains the query language.

@@ -331,8 +331,19 @@ func (s *Server) articleView(a index.Article, search url.Values, q string, block
 		}
 	}
 	v.Date, v.DateISO = dates(a.Published)
-	for _, ac := range a.Actors {
-		v.Actors = append(v.Actors, views.Tag{Label: ac.Name, Kind: string(ac.Kind), URL: searchParams{Actors: []string{ac.Name}}.url()})
+	for _, k := range []struct {
+		kind  index.Kind
+		label string
+	}{{index.Person, "People"}, {index.Organization, "Organizations"}, {index.Place, "Places"}} {
+		g := views.TagGroup{Label: k.label}
+		for _, ac := range a.Actors {
+			if ac.Kind == k.kind {
+				g.Tags = append(g.Tags, views.Tag{Label: ac.Name, Kind: string(ac.Kind), URL: searchParams{Actors: []string{ac.Name}}.url()})
+			}
+		}
+		if len(g.Tags) > 0 {
+			v.ActorGroups = append(v.ActorGroups, g)
+		}
 	}
 	for _, t := range a.Topics {
 		v.Topics = append(v.Topics, views.Tag{Label: t, URL: searchParams{Topics: []string{t}}.url()})

@@ -148,8 +148,17 @@ func TestArticlePageOnRealIndex(t *testing.T) {
 	if got := doc.Find("h1").Text(); !strings.Contains(got, "diplomatic maneuver") {
 		t.Errorf("h1 = %q, want the seed's title", got)
 	}
-	if got := doc.Find("h2").Length(); got < 4 {
-		t.Errorf("%d h2 headings, want the seed's 4 section headings", got)
+	if got := doc.Find(".body h2").Length(); got != 4 {
+		t.Errorf("%d section headings, want the seed's 4", got)
+	}
+	groups := map[string]string{}
+	doc.Find("footer.article-tags h2").Each(func(_ int, h *goquery.Selection) {
+		groups[h.Text()] = h.Next().Text()
+	})
+	for group, member := range map[string]string{"People": "Yoav Gallant", "Organizations": "Hezbollah", "Places": "Israel"} {
+		if !strings.Contains(groups[group], member) {
+			t.Errorf("actor group %q = %q, want %s in it", group, groups[group], member)
+		}
 	}
 	if got := strings.ToLower(doc.Find("mark").First().Text()); got != "gallant" {
 		t.Errorf("first mark = %q, want gallant", got)
