@@ -1,0 +1,177 @@
+package ner
+
+// wordStat counts how stage 1 tagged one word across a document: as each
+// entity type, as nothing (index nTypes), and as the first or last word of
+// a longer entity.
+type wordStat struct {
+	cnt         [nTypes + 1]uint16
+	first, last [nTypes]uint16
+}
+
+// countable reports whether token i takes part in the document statistics:
+// a capitalized word whose case means something.
+func (d *doc) countable(i int) bool {
+	return d.toks[i].Flags&(Cap|Upper) != 0 && d.toks[i].Flags&Punct == 0
+}
+
+// own returns what token i itself adds to its word's statistics.
+func (d *doc) own(i int, y []int) (ws wordStat, ok bool) {
+	t := y[i]
+	if t == 0 {
+		if d.toks[i].Flags&(SentStart|UpperLine) != 0 {
+			return ws, false
+		}
+		ws.cnt[nTypes] = 1
+		return ws, true
+	}
+	typ := tagType(t)
+	ws.cnt[typ] = 1
+	switch tagPos(t) {
+	case tagB:
+		ws.first[typ] = 1
+	case tagL:
+		ws.last[typ] = 1
+	}
+	return ws, true
+}
+
+// stats gathers the stage 1 tags y of every countable word.
+func (d *doc) stats(y []int) map[uint64]*wordStat {
+	st := make(map[uint64]*wordStat, len(y)/8+1)
+	for i := range y {
+		if !d.countable(i) {
+			continue
+		}
+		o, ok := d.own(i, y)
+		if !ok {
+			continue
+		}
+		ws := st[d.low[i]]
+		if ws == nil {
+			ws = new(wordStat)
+			st[d.low[i]] = ws
+		}
+		for k := range ws.cnt {
+			ws.cnt[k] += o.cnt[k]
+		}
+		for k := range nTypes {
+			ws.first[k] += o.first[k]
+			ws.last[k] += o.last[k]
+		}
+	}
+	return st
+}
+
+// docFeatures appends the stage 2 features of token i: the stage 1 tags
+// around it, and how stage 1 tagged the same word elsewhere in the
+// document, so a "Biden" alone can learn from "Joe Biden" before it.
+func (d *doc) docFeatures(i int, st map[uint64]*wordStat, y []int, out []uint32) []uint32 {
+	prev, next := uint64(nTags), uint64(nTags)
+	if i > 0 {
+		prev = uint64(y[i-1])
+	}
+	if i+1 < len(y) {
+		next = uint64(y[i+1])
+	}
+	cur := uint64(y[i])
+	out = append(out,
+		key32(key1(fPrev1, cur)),
+		key32(key2(fPrev1M, prev, cur)),
+		key32(key2(fPrev1P, cur, next)),
+	)
+	if !d.countable(i) {
+		return out
+	}
+	ws := st[d.low[i]]
+	if ws == nil {
+		return out
+	}
+	c := *ws
+	if o, ok := d.own(i, y); ok {
+		for k := range c.cnt {
+			c.cnt[k] -= o.cnt[k]
+		}
+		for k := range nTypes {
+			c.first[k] -= o.first[k]
+			c.last[k] -= o.last[k]
+		}
+	}
+	ctx := uint64(d.toks[i].Flags & (SentStart | UpperLine))
+	best, total := 0, 0
+	for k, n := range c.cnt {
+		total += int(n)
+		if n > c.cnt[best] {
+			best = k
+		}
+	}
+	if total > 0 {
+		out = append(out, key32(key2(fDocMaj, uint64(best), ctx)))
+	}
+	for k := range nTypes {
+		if c.cnt[k] > 0 {
+			out = append(out, key32(key2(fDocHas, uint64(k), ctx)))
+		}
+		if c.last[k] > 0 {
+			out = append(out, key32(key2(fDocLast, uint64(k), ctx)))
+		}
+		if c.first[k] > 0 {
+			out = append(out, key32(key2(fDocFirst, uint64(k), ctx)))
+		}
+	}
+	return out
+}
+
+// decode tags every line of d with emission scores em.
+func (w *transitions) decode(d *doc, em []int32, y []int, back []uint8) {
+	for _, l := range d.lines {
+		w.viterbi(em[l[0]*nTags:l[1]*nTags], y[l[0]:l[1]], back)
+	}
+}
+
+// Tag returns the entities of text, in text order.
+func (m *Model) Tag(text string) []Span {
+	toks := Tokenize(text, make([]Token, 0, len(text)/5+1))
+	n := len(toks)
+	if n == 0 {
+		return nil
+	}
+	d := newDoc(text, toks)
+	m.gaz.match(d)
+	idx := make([]int32, 0, n*32)
+	off := make([]int32, n+1)
+	fb := make([]uint32, 0, 64)
+	for i := range n {
+		fb = d.features(i, fb[:0])
+		for _, k := range fb {
+			if j := m.lookup(k); j >= 0 {
+				idx = append(idx, j)
+			}
+		}
+		off[i+1] = int32(len(idx))
+	}
+	em := make([]int32, n*nTags)
+	y := make([]int, n)
+	back := make([]uint8, n*nTags)
+	m.stages[0].emit(idx, off, em)
+	m.stages[0].decode(d, em, y, back)
+	if len(m.stages) > 1 {
+		st := d.stats(y)
+		w := &m.stages[1]
+		clear(em)
+		w.emit(idx, off, em)
+		for i := range n {
+			fb = d.docFeatures(i, st, y, fb[:0])
+			e := (*[nTags]int32)(em[i*nTags:])
+			for _, k := range fb {
+				if j := m.lookup(k); j >= 0 {
+					r := (*[nTags]int16)(w.rows[int(j)*nTags:])
+					for t := range nTags {
+						e[t] += int32(r[t])
+					}
+				}
+			}
+		}
+		w.decode(d, em, y, back)
+	}
+	return spans(toks, y, nil)
+}
