@@ -23,7 +23,7 @@ func ReadCoNLL(r io.Reader) ([]Doc, error) {
 	var spans []Span
 	newline := false
 	open, openType := -1, -1 // start offset and type of the entity being read
-	end := 0                  // end of the last word written
+	end := 0                 // end of the last word written
 	closeSpan := func() {
 		if open >= 0 {
 			spans = append(spans, Span{open, end, openType})

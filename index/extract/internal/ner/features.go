@@ -81,7 +81,7 @@ type doc struct {
 	low   []uint64 // lower-case word
 	shape []uint64 // word shape: "Xx", "X.X.", "d-d"
 	affix [][8]uint64
-	gaz   []uint8 // per token and gazetteer class, a position code
+	gaz   []uint8  // per token and gazetteer class, a position code
 	lines [][2]int // token ranges of lines
 	lowW  map[uint64]uint8
 }
