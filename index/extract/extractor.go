@@ -1,11 +1,16 @@
 package extract
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/newsarchive/newsarchive/index/extract/internal/ner"
+)
 
 // Extractor finds actors and topics. It is read-only after New and so
 // safe for concurrent use.
 type Extractor struct {
-	lx *lexicon
+	lx  *lexicon
+	ner *ner.Model
 }
 
 // Options selects the models an Extractor uses. A nil field means the
@@ -30,5 +35,8 @@ func NewWithOptions(o Options) (*Extractor, error) {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
 	e := &Extractor{lx: lx}
+	if e.ner, err = loadTagger(o.NERModel); err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
 	return e, nil
 }

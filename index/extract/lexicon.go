@@ -8,8 +8,6 @@ import (
 	"strings"
 )
 
-//go:generate go run ./internal/gen -conll ../../../shared/corpora/conll2003/eng.train -out data
-
 //go:embed data/*.txt
 var dataFS embed.FS
 
@@ -37,26 +35,18 @@ func (k kind) String() string {
 	return ""
 }
 
-// entry is what a surface form in a gazetteer stands for.
+// entry is what a surface form in the hand-written lexicons stands for.
 type entry struct {
 	name    string // canonical name
 	kind    kind
 	demonym bool // "Israeli": refers to a place but is not a place mention
-	curated bool // from the hand-written lists, not derived from CoNLL
-	tokens  int
-	count   int // CoNLL majority count, to rank derived entries
 }
 
 // lexicon holds every table the extractor reads; it is built once in New.
 type lexicon struct {
 	gaz       map[string]entry // exact surface form
 	gazUpper  map[string]entry // upper-cased surface form, for all-caps lines
-	maxTokens int
 	titles    map[string]bool
-	maxTitle  int
-	orgSuffix map[string]bool
-	first     map[string]bool
-	common    map[string]bool // lower-case everyday words
 	topicWord map[string][]topicWeight
 	topicStem map[string][]topicWeight
 	stemHead  map[string]bool // first three bytes of every stem
@@ -86,49 +76,14 @@ func lines(name string) ([]string, error) {
 	return out, sc.Err()
 }
 
-func countTokens(s string) int { return len(strings.Fields(s)) }
-
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{
 		gaz:       map[string]entry{},
 		gazUpper:  map[string]entry{},
 		titles:    map[string]bool{},
-		orgSuffix: map[string]bool{},
-		first:     map[string]bool{},
-		common:    map[string]bool{},
 		topicWord: map[string][]topicWeight{},
 		topicStem: map[string][]topicWeight{},
 		stemHead:  map[string]bool{},
-	}
-	cw, err := lines("common_words.txt")
-	if err != nil {
-		return nil, err
-	}
-	for _, w := range cw {
-		lx.common[w] = true
-	}
-	// Derived CoNLL entries go in first so curated lists override them.
-	ents, err := lines("conll_entities.txt")
-	if err != nil {
-		return nil, err
-	}
-	for _, l := range ents {
-		f := strings.Split(l, "\t")
-		if len(f) != 4 {
-			return nil, fmt.Errorf("conll_entities.txt: bad line %q", l)
-		}
-		n, _ := strconv.Atoi(f[2])
-		total, _ := strconv.Atoi(f[3])
-		if 2*n < total+1 && total > 1 {
-			continue // too ambiguous to trust
-		}
-		// A rare single-word entry that is also an everyday word ("The",
-		// "Will") would turn ordinary capitalized words into actors.
-		if n < 3 && !strings.Contains(f[0], " ") && lx.common[strings.ToLower(f[0])] {
-			continue
-		}
-		k := map[string]kind{"PER": kindPerson, "ORG": kindOrg, "LOC": kindPlace, "MISC": kindMisc}[f[1]]
-		lx.add(f[0], entry{name: f[0], kind: k, count: n})
 	}
 	for _, file := range []struct {
 		name string
@@ -142,7 +97,7 @@ func loadLexicon() (*lexicon, error) {
 			parts := strings.Split(l, "|")
 			canon := parts[0]
 			for _, p := range parts {
-				e := entry{name: canon, kind: file.kind, curated: true}
+				e := entry{name: canon, kind: file.kind}
 				if strings.HasPrefix(p, "=") {
 					p, e.demonym = p[1:], true
 				}
@@ -156,43 +111,33 @@ func loadLexicon() (*lexicon, error) {
 	}
 	for _, t := range ts {
 		lx.titles[t] = true
-		lx.maxTitle = max(lx.maxTitle, countTokens(t))
-	}
-	sfx, err := lines("orgsuffix.txt")
-	if err != nil {
-		return nil, err
-	}
-	for _, s := range sfx {
-		lx.orgSuffix[s] = true
-	}
-	for _, file := range []string{"firstnames.txt", "conll_firstnames.txt"} {
-		ls, err := lines(file)
-		if err != nil {
-			return nil, err
-		}
-		for _, l := range ls {
-			for _, w := range strings.Fields(l) {
-				lx.first[w] = true
-			}
-		}
 	}
 	return lx, lx.loadTopics()
 }
 
 func (lx *lexicon) add(surface string, e entry) {
-	e.tokens = countTokens(surface)
-	lx.maxTokens = max(lx.maxTokens, e.tokens)
-	if old, ok := lx.gaz[surface]; !ok || e.curated || (!old.curated && e.count > old.count) {
+	if _, ok := lx.gaz[surface]; !ok {
 		lx.gaz[surface] = e
 	}
-	up := strings.ToUpper(surface)
 	// Short acronyms like "IS" or "AP" are ordinary words in all-caps text.
-	if e.curated && len(up) <= 2 {
-		return
+	if up := strings.ToUpper(surface); len(up) > 2 {
+		if _, ok := lx.gazUpper[up]; !ok {
+			lx.gazUpper[up] = e
+		}
 	}
-	if old, ok := lx.gazUpper[up]; !ok || (e.curated && !old.curated) || (e.curated == old.curated && e.count > old.count) {
-		lx.gazUpper[up] = e
+}
+
+// lookup finds a surface form; a name in capitals ("JAPAN") is looked up
+// by its upper-case form too.
+func (lx *lexicon) lookup(surface string) (entry, bool) {
+	if e, ok := lx.gaz[surface]; ok {
+		return e, true
 	}
+	if len(surface) > 2 && !hasLowerByte(surface) {
+		e, ok := lx.gazUpper[surface]
+		return e, ok
+	}
+	return entry{}, false
 }
 
 // topicSlugs is the IPTC Media Topics top level, in a fixed order.
