@@ -142,21 +142,22 @@ func heading(text string, start, end int) bool {
 		le += end
 	}
 	line := strings.TrimSpace(text[ls:le])
-	words := strings.Fields(line)
-	if len(words) < 2 || len(words) > 8 || !hasLowerByte(line) {
+	if line == "" || !hasLowerByte(line) {
 		return false
 	}
 	switch line[len(line)-1] {
 	case '.', '!', '?', ':', ';', ',', '"', ')':
 		return false
 	}
-	for _, w := range words {
+	words := 0
+	for w := range strings.FieldsSeq(line) {
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) && !lowerInHeading[w] {
 			return false
 		}
+		words++
 	}
-	return true
+	return words >= 2 && words <= 8
 }
 
 // lowerInHeading are the words a Title Case heading leaves in lower case.

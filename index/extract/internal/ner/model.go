@@ -29,16 +29,6 @@ func tagOf(typ, pos int) int { return 1 + 4*typ + pos }
 func tagType(t int) int      { return (t - 1) / 4 }
 func tagPos(t int) int       { return (t - 1) % 4 }
 
-// allowed reports whether tag b may follow tag a (a < 0: sentence start;
-// b < 0: sentence end).
-func allowed(a, b int) bool {
-	open := a > 0 && (tagPos(a) == tagB || tagPos(a) == tagI)
-	if b < 0 || b == 0 || tagPos(b) == tagB || tagPos(b) == tagU {
-		return !open
-	}
-	return open && tagType(a) == tagType(b)
-}
-
 // Span is an entity found in a text, as byte offsets, end exclusive.
 type Span struct {
 	Start, End int
@@ -78,78 +68,108 @@ func (w *weights) emit(idx, off []int32, em []int32) {
 // token and its neighbours; stage 2 also sees what stage 1 said about the
 // same words elsewhere in the document. It is read-only once loaded.
 type Model struct {
-	keys   []uint32 // open addressing, 0 empty
-	index  []int32  // feature index of keys[i]
+	table  []uint64 // open addressing: key<<32 | feature index; 0 empty
 	stages []weights
+	rows   []int16 // the stages' rows side by side, for one pass over features
 	gaz    *gazetteer
 	gazSrc []GazEntry
 }
 
 // lookup returns the feature index of key k, or -1.
 func (m *Model) lookup(k uint32) int32 {
-	mask := uint32(len(m.keys) - 1)
+	mask := uint32(len(m.table) - 1)
 	for p := (k * 0x9e3779b1) & mask; ; p = (p + 1) & mask {
-		switch m.keys[p] {
+		switch e := m.table[p]; uint32(e >> 32) {
 		case k:
-			return m.index[p]
+			return int32(uint32(e))
 		case 0:
 			return -1
 		}
 	}
 }
 
-// buildTable fills the open-addressing table from keys in feature order.
+// buildTable fills the open-addressing table from keys in feature order,
+// and lays out the rows of all stages together.
 func (m *Model) buildTable(keys []uint32) {
+	stride := nTags * len(m.stages)
+	m.rows = make([]int16, len(keys)*stride)
+	for f := range keys {
+		for s, st := range m.stages {
+			copy(m.rows[f*stride+s*nTags:], st.rows[f*nTags:f*nTags+nTags])
+		}
+	}
 	size := 16
 	for size < 2*len(keys) {
 		size *= 2
 	}
-	m.keys = make([]uint32, size)
-	m.index = make([]int32, size)
+	m.table = make([]uint64, size)
 	mask := uint32(size - 1)
 	for i, k := range keys {
 		p := (k * 0x9e3779b1) & mask
-		for m.keys[p] != 0 {
+		for m.table[p] != 0 {
 			p = (p + 1) & mask
 		}
-		m.keys[p], m.index[p] = k, int32(i)
+		m.table[p] = uint64(k)<<32 | uint64(i)
 	}
 }
 
+// closed are the tags after which a new entity or O may start: O, and
+// the L and U tags.
+var closed = [1 + 2*nTypes]int{0, 3, 4, 7, 8, 11, 12, 15, 16}
+
 // viterbi writes into tags the best tag sequence for one sentence whose
-// emission scores are em (nTags per token).
+// emission scores are em (nTags per token). Only BILOU-consistent
+// sequences are considered: I and L follow B or I of their type, and
+// O, B and U follow O, L or U.
 func (w *transitions) viterbi(em []int32, tags []int, back []uint8) {
 	n := len(tags)
 	if n == 0 {
 		return
 	}
-	var cur, prev [nTags]int32
 	const neg = math.MinInt32 / 2
+	var cur [nTags]int32
 	for t := range nTags {
-		if allowed(-1, t) {
-			cur[t] = em[t] + w.start[t]
-		} else {
-			cur[t] = neg
-		}
+		cur[t] = neg
+	}
+	cur[0] = em[0] + w.start[0]
+	for x := range nTypes {
+		b, u := tagOf(x, tagB), tagOf(x, tagU)
+		cur[b] = em[b] + w.start[b]
+		cur[u] = em[u] + w.start[u]
 	}
 	for i := 1; i < n; i++ {
-		prev = cur
-		e := em[i*nTags : i*nTags+nTags]
-		for t := range nTags {
+		prev := cur
+		e := (*[nTags]int32)(em[i*nTags:])
+		bk := (*[nTags]uint8)(back[i*nTags:])
+		// Targets that open: O, B-x, U-x; sources: closed tags.
+		for _, t := range [...]int{0, 1, 4, 5, 8, 9, 12, 13, 16} {
+			tr := (*[nTags]int32)(w.trans[t*nTags:])
 			best, arg := int32(neg), 0
-			tr := w.trans[t*nTags : t*nTags+nTags] // from each tag to t
-			for s := range nTags {
-				if v := prev[s] + tr[s]; v > best && allowedTab[s][t] {
+			for _, s := range closed {
+				if v := prev[s] + tr[s]; v > best {
 					best, arg = v, s
 				}
 			}
 			cur[t] = best + e[t]
-			back[i*nTags+t] = uint8(arg)
+			bk[t] = uint8(arg)
+		}
+		// Targets that continue: I-x, L-x; sources: B-x, I-x.
+		for x := range nTypes {
+			b, in := tagOf(x, tagB), tagOf(x, tagI)
+			for _, t := range [2]int{in, in + 1} {
+				tr := (*[nTags]int32)(w.trans[t*nTags:])
+				vb, vi := prev[b]+tr[b], prev[in]+tr[in]
+				if vb >= vi {
+					cur[t], bk[t] = vb+e[t], uint8(b)
+				} else {
+					cur[t], bk[t] = vi+e[t], uint8(in)
+				}
+			}
 		}
 	}
 	best, arg := int32(math.MinInt32), 0
-	for t := range nTags {
-		if allowed(t, -1) && cur[t]+w.end[t] > best {
+	for _, t := range closed {
+		if cur[t]+w.end[t] > best {
 			best, arg = cur[t]+w.end[t], t
 		}
 	}
@@ -158,15 +178,6 @@ func (w *transitions) viterbi(em []int32, tags []int, back []uint8) {
 		arg = int(back[i*nTags+arg])
 	}
 }
-
-var allowedTab = func() (a [nTags][nTags]bool) {
-	for s := range nTags {
-		for t := range nTags {
-			a[s][t] = allowed(s, t)
-		}
-	}
-	return a
-}()
 
 // spans turns tags into entity spans.
 func spans(toks []Token, tags []int, out []Span) []Span {

@@ -137,41 +137,54 @@ func (m *Model) Tag(text string) []Span {
 	}
 	d := newDoc(text, toks)
 	m.gaz.match(d)
-	idx := make([]int32, 0, n*32)
-	off := make([]int32, n+1)
+	em := make([]int32, n*nTags)
 	fb := make([]uint32, 0, 64)
+	var em2 []int32
+	if len(m.stages) > 1 {
+		em2 = make([]int32, n*nTags)
+	}
 	for i := range n {
 		fb = d.features(i, fb[:0])
+		e := (*[nTags]int32)(em[i*nTags:])
 		for _, k := range fb {
-			if j := m.lookup(k); j >= 0 {
-				idx = append(idx, j)
+			j := m.lookup(k)
+			if j < 0 {
+				continue
+			}
+			if em2 == nil {
+				r := (*[nTags]int16)(m.rows[int(j)*nTags:])
+				for t := range nTags {
+					e[t] += int32(r[t])
+				}
+				continue
+			}
+			r := (*[2 * nTags]int16)(m.rows[int(j)*2*nTags:])
+			e2 := (*[nTags]int32)(em2[i*nTags:])
+			for t := range nTags {
+				e[t] += int32(r[t])
+				e2[t] += int32(r[nTags+t])
 			}
 		}
-		off[i+1] = int32(len(idx))
 	}
-	em := make([]int32, n*nTags)
 	y := make([]int, n)
 	back := make([]uint8, n*nTags)
-	m.stages[0].emit(idx, off, em)
 	m.stages[0].decode(d, em, y, back)
-	if len(m.stages) > 1 {
-		st := d.stats(y)
-		w := &m.stages[1]
-		clear(em)
-		w.emit(idx, off, em)
-		for i := range n {
-			fb = d.docFeatures(i, st, y, fb[:0])
-			e := (*[nTags]int32)(em[i*nTags:])
-			for _, k := range fb {
-				if j := m.lookup(k); j >= 0 {
-					r := (*[nTags]int16)(w.rows[int(j)*nTags:])
-					for t := range nTags {
-						e[t] += int32(r[t])
-					}
+	if em2 == nil {
+		return spans(toks, y, nil)
+	}
+	st := d.stats(y)
+	for i := range n {
+		fb = d.docFeatures(i, st, y, fb[:0])
+		e := (*[nTags]int32)(em2[i*nTags:])
+		for _, k := range fb {
+			if j := m.lookup(k); j >= 0 {
+				r := (*[nTags]int16)(m.rows[int(j)*2*nTags+nTags:])
+				for t := range nTags {
+					e[t] += int32(r[t])
 				}
 			}
 		}
-		w.decode(d, em, y, back)
 	}
+	m.stages[1].decode(d, em2, y, back)
 	return spans(toks, y, nil)
 }

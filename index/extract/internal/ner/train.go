@@ -424,9 +424,9 @@ func (m *Model) prune(keys []uint32) {
 // featureKeys returns the model's feature keys in feature order.
 func (m *Model) featureKeys() []uint32 {
 	keys := make([]uint32, len(m.stages[0].rows)/nTags)
-	for p, k := range m.keys {
-		if k != 0 {
-			keys[m.index[p]] = k
+	for _, e := range m.table {
+		if e != 0 {
+			keys[uint32(e)] = uint32(e >> 32)
 		}
 	}
 	return keys
