@@ -2,7 +2,9 @@ package ner
 
 // Gazetteer classes. Hand lists name places, demonyms, organizations,
 // person titles, organization suffixes and given names; the trainer adds
-// entity strings seen in training text, one class per CoNLL type.
+// entity strings seen in training text, one class per CoNLL type, and the
+// everyday words of that text, so a capitalized "Later" opening a
+// sentence is known for an ordinary word.
 const (
 	GazPlace = iota
 	GazDemonym
@@ -14,6 +16,7 @@ const (
 	GazORG
 	GazLOC
 	GazMISC
+	GazLower // a word the training text mostly writes in lower case
 	nGaz
 )
 

@@ -68,10 +68,11 @@ func Train(docs []Doc, hand []GazEntry, cfg TrainConfig) (*Model, error) {
 		}
 	}
 	gazs := make([]*gazetteer, K)
+	lower := lowerWords(docs, 3)
 	for f := range K {
-		gazs[f] = newGazetteer(derivedGaz(hand, perFold, f))
+		gazs[f] = newGazetteer(append(derivedGaz(hand, perFold, f), lower...))
 	}
-	finalGaz := derivedGaz(hand, perFold, -1)
+	finalGaz := append(derivedGaz(hand, perFold, -1), lower...)
 
 	var samples []*sample
 	misaligned, tokens, sentences := 0, 0, 0
@@ -236,6 +237,37 @@ func derivedGaz(hand []GazEntry, perFold []map[string]*[nTypes]int, skip int) []
 			if n == best {
 				out = append(out, GazEntry{s, uint8(GazPER + k)})
 			}
+		}
+	}
+	return out
+}
+
+// lowerWords lists the words written in lower case at least min times
+// and more often so than capitalized, in text order of first use.
+func lowerWords(docs []Doc, min int) []GazEntry {
+	lower, capped := map[string]int{}, map[string]int{}
+	var order []string
+	for _, dc := range docs {
+		toks := Tokenize(dc.Text, nil)
+		for _, t := range toks {
+			if t.Flags&(Punct|Digit|UpperLine) != 0 {
+				continue
+			}
+			w := dc.Text[t.Start:t.End]
+			if t.Flags&Cap != 0 {
+				capped[strings.ToLower(w)]++
+				continue
+			}
+			if lower[w] == 0 {
+				order = append(order, w)
+			}
+			lower[w]++
+		}
+	}
+	var out []GazEntry
+	for _, w := range order {
+		if lower[w] >= min && lower[w] > capped[w] {
+			out = append(out, GazEntry{w, GazLower})
 		}
 	}
 	return out

@@ -37,7 +37,7 @@ func run(args []string, stdout io.Writer) error {
 	out := fs.String("out", "data/ner.model.gz", "model file to write")
 	eval := fs.String("eval", "", "CoNLL file to score the model on (the dev split), optional")
 	cfg := ner.TrainConfig{Log: stdout}
-	fs.IntVar(&cfg.Epochs, "epochs", 12, "perceptron passes per stage")
+	fs.IntVar(&cfg.Epochs, "epochs", 15, "perceptron passes per stage")
 	fs.IntVar(&cfg.Folds, "folds", 5, "jackknife folds")
 	fs.IntVar(&cfg.Cutoff, "cutoff", 2, "drop features seen fewer times")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "shuffle seed")
