@@ -1,14 +1,16 @@
 // Package extract finds the actors (people, organizations, places) and the
 // IPTC topics of a news text, for articles that arrive without them.
 //
-// This first version is rule- and lexicon-based: capitalized word runs are
-// split and typed with embedded gazetteers (countries, places, demonyms,
-// organizations, person titles, given names, organization suffixes) and
-// with entity strings, given names and everyday words derived from the
-// CoNLL-2003 training split by internal/gen (see go:generate in
-// lexicon.go). Topics come from weighted keyword lists, one per IPTC slug.
-// The API is meant to outlive the method: a trained tagger can replace the
-// rules behind Extract, Actors and Topics.
+// Actors come from a trained tagger (internal/ner): a two-stage averaged
+// perceptron with Viterbi decoding over BILOU tags for PER, ORG, LOC and
+// MISC, learned from the CoNLL-2003 training split by internal/trainner
+// (see go:generate in ner.go) and embedded as data/ner.model.gz. Its
+// spans are then made actors: titles come off, names in the hand-written
+// lexicons take their canonical form ("U.S." is "United States", a
+// demonym stands for its country), MISC spans are dropped, section
+// headings and quoted nicknames are skipped, and a lone surname joins the
+// full name it shortens. Topics come from weighted keyword lists, one per
+// IPTC slug.
 //
 // Measurements, the commands and the numbers, are in README.md.
 package extract
