@@ -9,8 +9,9 @@ import (
 // Extractor finds actors and topics. It is read-only after New and so
 // safe for concurrent use.
 type Extractor struct {
-	lx  *lexicon
-	ner *ner.Model
+	lx     *lexicon
+	topics *topicClassifier
+	ner    *ner.Model
 }
 
 // Options selects the models an Extractor uses. A nil field means the
@@ -36,6 +37,9 @@ func NewWithOptions(o Options) (*Extractor, error) {
 	}
 	e := &Extractor{lx: lx}
 	if e.ner, err = loadTagger(o.NERModel); err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	if e.topics, err = loadTopicClassifier(o.TopicModel); err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
 	return e, nil

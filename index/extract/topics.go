@@ -1,61 +1,50 @@
 package extract
 
 import (
+	"math"
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsarchive/newsarchive/index/extract/internal/topicmodel"
 )
 
-// Topic selection: a topic is kept if it scores at least topicRatio of the
-// best one, and at most maxTopics are returned.
+// At most maxTopics are returned; keyword hits in the first line count
+// titleWeight times, because titles name the subject.
 const (
-	topicRatio  = 0.5
 	maxTopics   = 3
-	titleWeight = 2 // words of the first line count double: titles name the subject
+	titleWeight = 2
 )
 
 // Topics returns one to three IPTC topic slugs for text, most relevant
-// first, or none when no topic keyword occurs at all.
+// first, or none when text has no words.
+//
+// Each topic's score is the topic model's log probability plus keyword
+// evidence, LexWeight*log(1+keyword score). The model knows the topics its
+// training corpora label; the others (conflict, disaster, labour, weather)
+// start Floor below the model's favourite, since a war story was labelled
+// politics and a flood story news in training, and rise on keywords alone.
+// The keywords also rescue a labelled topic the model has seen too little
+// of. Topics within Margin of the best follow it.
 func (e *Extractor) Topics(text string) []string {
-	var scores [len(topicSlugs)]float32
-	buf := make([]byte, 0, 64)
-	weight := float32(titleWeight)
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-				buf = append(buf, c)
-			case c >= 'A' && c <= 'Z':
-				buf = append(buf, c+'a'-'A')
-			case (c == '-' || c == '\'') && len(buf) > 0 && i+1 < len(text) && isASCIILetter(text[i+1]):
-				if c == '\'' && (text[i+1] == 's' || text[i+1] == 'S') {
-					e.score(buf, &scores, weight) // possessive: score the bare word
-					buf = buf[:0]
-					i += 2
-					continue
-				}
-				buf = append(buf, c)
-			default:
-				e.score(buf, &scores, weight)
-				buf = buf[:0]
-				if c == '\n' {
-					weight = 1
-				}
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsLetter(r) {
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
-		} else {
-			e.score(buf, &scores, weight)
-			buf = buf[:0]
-		}
-		i += size
+	lex, words := e.keywordScores(text)
+	if words == 0 {
+		return nil
 	}
-	e.score(buf, &scores, weight)
+	tc := e.topics
+	m := tc.m
+	var lp [len(topicSlugs)]float32
+	m.LogProbs(topicmodel.Features(text, m.TitleWeight), lp[:len(m.Classes)])
+	var scores [len(topicSlugs)]float32
+	for i := range scores {
+		scores[i] = slices.Max(lp[:len(m.Classes)]) + m.Floor
+	}
+	for c, slot := range tc.slot {
+		scores[slot] = lp[c]
+	}
+	for i := range scores {
+		scores[i] += m.LexWeight * float32(math.Log1p(float64(lex[i])))
+	}
 
 	order := make([]int, len(scores))
 	for i := range order {
@@ -71,17 +60,62 @@ func (e *Extractor) Topics(text string) []string {
 		return 0
 	})
 	top := scores[order[0]]
-	if top <= 0 {
-		return nil
-	}
-	var out []string
-	for _, t := range order[:maxTopics] {
-		if scores[t] < topicRatio*top {
+	out := []string{topicSlugs[order[0]]}
+	for _, t := range order[1:maxTopics] {
+		if scores[t] < top-m.Margin {
 			break
 		}
 		out = append(out, topicSlugs[t])
 	}
 	return out
+}
+
+// keywordScores sums the weights of the topic keywords in text, title
+// words counting titleWeight times, and counts the words.
+func (e *Extractor) keywordScores(text string) (scores [len(topicSlugs)]float32, words int) {
+	buf := make([]byte, 0, 64)
+	weight := float32(titleWeight)
+	flush := func() {
+		if len(buf) > 0 {
+			words++
+			e.score(buf, &scores, weight)
+			buf = buf[:0]
+		}
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				buf = append(buf, c)
+			case c >= 'A' && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			case (c == '-' || c == '\'') && len(buf) > 0 && i+1 < len(text) && isASCIILetter(text[i+1]):
+				if c == '\'' && (text[i+1] == 's' || text[i+1] == 'S') {
+					flush() // possessive: score the bare word
+					i += 2
+					continue
+				}
+				buf = append(buf, c)
+			default:
+				flush()
+				if c == '\n' {
+					weight = 1
+				}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) {
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		} else {
+			flush()
+		}
+		i += size
+	}
+	flush()
+	return scores, words
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

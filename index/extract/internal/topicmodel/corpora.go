@@ -24,38 +24,43 @@ type Doc struct {
 }
 
 // BBCLabels maps BBC folders to slugs, as /work/shared/tools/topic-eval does.
-var BBCLabels = map[string][]string{
-	"business":      {"economy"},
-	"entertainment": {"arts"},
-	"politics":      {"politics"},
-	"sport":         {"sport"},
-	"tech":          {"science"},
+func BBCLabels() map[string][]string {
+	return map[string][]string{
+		"business":      {"economy"},
+		"entertainment": {"arts"},
+		"politics":      {"politics"},
+		"sport":         {"sport"},
+		"tech":          {"science"},
+	}
 }
 
 // NewsCategoryLabels maps News Category (HuffPost) sections to slugs, as
 // topic-eval does. U.S. NEWS, WORLD NEWS and IMPACT map to nothing: they
 // say where a story happened or why it was run, not what it is about, so
 // they are neither trained on nor scored.
-var NewsCategoryLabels = map[string][]string{
-	"POLITICS": {"politics"}, "ENTERTAINMENT": {"arts"}, "COMEDY": {"arts"},
-	"SPORTS": {"sport"}, "CRIME": {"crime"}, "STYLE & BEAUTY": {"lifestyle"},
-	"MEDIA": {"arts"}, "WEIRD NEWS": {"human-interest"}, "HOME & LIVING": {"lifestyle"},
-	"ENVIRONMENT": {"environment"}, "GREEN": {"environment"}, "WELLNESS": {"health"},
-	"HEALTHY LIVING": {"health"}, "FOOD & DRINK": {"lifestyle"}, "TASTE": {"lifestyle"},
-	"BUSINESS": {"economy"}, "MONEY": {"economy"}, "CULTURE & ARTS": {"arts"},
-	"ARTS & CULTURE": {"arts"}, "ARTS": {"arts"}, "TECH": {"science"},
-	"SCIENCE": {"science"}, "RELIGION": {"religion"}, "TRAVEL": {"lifestyle"},
-	"EDUCATION": {"education"}, "COLLEGE": {"education"}, "PARENTING": {"society"},
-	"PARENTS": {"society"}, "WOMEN": {"society"}, "QUEER VOICES": {"society"},
-	"BLACK VOICES": {"society"}, "LATINO VOICES": {"society"},
-	"WEDDINGS": {"lifestyle"}, "DIVORCE": {"society"},
+func NewsCategoryLabels() map[string][]string {
+	return map[string][]string{
+		"POLITICS": {"politics"}, "ENTERTAINMENT": {"arts"}, "COMEDY": {"arts"},
+		"SPORTS": {"sport"}, "CRIME": {"crime"}, "STYLE & BEAUTY": {"lifestyle"},
+		"MEDIA": {"arts"}, "WEIRD NEWS": {"human-interest"}, "HOME & LIVING": {"lifestyle"},
+		"ENVIRONMENT": {"environment"}, "GREEN": {"environment"}, "WELLNESS": {"health"},
+		"HEALTHY LIVING": {"health"}, "FOOD & DRINK": {"lifestyle"}, "TASTE": {"lifestyle"},
+		"BUSINESS": {"economy"}, "MONEY": {"economy"}, "CULTURE & ARTS": {"arts"},
+		"ARTS & CULTURE": {"arts"}, "ARTS": {"arts"}, "TECH": {"science"},
+		"SCIENCE": {"science"}, "RELIGION": {"religion"}, "TRAVEL": {"lifestyle"},
+		"EDUCATION": {"education"}, "COLLEGE": {"education"}, "PARENTING": {"society"},
+		"PARENTS": {"society"}, "WOMEN": {"society"}, "QUEER VOICES": {"society"},
+		"BLACK VOICES": {"society"}, "LATINO VOICES": {"society"},
+		"WEDDINGS": {"lifestyle"}, "DIVORCE": {"society"},
+	}
 }
 
 // ReadBBC reads a folder laid out CATEGORY/NNN.txt, in name order.
 func ReadBBC(dir string) ([]Doc, error) {
 	var docs []Doc
-	cats := make([]string, 0, len(BBCLabels))
-	for c := range BBCLabels {
+	labels := BBCLabels()
+	cats := make([]string, 0, len(labels))
+	for c := range labels {
 		cats = append(cats, c)
 	}
 	slices.Sort(cats)
@@ -70,7 +75,7 @@ func ReadBBC(dir string) ([]Doc, error) {
 			if err != nil {
 				return nil, err
 			}
-			docs = append(docs, Doc{Source: "bbc", Label: cat, Gold: BBCLabels[cat],
+			docs = append(docs, Doc{Source: "bbc", Label: cat, Gold: labels[cat],
 				Text: strings.ToValidUTF8(string(b), "\uFFFD"), Raw: b, Name: filepath.Base(p)})
 		}
 	}
@@ -89,6 +94,7 @@ func ReadNewsCategory(path string) ([]Doc, error) {
 	}
 	defer f.Close()
 	var docs []Doc
+	labels := NewsCategoryLabels()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<16), 1<<24)
 	for n := 1; sc.Scan(); n++ {
@@ -97,13 +103,13 @@ func ReadNewsCategory(path string) ([]Doc, error) {
 			continue
 		}
 		var rec struct {
-			Headline, Category    string
-			ShortDescription string `json:"short_description"`
+			Headline, Category string
+			ShortDescription   string `json:"short_description"`
 		}
 		if err := json.Unmarshal(line, &rec); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
 		}
-		gold := NewsCategoryLabels[rec.Category]
+		gold := labels[rec.Category]
 		if gold == nil {
 			continue
 		}
@@ -123,4 +129,26 @@ func Folds(n, k int, seed uint64) []int {
 		fold[p] = i % k
 	}
 	return fold
+}
+
+// Leads returns, for each BBC article, a short copy of it: the title and
+// the first paragraph, the shape of a headline with a standfirst. Trained
+// on alongside the full articles, they teach the model to read short texts
+// with what the long ones know about topics News Category has few of
+// (sport, science, economy).
+func Leads(docs []Doc) []Doc {
+	var out []Doc
+	for _, d := range docs {
+		if d.Source != "bbc" {
+			continue
+		}
+		title, rest, _ := strings.Cut(strings.TrimSpace(d.Text), "\n")
+		rest = strings.TrimSpace(rest)
+		para, _, _ := strings.Cut(rest, "\n\n")
+		l := d
+		l.Text = strings.TrimSpace(title) + "\n\n" + strings.TrimSpace(para)
+		l.Raw = nil
+		out = append(out, l)
+	}
+	return out
 }

@@ -63,7 +63,8 @@ func Tokens(text string, fn func(word []byte, line int, joined bool)) {
 				}
 				break // elided apostrophe: the word goes on
 			}
-			flush()
+			flush() // a quotation mark: it bounds a phrase
+			joined = false
 		case r == ' ' || r == '\t' || r == '\r' || r == '-' || r == '\u00a0':
 			flush()
 		case r == '\n':

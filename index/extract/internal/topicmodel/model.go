@@ -23,8 +23,9 @@ type Params struct {
 	// LexWeight multiplies keyword evidence before it is added to a log
 	// probability.
 	LexWeight float32
-	// Floor is the log probability given to a topic the model has no
-	// weights for, so keywords alone decide whether it shows.
+	// Floor is how far, in log units, a topic the model has no weights for
+	// starts below the model's most probable topic; keywords alone decide
+	// whether it rises above.
 	Floor float32
 	// Margin is how far below the best score, in log units, a second or
 	// third topic may be and still be returned.
