@@ -47,8 +47,15 @@ func (ix *Index) Enrich(ex *extract.Extractor, a *Article) {
 	}
 	a.Actors = actors
 
+	// A source that tags topics (Reuters) tags them all; the extractor
+	// adds its main topic to them, not its runners-up, which on a short
+	// wire story are more guess than evidence.
 	topics := slices.Clone(a.Supplied.Topics)
-	for _, t := range res.Topics {
+	extracted := res.Topics
+	if len(topics) > 0 && len(extracted) > 1 {
+		extracted = extracted[:1]
+	}
+	for _, t := range extracted {
 		if len(topics) >= maxTopics {
 			break
 		}
