@@ -119,14 +119,31 @@ func ReadNewsCategory(path string) ([]Doc, error) {
 	return docs, sc.Err()
 }
 
-// Folds assigns each doc a fold in [0, k), the same for the same docs and
-// seed: a seeded shuffle dealt round-robin, so folds differ in size by at
-// most one.
-func Folds(n, k int, seed uint64) []int {
-	perm := rand.New(rand.NewPCG(seed, 1)).Perm(n)
-	fold := make([]int, n)
-	for i, p := range perm {
-		fold[p] = i % k
+// Folds assigns each text a fold in [0, k), the same for the same texts
+// and seed: a seeded shuffle of the distinct texts dealt round-robin, so
+// folds of distinct texts differ in size by at most one. Copies of a text
+// share its fold; the BBC set holds 100 stories twice, and a copy on each
+// side of a split would score the model on what it trained on.
+func Folds(texts []string, k int, seed uint64) []int {
+	group := make([]int, len(texts))
+	first := map[string]int{}
+	for i, t := range texts {
+		key := strings.ToLower(strings.Join(strings.Fields(t), " "))
+		g, ok := first[key]
+		if !ok {
+			g = len(first)
+			first[key] = g
+		}
+		group[i] = g
+	}
+	perm := rand.New(rand.NewPCG(seed, 1)).Perm(len(first))
+	groupFold := make([]int, len(first))
+	for i, g := range perm {
+		groupFold[g] = i % k
+	}
+	fold := make([]int, len(texts))
+	for i, g := range group {
+		fold[i] = groupFold[g]
 	}
 	return fold
 }

@@ -175,8 +175,12 @@ func TestDecodeRejects(t *testing.T) {
 func TestFolds(t *testing.T) {
 	for _, n := range []int{10, 11, 14} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			f := Folds(n, 5, 1)
-			if !slices.Equal(f, Folds(n, 5, 1)) {
+			texts := make([]string, n)
+			for i := range texts {
+				texts[i] = fmt.Sprint("story ", i)
+			}
+			f := Folds(texts, 5, 1)
+			if !slices.Equal(f, Folds(texts, 5, 1)) {
 				t.Errorf("Folds(%d) differs between calls", n)
 			}
 			size := make([]int, 5)
@@ -188,4 +192,11 @@ func TestFolds(t *testing.T) {
 			}
 		})
 	}
+	t.Run("copies share a fold", func(t *testing.T) {
+		texts := []string{"a b", "c", "d", "A  b", "e", "f", "c", "g"}
+		f := Folds(texts, 4, 3)
+		if f[0] != f[3] || f[1] != f[6] {
+			t.Errorf("folds %v: copies of a text (0 and 3, 1 and 6) in different folds", f)
+		}
+	})
 }

@@ -221,12 +221,20 @@ type Fold struct {
 	BBC, News []Doc // Held split by source
 }
 
+func texts(docs []Doc) []string {
+	out := make([]string, len(docs))
+	for i, d := range docs {
+		out[i] = d.Text
+	}
+	return out
+}
+
 // CrossValidate deals each of bbc and news into k folds (seeded, so the
 // same every time) and, for each fold, trains on the other folds of both
 // and calls fn with the result. Folds run in order; fn's error stops them.
 func CrossValidate(bbc, news []Doc, o TrainOptions, k int, fn func(i int, f Fold) error) error {
-	bf := Folds(len(bbc), k, foldSeed)
-	nf := Folds(len(news), k, foldSeed+1)
+	bf := Folds(texts(bbc), k, foldSeed)
+	nf := Folds(texts(news), k, foldSeed+1)
 	for i := range k {
 		var train []Doc
 		var f Fold
