@@ -3,6 +3,7 @@ package index
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/newsarchive/newsarchive/index/extract"
 )
@@ -68,13 +69,25 @@ func (ix *Index) Enrich(ex *extract.Extractor, a *Article) {
 
 // ExtractText is the text the extractor reads for an article: the title,
 // then the body with heading markers removed so that headings read as the
-// short lines they were.
+// short lines they were. A title in capitals only (the wire style of
+// Reuters) is left out when there is a body: the tagger reads such lines
+// poorly ("NY COCOA" as an organization), and the body names the same
+// actors in ordinary case.
 func ExtractText(a Article) string {
+	blocks := a.Blocks()
 	var b strings.Builder
-	b.WriteString(a.Title)
-	for _, blk := range a.Blocks() {
-		b.WriteString("\n\n")
+	if len(blocks) == 0 || hasLower(a.Title) {
+		b.WriteString(a.Title)
+	}
+	for _, blk := range blocks {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
 		b.WriteString(blk.Text)
 	}
 	return b.String()
+}
+
+func hasLower(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLower) >= 0
 }

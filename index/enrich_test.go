@@ -132,3 +132,22 @@ func TestAliasFullName(t *testing.T) {
 		})
 	}
 }
+
+func TestExtractText(t *testing.T) {
+	tests := []struct {
+		name string
+		a    Article
+		want string
+	}{
+		{"title and paragraphs", Article{Title: "Talks resume", Body: "First.\n\n## Outlook\n\nSecond."}, "Talks resume\n\nFirst.\n\nOutlook\n\nSecond."},
+		{"capitals-only title left out", Article{Title: "NY COCOA FUTURES CLOSE", Body: "Cocoa futures in New York closed higher."}, "Cocoa futures in New York closed higher."},
+		{"capitals-only title kept without a body", Article{Title: "NY COCOA FUTURES CLOSE"}, "NY COCOA FUTURES CLOSE"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ExtractText(tt.a); got != tt.want {
+				t.Errorf("ExtractText = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

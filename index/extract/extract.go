@@ -108,10 +108,18 @@ func (e *Extractor) mention(text string, sp ner.Span) (mention, bool) {
 		m.canon, m.kind, m.demonym, m.known = ent.name, ent.kind, ent.demonym, true
 	case m.kind == kindMisc:
 		return m, false // an event, a nationality, a product: not an actor
-	case quoted(text, start, end), heading(text, start, end):
+	case quoted(text, start, end), heading(text, start, end), calendarWords[strings.ToLower(strings.TrimSuffix(surface, "."))]:
 		return m, false
 	}
 	return m, true
+}
+
+// calendarWords are abbreviations that wire tables print capitalized
+// ("Sep", "DEC") and a tagger may take for names; they never are actors.
+var calendarWords = map[string]bool{
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thur": true, "thurs": true, "fri": true,
 }
 
 // quoted reports whether text[start:end] is the whole of a quotation: a

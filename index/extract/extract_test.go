@@ -148,6 +148,7 @@ func TestActors(t *testing.T) {
 		{"heading line", "Regional Security Outlook\nThe talks went on.", nil},
 		{"lowercase title cue", "The committee chair Jane Doe objected.",
 			[]string{"Jane Doe/person=Jane Doe"}},
+		{"calendar words in a table", "Futures closed firmer on the day.\nSep 1,750 1,780\nDec 1,850 1,880\nMar 1,900 1,910", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -117,9 +117,12 @@ func TestReutersCorpus(t *testing.T) {
 		t.Errorf("first body keeps the Reuter signature: ...%q", first.Body[len(first.Body)-60:])
 	}
 
-	var undated, controls int
+	var undated, controls, signed int
 	for _, it := range arts {
 		a := it.Article
+		if f := strings.Fields(strings.ToLower(a.Body)); len(f) > 0 && strings.TrimRight(f[len(f)-1], ".") == "reuter" {
+			signed++
+		}
 		if a.Published.IsZero() {
 			undated++
 		}
@@ -132,6 +135,9 @@ func TestReutersCorpus(t *testing.T) {
 	}
 	if controls != 0 {
 		t.Errorf("stories with control characters = %d, want 0", controls)
+	}
+	if signed != 0 {
+		t.Errorf("stories ending in the Reuter signature = %d, want 0", signed)
 	}
 }
 

@@ -173,6 +173,13 @@ func reutersBody(b string) string {
 			lines = lines[:len(lines)-1]
 			continue
 		}
+		// The signature also ends the last line of text in some
+		// stories ("... 31.5 billion in 1986. REUTER").
+		last := lines[len(lines)-1]
+		trimmed := strings.TrimRight(last, " .")
+		if i := strings.LastIndexByte(trimmed, ' '); i > 0 && strings.EqualFold(trimmed[i+1:], "reuter") {
+			lines[len(lines)-1] = strings.TrimRight(last[:i], " ")
+		}
 		break
 	}
 	var paras []string
