@@ -25,10 +25,24 @@ func (ix *Index) Enrich(ex *extract.Extractor, a *Article) {
 	}
 	res := ex.Extract(ExtractText(*a))
 
+	// A source that tags people by surname (Reuters: "Lawson") names the
+	// person the text calls "Nigel Lawson".
+	inText := map[string]string{}
+	for _, act := range res.Actors {
+		if s := surname(act.Name); s != "" && Kind(act.Kind) == Person {
+			if _, ok := inText[s]; !ok {
+				inText[s] = act.Name
+			}
+		}
+	}
+
 	actors := make([]Actor, 0, len(a.Supplied.Actors)+len(res.Actors))
 	seen := map[string]bool{}
 	add := func(act Actor) {
 		if act.Kind == Person {
+			if full, ok := inText[strings.ToLower(act.Name)]; ok {
+				act.Name = full
+			}
 			act.Name = ix.aliases.fullName(act.Name)
 		}
 		key := strings.ToLower(act.Name)

@@ -59,6 +59,13 @@ func TestEnrichKeepsSuppliedTagsFirst(t *testing.T) {
 		t.Errorf("Supplied = %+v, want the source's tags", a.Supplied)
 	}
 
+	lawson := Article{ID: "r2", Title: "Lawson on rates", Body: "Chancellor of the Exchequer Nigel Lawson said rates would hold.",
+		Actors: []Actor{{"Lawson", Person}}}
+	ix.Enrich(ex, &lawson)
+	if got := actorNames(lawson.Actors); !slices.Equal(got[:1], []string{"Nigel Lawson"}) || slices.Contains(got, "Lawson") {
+		t.Errorf("actors = %v, want the supplied surname as the full name the text gives, once", got)
+	}
+
 	// Enriching again (a reindex) gives the same result, not a longer one.
 	again := a
 	ix.Enrich(ex, &again)

@@ -108,15 +108,19 @@ func (e *Extractor) mention(text string, sp ner.Span) (mention, bool) {
 		m.canon, m.kind, m.demonym, m.known = ent.name, ent.kind, ent.demonym, true
 	case m.kind == kindMisc:
 		return m, false // an event, a nationality, a product: not an actor
-	case quoted(text, start, end), heading(text, start, end), calendarWords[strings.ToLower(strings.TrimSuffix(surface, "."))]:
+	case quoted(text, start, end), heading(text, start, end), notNames[strings.ToLower(strings.TrimSuffix(surface, "."))], len(surface) == 1:
 		return m, false
 	}
 	return m, true
 }
 
-// calendarWords are abbreviations that wire tables print capitalized
-// ("Sep", "DEC") and a tagger may take for names; they never are actors.
-var calendarWords = map[string]bool{
+// notNames are abbreviations that wire copy and its tables print
+// capitalized ("Sep", "DEC", "Shr" for shares, "Cts" for cents) and a
+// tagger may take for names; they never are actors. Neither is a single
+// letter.
+var notNames = map[string]bool{
+	"shr": true, "shrs": true, "cts": true, "qtr": true, "mln": true, "mths": true, "dlrs": true, "pct": true,
+	"vs": true, "avg": true, "oper": true, "revs": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thur": true, "thurs": true, "fri": true,

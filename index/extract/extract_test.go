@@ -149,6 +149,7 @@ func TestActors(t *testing.T) {
 		{"lowercase title cue", "The committee chair Jane Doe objected.",
 			[]string{"Jane Doe/person=Jane Doe"}},
 		{"calendar words in a table", "Futures closed firmer on the day.\nSep 1,750 1,780\nDec 1,850 1,880\nMar 1,900 1,910", nil},
+		{"wire abbreviations", "Qtr to Dec 31\nShr 12 cts vs 10 cts\nNet 1.2 mln vs 1.1 mln\nRevs 20 mln vs 18 mln", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
