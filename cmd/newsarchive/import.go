@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -37,28 +38,13 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		fs.Usage()
 		return exitError{2}
 	}
-	ix, err := index.Open(cfg.DataDir)
+	im, closeIndex, err := openImporter(cfg.DataDir)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	ex, err := extract.New()
-	if err != nil {
-		return err
-	}
-	im := importer.New(ix, ex)
+	defer closeIndex()
 	im.Source = *source
-
-	if f, ok := stderr.(*os.File); ok && !*quiet && term.IsTerminal(int(f.Fd())) {
-		bar := progressbar.NewOptions64(importer.TotalBytes(fs.Args()),
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("importing"),
-			progressbar.OptionShowBytes(true),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100_000_000),
-			progressbar.OptionClearOnFinish(),
-		)
+	if bar := progressBar(stderr, *quiet, importer.TotalBytes(fs.Args()), "importing", progressbar.OptionShowBytes(true)); bar != nil {
 		im.Progress = func(done int64, s importer.Summary) {
 			bar.Describe(fmt.Sprintf("importing: %d articles", s.Read))
 			_ = bar.Set64(done)
@@ -84,37 +70,55 @@ func cmdReindex(ctx context.Context, args []string, getenv func(string) string, 
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
-	ix, err := index.Open(cfg.DataDir)
+	im, closeIndex, err := openImporter(cfg.DataDir)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	ex, err := extract.New()
+	defer closeIndex()
+	n, err := im.Index().Count()
 	if err != nil {
 		return err
 	}
-	im := importer.New(ix, ex)
-	if f, ok := stderr.(*os.File); ok && !*quiet && term.IsTerminal(int(f.Fd())) {
-		n, err := ix.Count()
-		if err != nil {
-			return err
-		}
-		bar := progressbar.NewOptions64(int64(n),
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("re-extracting"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("articles"),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100_000_000),
-			progressbar.OptionClearOnFinish(),
-		)
+	if bar := progressBar(stderr, *quiet, int64(n), "re-extracting", progressbar.OptionShowIts(), progressbar.OptionSetItsString("articles")); bar != nil {
 		im.Progress = func(_ int64, s importer.Summary) { _ = bar.Set(s.Read) }
 		defer bar.Finish()
 	}
 	sum, err := im.Reindex(ctx)
 	fmt.Fprintf(stdout, "re-extracted %d articles in %.1fs\n", sum.Read, sum.Elapsed.Seconds())
 	return err
+}
+
+// openImporter opens the index in dataDir with the extractor, for the
+// commands that write articles; closeIndex must be called when done.
+func openImporter(dataDir string) (im *importer.Importer, closeIndex func(), err error) {
+	ix, err := index.Open(dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	ex, err := extract.New()
+	if err != nil {
+		ix.Close()
+		return nil, nil, err
+	}
+	return importer.New(ix, ex), func() { ix.Close() }, nil
+}
+
+// progressBar returns a progress bar on stderr when it is a terminal and
+// the user did not ask for quiet, else nil.
+func progressBar(stderr io.Writer, quiet bool, total int64, desc string, opts ...progressbar.Option) *progressbar.ProgressBar {
+	f, ok := stderr.(*os.File)
+	if !ok || quiet || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	opts = append([]progressbar.Option{
+		progressbar.OptionSetWriter(stderr),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100 * time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	}, opts...)
+	return progressbar.NewOptions64(total, opts...)
 }
 
 // printSummary tells the user what went in and, grouped by reason, what

@@ -40,6 +40,9 @@ func New(ix *index.Index, ex *extract.Extractor) *Importer {
 	return &Importer{ix: ix, ex: ex, BatchSize: 500, Workers: runtime.GOMAXPROCS(0)}
 }
 
+// Index is the index the importer writes to.
+func (im *Importer) Index() *index.Index { return im.ix }
+
 // Skip is a file or record that did not go in, and why.
 type Skip struct {
 	Where  string
