@@ -36,6 +36,7 @@ const (
 	fieldPublished    = "published"    // datetime: ranges and sorting
 	fieldYear         = "year"         // keyword "2024": the date facet
 	fieldMonth        = "month"        // keyword "2024-03": the date facet within a year
+	fieldDay          = "day"          // keyword "2024-03-15": the histogram of a short span
 	fieldMeta         = "meta"         // stored only: the rest of the article as JSON
 )
 
@@ -132,7 +133,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(fieldBody, text(en.AnalyzerName, true))
 	doc.AddFieldMappingsAt(fieldActorText, text(standard.Name, false))
 	doc.AddFieldMappingsAt(fieldSourceText, text(standard.Name, false))
-	for _, name := range []string{fieldActor, fieldPerson, fieldOrganization, fieldPlace, fieldTopic, fieldSource, fieldYear, fieldMonth} {
+	for _, name := range []string{fieldActor, fieldPerson, fieldOrganization, fieldPlace, fieldTopic, fieldSource, fieldYear, fieldMonth, fieldDay} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
 	date := bleve.NewDateTimeFieldMapping()
@@ -204,6 +205,7 @@ func toDocument(a Article) (map[string]any, error) {
 		doc[fieldPublished] = t.Format(time.RFC3339)
 		doc[fieldYear] = t.Format("2006")
 		doc[fieldMonth] = t.Format("2006-01")
+		doc[fieldDay] = t.Format("2006-01-02")
 	}
 	return doc, nil
 }

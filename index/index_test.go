@@ -156,7 +156,11 @@ func TestSearch(t *testing.T) {
 		{"empty lists newest first", Query{}, []string{"talks", "oil", "cocoa"}},
 		{"oldest", Query{Sort: SortOldest}, []string{"cocoa", "oil", "talks"}},
 		{"actor filter", Query{Actors: []string{"Brazil"}, Sort: SortOldest}, []string{"cocoa", "oil"}},
-		{"actor filters are ANDed", Query{Actors: []string{"Brazil", "OPEC"}}, []string{"oil"}},
+		{"values of one facet are ORed", Query{Actors: []string{"Israel", "OPEC"}, Sort: SortOldest}, []string{"oil", "talks"}},
+		{"facets are ANDed", Query{Actors: []string{"Brazil"}, Topics: []string{"politics"}}, []string{"oil"}},
+		{"excluded actor", Query{NotActors: []string{"OPEC"}, Sort: SortOldest}, []string{"cocoa", "talks"}},
+		{"excluded topic with text", Query{Text: "oil", NotTopics: []string{"conflict"}}, []string{"oil"}},
+		{"exclusion alone on an actor facet", Query{Actors: []string{"Brazil"}, NotActors: []string{"OPEC"}}, []string{"cocoa"}},
 		{"topic filter", Query{Topics: []string{"politics"}, Sort: SortOldest}, []string{"oil", "talks"}},
 		{"date range inclusive", Query{From: day("1987-02-26"), To: day("1987-06-01"), Sort: SortOldest}, []string{"cocoa", "oil"}},
 		{"date range open end", Query{From: day("1990-01-01")}, []string{"talks"}},
@@ -199,8 +203,14 @@ func TestSearchFacets(t *testing.T) {
 	if opec, _ := find(res.Facets.Actor, "OPEC"); opec.Count != 1 || opec.Kind != Organization {
 		t.Errorf("actor OPEC = %+v, want count 1, organization", opec)
 	}
-	if _, ok := find(res.Facets.Actor, "Joe Biden"); ok {
-		t.Error("Joe Biden listed although no Brazil story names him")
+	// The actor facet is counted without its own selection: Joe Biden's
+	// count is what choosing him as well would add.
+	if biden, _ := find(res.Facets.Actor, "Joe Biden"); biden.Count != 1 || biden.Selected {
+		t.Errorf("actor Joe Biden = %+v, want count 1, not selected", biden)
+	}
+	// Other facets are counted within the selection.
+	if _, ok := find(res.Facets.Topic, "conflict"); ok {
+		t.Error("topic conflict listed although no Brazil story has it")
 	}
 	if econ, _ := find(res.Facets.Topic, "economy"); econ.Count != 2 {
 		t.Errorf("topic economy = %+v, want count 2", econ)
@@ -379,5 +389,98 @@ func TestSearchActorKindFacet(t *testing.T) {
 	}
 	if _, err := ix.Search(context.Background(), Query{ActorKind: "animal"}); err == nil {
 		t.Error("unknown kind: no error")
+	}
+}
+
+func TestSearchExcludedFacetValues(t *testing.T) {
+	ix := openFixture(t)
+	res, err := ix.Search(context.Background(), Query{NotActors: []string{"OPEC"}, NotTopics: []string{"sport"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		facet []FacetValue
+		value string
+	}{{res.Facets.Actor, "OPEC"}, {res.Facets.Topic, "sport"}} {
+		i := slices.IndexFunc(tt.facet, func(f FacetValue) bool { return f.Value == tt.value })
+		if i < 0 || !tt.facet[i].Excluded || tt.facet[i].Count != 0 {
+			t.Errorf("%s in facet %+v: want listed, excluded, count 0", tt.value, tt.facet)
+		}
+	}
+}
+
+func TestHistogram(t *testing.T) {
+	ix := openFixture(t)
+	ctx := context.Background()
+	tests := []struct {
+		name     string
+		q        Query
+		interval string
+		first    string
+		last     string
+		buckets  int
+		counts   map[string]int
+	}{
+		{"years over the archive", Query{}, IntervalYear, "1987", "2024", 38, map[string]int{"1987": 2, "2000": 0, "2024": 1}},
+		{"months within a year", Query{Text: "cocoa OR opec"}, IntervalMonth, "1987-02", "1987-06", 5, map[string]int{"1987-02": 1, "1987-03": 0, "1987-06": 1}},
+		{"days within a month", Query{Text: "netanyahu"}, IntervalDay, "2024-10-09", "2024-10-09", 1, map[string]int{"2024-10-09": 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := res.Histogram
+			if h.Interval != tt.interval || len(h.Buckets) != tt.buckets {
+				t.Fatalf("histogram %s with %d buckets, want %s with %d", h.Interval, len(h.Buckets), tt.interval, tt.buckets)
+			}
+			if h.Buckets[0].Period != tt.first || h.Buckets[len(h.Buckets)-1].Period != tt.last {
+				t.Errorf("periods %s..%s, want %s..%s", h.Buckets[0].Period, h.Buckets[len(h.Buckets)-1].Period, tt.first, tt.last)
+			}
+			for _, b := range h.Buckets {
+				if want, ok := tt.counts[b.Period]; ok && b.Count != want {
+					t.Errorf("bucket %s = %d, want %d", b.Period, b.Count, want)
+				}
+			}
+		})
+	}
+	res, err := ix.Search(ctx, Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := res.Histogram.Buckets[0]; !b.From.Equal(day("1987-01-01")) || !b.To.Equal(day("1987-12-31")) {
+		t.Errorf("first bucket %s..%s, want 1987-01-01..1987-12-31", b.From, b.To)
+	}
+	if _, err := ix.Put(ctx, []Article{{ID: "undated", Title: "No date", Body: "Text."}}); err != nil {
+		t.Fatal(err)
+	}
+	res, _ = ix.Search(ctx, Query{})
+	if res.Histogram.Undated != 1 {
+		t.Errorf("Undated = %d, want 1", res.Histogram.Undated)
+	}
+}
+
+func TestHitParagraph(t *testing.T) {
+	ix := openFixture(t)
+	tests := []struct {
+		q       string
+		para    int
+		section string
+	}{
+		{"arrivals", 2, "Outlook"},
+		{"showers", 0, ""},
+		{"bahia", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), Query{Text: tt.q, Highlight: true})
+			if err != nil || len(res.Hits) != 1 {
+				t.Fatalf("Search: %v, %d hits", err, len(res.Hits))
+			}
+			if h := res.Hits[0]; h.Para != tt.para || h.Section != tt.section {
+				t.Errorf("Para, Section = %d, %q; want %d, %q", h.Para, h.Section, tt.para, tt.section)
+			}
+		})
 	}
 }

@@ -62,19 +62,38 @@ func (q *Query) validate() error {
 	return nil
 }
 
-// filterQuery combines the query text with the facet filters and the date
-// range; each filter is required.
-func (q Query) filterQuery(text query.Query) query.Query {
-	parts := []query.Query{text}
-	for _, a := range q.Actors {
-		t := query.NewTermQuery(a)
-		t.SetField(fieldActor)
-		parts = append(parts, t)
+// Facet names, for filtered's skip.
+const (
+	facetActor = "actor"
+	facetTopic = "topic"
+)
+
+// filtered combines the query text with the filters: values of one facet
+// OR'ed, facets, exclusions and the date range AND'ed. skip leaves out one
+// facet's own selections, for counting that facet's values disjunctively.
+func (q Query) filtered(text query.Query, skip string) query.Query {
+	must := []query.Query{text}
+	anyOf := func(field string, values []string) {
+		if len(values) == 0 {
+			return
+		}
+		terms := make([]query.Query, len(values))
+		for i, v := range values {
+			t := query.NewTermQuery(v)
+			t.SetField(field)
+			terms[i] = t
+		}
+		if len(terms) == 1 {
+			must = append(must, terms[0])
+			return
+		}
+		must = append(must, query.NewDisjunctionQuery(terms))
 	}
-	for _, tp := range q.Topics {
-		t := query.NewTermQuery(tp)
-		t.SetField(fieldTopic)
-		parts = append(parts, t)
+	if skip != facetActor {
+		anyOf(fieldActor, q.Actors)
+	}
+	if skip != facetTopic {
+		anyOf(fieldTopic, q.Topics)
 	}
 	if !q.From.IsZero() || !q.To.IsZero() {
 		var start, end time.Time
@@ -87,12 +106,26 @@ func (q Query) filterQuery(text query.Query) query.Query {
 		yes, no := true, false
 		d := query.NewDateRangeInclusiveQuery(start, end, &yes, &no)
 		d.SetField(fieldPublished)
-		parts = append(parts, d)
+		must = append(must, d)
 	}
-	if len(parts) == 1 {
+	var not []query.Query
+	for _, pair := range []struct {
+		field  string
+		values []string
+	}{{fieldActor, q.NotActors}, {fieldTopic, q.NotTopics}} {
+		for _, v := range pair.values {
+			t := query.NewTermQuery(v)
+			t.SetField(pair.field)
+			not = append(not, t)
+		}
+	}
+	if len(must) == 1 && len(not) == 0 {
 		return text
 	}
-	return query.NewConjunctionQuery(parts)
+	b := query.NewBooleanQuery(nil, nil, nil)
+	b.AddMust(must...)
+	b.AddMustNot(not...)
+	return b
 }
 
 func dayStart(t time.Time) time.Time {
@@ -133,7 +166,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	if err != nil {
 		return Results{}, err
 	}
-	req := bleve.NewSearchRequestOptions(q.filterQuery(text), q.Size, (q.Page-1)*q.Size, false)
+	full := q.filtered(text, "")
+	req := bleve.NewSearchRequestOptions(full, q.Size, (q.Page-1)*q.Size, false)
 	switch q.Sort {
 	case SortNewest:
 		req.SortBy([]string{"-" + fieldPublished, "_id"})
@@ -143,6 +177,71 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		req.SortBy([]string{"-_score", "-" + fieldPublished, "_id"})
 	}
 	req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
+	if len(q.Actors) == 0 {
+		q.addActorFacets(req)
+	}
+	if len(q.Topics) == 0 {
+		req.AddFacet(fieldTopic, bleve.NewFacetRequest(fieldTopic, topicFacetSize))
+	}
+	req.AddFacet(fieldYear, bleve.NewFacetRequest(fieldYear, yearFacetSize))
+	if q.monthView() {
+		req.AddFacet(fieldMonth, bleve.NewFacetRequest(fieldMonth, 12))
+	}
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return Results{}, searchError(err)
+	}
+
+	out := Results{Total: res.Total, Page: q.Page, Size: q.Size}
+	bodies := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		a := Article{ID: h.ID}
+		a.Title, _ = h.Fields[fieldTitle].(string)
+		body, _ := h.Fields[fieldBody].(string)
+		bodies[h.ID] = body
+		a.Body = lead(body)
+		meta, _ := h.Fields[fieldMeta].(string)
+		if err := a.setMeta([]byte(meta)); err != nil {
+			return Results{}, fmt.Errorf("article %s: %w", h.ID, err)
+		}
+		out.Hits = append(out.Hits, Hit{Article: a, Score: h.Score, Para: -1})
+	}
+	if q.Highlight && strings.TrimSpace(q.Text) != "" && len(out.Hits) > 0 {
+		if err := ix.highlightHits(ctx, text, out.Hits, bodies); err != nil {
+			return Results{}, err
+		}
+	}
+
+	// A facet with selections is counted without them (and with every
+	// other filter), so its other values say what adding them would give.
+	facetRes := map[string]*bleve.SearchResult{facetActor: res, facetTopic: res}
+	if len(q.Actors) > 0 {
+		r, err := ix.facetsOnly(ctx, q.filtered(text, facetActor), q.addActorFacets)
+		if err != nil {
+			return Results{}, err
+		}
+		facetRes[facetActor] = r
+	}
+	if len(q.Topics) > 0 {
+		r, err := ix.facetsOnly(ctx, q.filtered(text, facetTopic), func(req *bleve.SearchRequest) {
+			req.AddFacet(fieldTopic, bleve.NewFacetRequest(fieldTopic, topicFacetSize))
+		})
+		if err != nil {
+			return Results{}, err
+		}
+		facetRes[facetTopic] = r
+	}
+	out.Facets = q.facets(res, facetRes[facetActor], facetRes[facetTopic])
+	if out.Histogram, err = ix.histogram(ctx, full, res); err != nil {
+		return Results{}, err
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// addActorFacets asks for the actor facet: each kind's top values, or more
+// of one kind when the query narrows the facet to it.
+func (q Query) addActorFacets(req *bleve.SearchRequest) {
 	for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
 		switch {
 		case q.ActorKind == "":
@@ -151,43 +250,23 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 			req.AddFacet(f, bleve.NewFacetRequest(f, kindFacetSize))
 		}
 	}
-	req.AddFacet(fieldTopic, bleve.NewFacetRequest(fieldTopic, topicFacetSize))
-	if q.monthView() {
-		req.AddFacet(fieldMonth, bleve.NewFacetRequest(fieldMonth, 12))
-	} else {
-		req.AddFacet(fieldYear, bleve.NewFacetRequest(fieldYear, yearFacetSize))
-	}
+}
+
+// facetsOnly runs q for the facets that add asks for, without hits.
+func (ix *Index) facetsOnly(ctx context.Context, q query.Query, add func(*bleve.SearchRequest)) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	add(req)
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
-		return Results{}, searchError(err)
+		return nil, searchError(err)
 	}
-
-	out := Results{Total: res.Total, Page: q.Page, Size: q.Size}
-	for _, h := range res.Hits {
-		a := Article{ID: h.ID}
-		a.Title, _ = h.Fields[fieldTitle].(string)
-		body, _ := h.Fields[fieldBody].(string)
-		a.Body = lead(body)
-		meta, _ := h.Fields[fieldMeta].(string)
-		if err := a.setMeta([]byte(meta)); err != nil {
-			return Results{}, fmt.Errorf("article %s: %w", h.ID, err)
-		}
-		out.Hits = append(out.Hits, Hit{Article: a, Score: h.Score})
-	}
-	if q.Highlight && strings.TrimSpace(q.Text) != "" && len(out.Hits) > 0 {
-		if err := ix.highlightHits(ctx, text, out.Hits); err != nil {
-			return Results{}, err
-		}
-	}
-	out.Facets = q.facets(res)
-	out.Took = time.Since(start)
-	return out, nil
+	return res, nil
 }
 
 // highlightHits asks for highlights of the returned page only: asking for
 // them in the ranking request makes Bleve keep term locations for every
 // match, which costs far more than this second, small request.
-func (ix *Index) highlightHits(ctx context.Context, text query.Query, hits []Hit) error {
+func (ix *Index) highlightHits(ctx context.Context, text query.Query, hits []Hit, bodies map[string]string) error {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
@@ -197,15 +276,29 @@ func (ix *Index) highlightHits(ctx context.Context, text query.Query, hits []Hit
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(fieldTitle)
 	req.Highlight.AddField(fieldBody)
+	req.IncludeLocations = true
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return searchError(err)
 	}
 	byID := make(map[string]search.FieldFragmentMap, len(res.Hits))
+	first := make(map[string]int, len(res.Hits)) // first body match, by byte offset
 	for _, h := range res.Hits {
 		byID[h.ID] = h.Fragments
+		pos := -1
+		for _, locs := range h.Locations[fieldBody] {
+			for _, l := range locs {
+				if pos < 0 || int(l.Start) < pos {
+					pos = int(l.Start)
+				}
+			}
+		}
+		first[h.ID] = pos
 	}
 	for i := range hits {
+		if pos, ok := first[hits[i].ID]; ok && pos >= 0 {
+			hits[i].Para, hits[i].Section = paragraphAt(bodies[hits[i].ID], pos)
+		}
 		frags := byID[hits[i].ID]
 		if len(frags) == 0 {
 			continue
@@ -244,12 +337,28 @@ func tidyFragment(f string) string {
 	return f
 }
 
-func (q Query) facets(res *bleve.SearchResult) Facets {
+// paragraphAt returns the number of the body block holding byte offset
+// pos, as Article.Blocks counts, and the heading it stands under.
+func paragraphAt(body string, pos int) (para int, section string) {
+	para = -1
+	for i, sp := range blockSpans(body) {
+		if sp.start > pos {
+			break
+		}
+		if sp.heading {
+			section = body[sp.start:sp.end]
+		}
+		para = i
+	}
+	return para, section
+}
+
+func (q Query) facets(res, actorRes, topicRes *bleve.SearchResult) Facets {
 	var f Facets
 	selected := func(list []string, v string) bool { return slices.Contains(list, v) }
 	kinds := map[string]Kind{fieldPerson: Person, fieldOrganization: Organization, fieldPlace: Place}
 	for field, kind := range kinds {
-		fr := res.Facets[field]
+		fr := actorRes.Facets[field]
 		if fr == nil || fr.Terms == nil {
 			continue
 		}
@@ -263,15 +372,19 @@ func (q Query) facets(res *bleve.SearchResult) Facets {
 	if len(f.Actor) > actorFacetSize && q.ActorKind == "" {
 		f.Actor = f.Actor[:actorFacetSize]
 	}
-	f.Actor = keepSelected(f.Actor, q.Actors, res.Total)
-	if fr := res.Facets[fieldTopic]; fr != nil && fr.Terms != nil {
+	f.Actor = keepSelected(f.Actor, q.Actors, q.NotActors)
+	if fr := topicRes.Facets[fieldTopic]; fr != nil && fr.Terms != nil {
 		for _, t := range fr.Terms.Terms() {
 			f.Topic = append(f.Topic, FacetValue{Value: t.Term, Count: t.Count, Selected: selected(q.Topics, t.Term)})
 		}
 	}
-	f.Topic = keepSelected(f.Topic, q.Topics, res.Total)
+	f.Topic = keepSelected(f.Topic, q.Topics, q.NotTopics)
 	period := q.selectedPeriod()
-	for _, field := range []string{fieldYear, fieldMonth} {
+	dateField := fieldYear
+	if q.monthView() {
+		dateField = fieldMonth
+	}
+	for _, field := range []string{dateField} {
 		fr := res.Facets[field]
 		if fr == nil || fr.Terms == nil {
 			continue
@@ -297,14 +410,22 @@ func kindField(k Kind) string {
 	return ""
 }
 
-// keepSelected makes sure every selected filter value is listed, so it can
-// be seen and removed even when it is not among the top values. A selected
-// value is required, so every hit has it.
-func keepSelected(values []FacetValue, selected []string, total uint64) []FacetValue {
+// keepSelected makes sure every selected and every excluded value is
+// listed, so it can be seen and removed even when it is not among the top
+// values. A selected value missing from the counts matched nothing; an
+// excluded one is counted as zero, since no result has it.
+func keepSelected(values []FacetValue, selected, excluded []string) []FacetValue {
 	for _, s := range selected {
 		if !slices.ContainsFunc(values, func(v FacetValue) bool { return v.Value == s }) {
-			values = append(values, FacetValue{Value: s, Count: int(total), Selected: true})
+			values = append(values, FacetValue{Value: s, Selected: true})
 		}
+	}
+	for _, s := range excluded {
+		if i := slices.IndexFunc(values, func(v FacetValue) bool { return v.Value == s }); i >= 0 {
+			values[i].Excluded = true
+			continue
+		}
+		values = append(values, FacetValue{Value: s, Excluded: true})
 	}
 	return values
 }

@@ -28,9 +28,15 @@ const (
 // Query is one search: the query text in the archive's query language,
 // facet filters, a date range, an order and a page.
 type Query struct {
-	Text   string   // query language text; empty lists everything
-	Actors []string // actor names, all required (AND)
-	Topics []string // topic slugs, all required (AND)
+	Text string // query language text; empty lists everything
+	// Actors and Topics are facet filters. Values of one facet are OR'ed
+	// (an article about any of them), different facets AND'ed, the
+	// convention of shop and search-engine facets.
+	Actors []string
+	Topics []string
+	// NotActors and NotTopics exclude articles with any of the values.
+	NotActors []string
+	NotTopics []string
 	// ActorKind narrows the actor facet to one kind of actor, and lists
 	// more of its values; empty lists all three kinds.
 	ActorKind Kind
@@ -52,6 +58,29 @@ type Results struct {
 	Size   int
 	Hits   []Hit
 	Facets Facets
+	// Histogram counts the matching articles per period over the span of
+	// their dates.
+	Histogram Histogram
+}
+
+// Histogram is the number of matching articles per period, with empty
+// periods included so that a chart shows gaps as gaps.
+type Histogram struct {
+	// Interval is "year", "month" or "day", chosen from the span of the
+	// matching articles' dates so a chart has a readable number of bars.
+	Interval string
+	Buckets  []Bucket
+	// Undated counts matching articles without a date.
+	Undated uint64
+}
+
+// Bucket is one period of a Histogram.
+type Bucket struct {
+	// Period is "2024", "2024-03" or "2024-03-15", the form the date
+	// filter takes.
+	Period   string
+	From, To time.Time // first and last day of the period
+	Count    int
 }
 
 // Hit is one matching article. Article.Body is left empty: a results page
@@ -62,6 +91,11 @@ type Hit struct {
 	// Highlights holds HTML fragments per field ("title", "body"), with the
 	// matched terms in <mark> and everything else HTML-escaped.
 	Highlights map[string][]string
+	// Para is the number (0-based, as Article.Blocks counts) of the body
+	// block the first body fragment comes from, or -1; Section is the
+	// heading that block stands under, if any.
+	Para    int
+	Section string
 }
 
 // Facets holds the counts of the results per facet value.
@@ -74,11 +108,34 @@ type Facets struct {
 }
 
 // FacetValue is one value of a facet with the number of matching articles.
+//
+// Count is the number of articles the search would find with this value
+// selected in its facet: the other facets' filters apply, the facet's own
+// selections do not, so the counts of a facet stay useful after one of its
+// values is chosen.
 type FacetValue struct {
 	Value    string
 	Count    int
 	Kind     Kind // actors only
 	Selected bool
+	Excluded bool
+}
+
+// Related is an article related to another, with the reason.
+type Related struct {
+	Hit
+	SharedActors []string
+	SharedTopics []string
+}
+
+// Suggestion completes what a user is typing: an actor name or an
+// article title.
+type Suggestion struct {
+	Type  string // "actor" or "title"
+	Text  string
+	Kind  Kind   // actors
+	Count int    // actors: articles naming them
+	ID    string // titles: the article
 }
 
 // ErrNotFound is returned for an id the index does not hold.
