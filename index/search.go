@@ -168,14 +168,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	}
 	full := q.filtered(text, "")
 	req := bleve.NewSearchRequestOptions(full, q.Size, (q.Page-1)*q.Size, false)
-	switch q.Sort {
-	case SortNewest:
-		req.SortBy([]string{"-" + fieldPublished, "_id"})
-	case SortOldest:
-		req.SortBy([]string{fieldPublished, "_id"})
-	default:
-		req.SortBy([]string{"-_score", "-" + fieldPublished, "_id"})
-	}
+	req.SortBy(sortOrder(q.Sort))
 	req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
 	if len(q.Actors) == 0 {
 		q.addActorFacets(req)
@@ -237,6 +230,18 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// sortOrder is Bleve's sort for s; ties go newest first, then by id, so
+// that pages never overlap.
+func sortOrder(s Sort) []string {
+	switch s {
+	case SortNewest:
+		return []string{"-" + fieldPublished, "_id"}
+	case SortOldest:
+		return []string{fieldPublished, "_id"}
+	}
+	return []string{"-_score", "-" + fieldPublished, "_id"}
 }
 
 // addActorFacets asks for the actor facet: each kind's top values, or more

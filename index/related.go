@@ -1,0 +1,246 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Boosts of what related articles share: an actor says more than a topic,
+// and a few title words catch the same story told without the same tags.
+const (
+	relatedActorBoost = 1.0
+	relatedTopicBoost = 0.3
+	relatedTitleBoost = 0.5
+	relatedMaxActors  = 12
+)
+
+// Related returns up to n articles that share the most actors and topics
+// with article id (the rarer an actor, the more it counts, as Bleve's
+// scoring weighs rare terms), each with what it shares.
+func (ix *Index) Related(ctx context.Context, id string, n int) ([]Related, error) {
+	a, err := ix.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var should []query.Query
+	for _, act := range a.Actors[:min(len(a.Actors), relatedMaxActors)] {
+		t := query.NewTermQuery(act.Name)
+		t.SetField(fieldActor)
+		t.SetBoost(relatedActorBoost)
+		should = append(should, t)
+	}
+	for _, tp := range a.Topics {
+		t := query.NewTermQuery(tp)
+		t.SetField(fieldTopic)
+		t.SetBoost(relatedTopicBoost)
+		should = append(should, t)
+	}
+	if strings.TrimSpace(a.Title) != "" {
+		m := query.NewMatchQuery(a.Title)
+		m.SetField(fieldTitle)
+		m.SetBoost(relatedTitleBoost)
+		should = append(should, m)
+	}
+	if len(should) == 0 {
+		return nil, nil
+	}
+	b := query.NewBooleanQuery(nil, should, []query.Query{query.NewDocIDQuery([]string{id})})
+	req := bleve.NewSearchRequestOptions(b, n, 0, false)
+	req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	mine := map[string]bool{}
+	for _, act := range a.Actors {
+		mine[act.Name] = true
+	}
+	out := make([]Related, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		r := Related{Hit: Hit{Article: Article{ID: h.ID}, Score: h.Score, Para: -1}}
+		r.Title, _ = h.Fields[fieldTitle].(string)
+		body, _ := h.Fields[fieldBody].(string)
+		r.Body = lead(body)
+		meta, _ := h.Fields[fieldMeta].(string)
+		if err := r.setMeta([]byte(meta)); err != nil {
+			return nil, fmt.Errorf("article %s: %w", h.ID, err)
+		}
+		for _, act := range r.Actors {
+			if mine[act.Name] {
+				r.SharedActors = append(r.SharedActors, act.Name)
+			}
+		}
+		for _, tp := range r.Topics {
+			if slices.Contains(a.Topics, tp) {
+				r.SharedTopics = append(r.SharedTopics, tp)
+			}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// CoActors returns up to n actors most often named in the articles that
+// name actor, with the number of such articles; actor itself is left out.
+func (ix *Index) CoActors(ctx context.Context, actor string, n int) ([]FacetValue, error) {
+	t := query.NewTermQuery(actor)
+	t.SetField(fieldActor)
+	res, err := ix.facetsOnly(ctx, t, func(req *bleve.SearchRequest) {
+		for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
+			req.AddFacet(f, bleve.NewFacetRequest(f, n+1))
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []FacetValue
+	for field, kind := range map[string]Kind{fieldPerson: Person, fieldOrganization: Organization, fieldPlace: Place} {
+		for term, count := range facetCounts(res, field) {
+			if term != actor {
+				out = append(out, FacetValue{Value: term, Count: count, Kind: kind})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b FacetValue) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
+	})
+	return out[:min(len(out), n)], nil
+}
+
+// Suggest completes prefix, as typed into a search box, with up to n
+// actor names (most written about first) and up to n article titles.
+// Matching is by word starts and ignores case: "reag" finds Ronald Reagan.
+func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
+	words := strings.FieldsFunc(strings.ToLower(prefix), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) == 0 || n <= 0 {
+		return nil, nil
+	}
+	out, err := ix.suggestActors(ctx, words, n)
+	if err != nil {
+		return nil, err
+	}
+	titles, err := ix.suggestTitles(ctx, words, n)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, titles...), nil
+}
+
+// wordsQuery requires every complete word of a typed prefix and the last,
+// perhaps unfinished, word as a prefix, in field.
+func wordsQuery(field string, words []string) query.Query {
+	var must []query.Query
+	for _, w := range words[:len(words)-1] {
+		m := query.NewMatchQuery(w)
+		m.SetField(field)
+		must = append(must, m)
+	}
+	p := query.NewPrefixQuery(words[len(words)-1])
+	p.SetField(field)
+	return query.NewConjunctionQuery(append(must, p))
+}
+
+func (ix *Index) suggestActors(ctx context.Context, words []string, n int) ([]Suggestion, error) {
+	const candidates = 50 // actor names to look at for n that start words as typed
+	res, err := ix.facetsOnly(ctx, wordsQuery(fieldActorText, words), func(req *bleve.SearchRequest) {
+		for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
+			req.AddFacet(f, bleve.NewFacetRequest(f, candidates))
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []Suggestion
+	for field, kind := range map[string]Kind{fieldPerson: Person, fieldOrganization: Organization, fieldPlace: Place} {
+		for name, count := range facetCounts(res, field) {
+			if startsWords(name, words) {
+				out = append(out, Suggestion{Type: "actor", Text: name, Kind: kind, Count: count})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Suggestion) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Text, b.Text))
+	})
+	return out[:min(len(out), n)], nil
+}
+
+// startsWords reports whether name has words starting with each typed
+// word, in order: the facet also counts the other actors of the matching
+// articles, which are not suggestions.
+func startsWords(name string, words []string) bool {
+	nw := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	i := 0
+	for _, w := range nw {
+		if i < len(words) && strings.HasPrefix(w, words[i]) {
+			i++
+		}
+	}
+	return i == len(words)
+}
+
+func (ix *Index) suggestTitles(ctx context.Context, words []string, n int) ([]Suggestion, error) {
+	req := bleve.NewSearchRequestOptions(wordsQuery(fieldTitle, words), n, 0, false)
+	req.Fields = []string{fieldTitle}
+	req.SortBy([]string{"-_score", "-" + fieldPublished, "_id"})
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	out := make([]Suggestion, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		title, _ := h.Fields[fieldTitle].(string)
+		out = append(out, Suggestion{Type: "title", Text: title, ID: h.ID})
+	}
+	return out, nil
+}
+
+// streamPage is how many articles Stream fetches at a time.
+const streamPage = 500
+
+// Stream calls fn with every article matching q, whole, in q's order, up to
+// limit (at most MaxResultWindow), for exports and feeds. Page and Size of
+// q are ignored.
+func (ix *Index) Stream(ctx context.Context, q Query, limit int, fn func(Article) error) error {
+	limit = min(limit, MaxResultWindow)
+	q.Page, q.Size = 1, min(streamPage, max(limit, 1))
+	if err := q.validate(); err != nil {
+		return err
+	}
+	text, err := compileText(q.Text)
+	if err != nil {
+		return err
+	}
+	full := q.filtered(text, "")
+	for from := 0; from < limit; from += streamPage {
+		req := bleve.NewSearchRequestOptions(full, min(streamPage, limit-from), from, false)
+		req.SortBy(sortOrder(q.Sort))
+		req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
+		res, err := ix.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return searchError(err)
+		}
+		for _, h := range res.Hits {
+			a := Article{ID: h.ID}
+			a.Title, _ = h.Fields[fieldTitle].(string)
+			a.Body, _ = h.Fields[fieldBody].(string)
+			meta, _ := h.Fields[fieldMeta].(string)
+			if err := a.setMeta([]byte(meta)); err != nil {
+				return fmt.Errorf("article %s: %w", h.ID, err)
+			}
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		if len(res.Hits) < streamPage {
+			return nil
+		}
+	}
+	return nil
+}
