@@ -3,12 +3,24 @@
 // computed there, so the templates only lay things out.
 package views
 
+import "strconv"
+
 // Page is what every page shares: its title and the links the layout needs.
 type Page struct {
 	Title    string // document title, without the site name
 	StyleURL string // hashed stylesheet URL
 	IconURL  string // hashed icon URL; empty for none
-	Search   SearchForm
+	// ScriptURL is the hashed script URL; empty for none. The pages work
+	// without it: the script only adds suggestions, keyboard shortcuts
+	// and the facet filter box.
+	ScriptURL string
+	// FeedURL is the page's Atom feed, announced to feed readers; empty
+	// for none.
+	FeedURL string
+	// ResultsID is the id of the results on a search page, the target of
+	// a second skip link; empty elsewhere.
+	ResultsID string
+	Search    SearchForm
 }
 
 // SearchForm is the search box in the header. Hidden carries the current
@@ -39,9 +51,14 @@ type Tag struct {
 }
 
 // Chip is an active filter with the URL of the same search without it.
+// Joiner, when set, is the word shown before the chip ("or" between
+// values of one facet, "and" between facets), so the list reads as the
+// filter it is.
 type Chip struct {
 	Label     string
 	RemoveURL string
+	Joiner    string
+	Excluded  bool
 }
 
 // SearchPage is the search form, results, facets and pagination.
@@ -56,13 +73,77 @@ type SearchPage struct {
 	// Organizations, Places.
 	ActorGroups []FacetGroup
 	// ActorKinds narrow the actor facet to one kind, or show all.
-	ActorKinds  []Link
-	Topics      []FacetLink
+	ActorKinds []Link
+	// ActorNote and TopicNote explain a facet with several values
+	// selected ("Any of the 2 selected"); empty otherwise.
+	ActorNote   string
+	Topics      FacetGroup
+	TopicNote   string
 	DateHeading string // "Year" or "Month of 2024"
 	Dates       []FacetLink
 	Pager       Pager
 	// Suggestions are shown when nothing matched.
 	Suggestions []Link
+	// FiltersNote says how the chips combine; empty with fewer than two.
+	FiltersNote string
+	// Chart is the number of results over time; nil when no result has a
+	// date.
+	Chart *Chart
+	// TopActors are the actors named by most results, most first.
+	TopActors []Bar
+	// FeedURL, ExportCSV and ExportJSONL are the same search as an Atom
+	// feed and as downloads; ExportLimit is the most a download holds,
+	// formatted.
+	FeedURL     string
+	ExportCSV   string
+	ExportJSONL string
+	ExportLimit string
+}
+
+// Chart is a bar chart of results per period, laid out by the handler in
+// the coordinates of ViewBox.
+type Chart struct {
+	ViewBox  string // "0 0 720 150"
+	Label    string // a summary for assistive technology
+	Interval string // "year", "month" or "day"
+	Bars     []ChartBar
+	Ticks    []ChartTick
+	// AxisY is the y coordinate of the baseline; Width its length.
+	AxisY string
+	Width string
+	// Undated says how many results the chart leaves out for having no
+	// date; empty when none.
+	Undated string
+}
+
+// ChartBar is one period. URL narrows the search to the period; empty
+// for a period without results, which has nothing to narrow to.
+type ChartBar struct {
+	Period string // "1987-03", as the date filter takes it
+	Label  string // "March 1987"
+	Count  string
+	Title  string // tooltip: "March 1987: 123 articles"
+	URL    string
+	// X, Y, W, H place the visible bar; PlotH is the height of the whole
+	// column, which takes the clicks so that short bars are easy to hit.
+	X, Y, W, H, PlotH string
+}
+
+// ChartTick is an axis label.
+type ChartTick struct {
+	X, Y string
+	Text string
+}
+
+// Bar is one row of a ranked bar list. Percent is its length relative to
+// the longest, as an SVG length ("42.5%").
+type Bar struct {
+	Label    string
+	Kind     string
+	Count    string
+	Percent  string
+	URL      string
+	Selected bool
 }
 
 // Hit is one result.
@@ -83,21 +164,34 @@ type Hit struct {
 	// Lead is the start of the body as plain text, shown when there are
 	// no snippets (an empty query, or a match in the title only).
 	Lead string
+	// SnippetURL leads to the paragraph the first snippet comes from;
+	// Section is the heading it stands under. Both may be empty.
+	SnippetURL string
+	Section    string
 }
 
-// FacetGroup is a titled list of facet values.
+// FacetGroup is a titled list of facet values: the first few in Values,
+// the rest in More, behind a "Show N more" disclosure.
 type FacetGroup struct {
 	Label  string
 	Values []FacetLink
+	More   []FacetLink
+	// OpenMore shows More from the start, when it holds a chosen value.
+	OpenMore bool
 }
 
 // FacetLink is one facet value. URL adds the value to the search, or
-// removes it when Selected.
+// removes it when Selected or Excluded; ExcludeURL, when set, excludes it.
+// Facet and Value identify it for scripts and tests.
 type FacetLink struct {
-	Label    string
-	Count    string
-	URL      string
-	Selected bool
+	Facet      string // "actor", "topic" or "date"
+	Value      string
+	Label      string
+	Count      string
+	URL        string
+	ExcludeURL string
+	Selected   bool
+	Excluded   bool
 }
 
 // Pager links to the neighbouring and numbered pages of results. A Link in
@@ -110,11 +204,14 @@ type Pager struct {
 
 // Block is one paragraph or heading of an article. HTML, when set, is the
 // text with the query terms in <mark>, escaped by the index, and is
-// preferred over Text.
+// preferred over Text. ID is the block's anchor ("p3"), what search
+// results link to.
 type Block struct {
 	Heading bool
 	Text    string
 	HTML    string
+	ID      string
+	Number  string // 1-based, for the permalink's label
 }
 
 // ArticlePage is one article.
@@ -135,6 +232,23 @@ type ArticlePage struct {
 	BackURL     string // the search the reader came from; empty for none
 	Query       string // the highlighted query, if any
 	SearchURL   string // a search for everything, shown when BackURL is empty
+	Related     []RelatedLink
+	CoActors    []CoActors
+}
+
+// RelatedLink is an article related to the one shown, with the reason.
+type RelatedLink struct {
+	URL     string
+	Title   string
+	Date    string
+	DateISO string
+	Reason  string // "shares Joe Biden, Israel · topic politics"
+}
+
+// CoActors are the actors most often named together with Actor.
+type CoActors struct {
+	Actor string
+	Links []Tag // Label carries the count: "Joe Biden (12)"
 }
 
 // TagGroup is a titled list of tags.
@@ -176,3 +290,6 @@ type ErrorPage struct {
 	HelpURL string
 	HomeURL string
 }
+
+// countWord writes a small count as a number, for "Show 12 more".
+func countWord(n int) string { return strconv.Itoa(n) }

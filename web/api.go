@@ -12,28 +12,49 @@ import (
 
 // SearchResponse is the answer of GET /api/search.
 type SearchResponse struct {
-	Query  QueryEcho `json:"query"`
-	Total  uint64    `json:"total"`
-	TookMS float64   `json:"took_ms"`
-	Page   int       `json:"page"`
-	Size   int       `json:"size"`
-	Hits   []Hit     `json:"hits"`
-	Facets Facets    `json:"facets"`
+	Query     QueryEcho `json:"query"`
+	Total     uint64    `json:"total"`
+	TookMS    float64   `json:"took_ms"`
+	Page      int       `json:"page"`
+	Size      int       `json:"size"`
+	Hits      []Hit     `json:"hits"`
+	Facets    Facets    `json:"facets"`
+	Histogram Histogram `json:"histogram"`
+}
+
+// Histogram counts the results per period. Interval is "year", "month" or
+// "day" ("" when no result has a date); empty periods are included.
+type Histogram struct {
+	Interval string            `json:"interval"`
+	Buckets  []HistogramBucket `json:"buckets"`
+	Undated  uint64            `json:"undated"`
+}
+
+// HistogramBucket is one period: Period is the form the date filter
+// takes ("1987", "1987-03", "1987-03-15"), From and To its first and last
+// day.
+type HistogramBucket struct {
+	Period string `json:"period"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Count  int    `json:"count"`
 }
 
 // QueryEcho is the search as the server understood it: defaults filled
 // in, and from/to set from date when a date facet was chosen.
 type QueryEcho struct {
-	Q     string   `json:"q"`
-	Actor []string `json:"actor"`
-	Topic []string `json:"topic"`
-	From  string   `json:"from"`
-	To    string   `json:"to"`
-	Date  string   `json:"date"`
-	Kind  string   `json:"kind"`
-	Sort  string   `json:"sort"`
-	Page  int      `json:"page"`
-	Size  int      `json:"size"`
+	Q        string   `json:"q"`
+	Actor    []string `json:"actor"`
+	Topic    []string `json:"topic"`
+	NotActor []string `json:"not_actor"`
+	NotTopic []string `json:"not_topic"`
+	From     string   `json:"from"`
+	To       string   `json:"to"`
+	Date     string   `json:"date"`
+	Kind     string   `json:"kind"`
+	Sort     string   `json:"sort"`
+	Page     int      `json:"page"`
+	Size     int      `json:"size"`
 }
 
 // Hit is one result of a search.
@@ -74,6 +95,7 @@ type FacetValue struct {
 	Value    string `json:"value"`
 	Count    int    `json:"count"`
 	Selected bool   `json:"selected"`
+	Excluded bool   `json:"excluded"`
 }
 
 // ActorFacetValue is one value of the actor facet.
@@ -82,6 +104,22 @@ type ActorFacetValue struct {
 	Count    int    `json:"count"`
 	Kind     string `json:"kind"`
 	Selected bool   `json:"selected"`
+	Excluded bool   `json:"excluded"`
+}
+
+// SuggestResponse is the answer of GET /api/suggest.
+type SuggestResponse struct {
+	Suggestions []Suggestion `json:"suggestions"`
+}
+
+// Suggestion completes what a reader is typing. Type is "actor" or
+// "title"; Kind and Count are given for actors.
+type Suggestion struct {
+	Type  string `json:"type"`
+	Text  string `json:"text"`
+	Kind  string `json:"kind,omitempty"`
+	Count int    `json:"count,omitempty"`
+	URL   string `json:"url"`
 }
 
 // ErrorResponse is the body of every API error.
@@ -106,14 +144,16 @@ func searchResponse(p searchParams, res index.Results) SearchResponse {
 	q := p.query
 	out := SearchResponse{
 		Query: QueryEcho{
-			Q:     p.Q,
-			Actor: nonNil(p.Actors),
-			Topic: nonNil(p.Topics),
-			Date:  p.Date,
-			Kind:  string(p.Kind),
-			Sort:  string(q.Sort),
-			Page:  q.Page,
-			Size:  q.Size,
+			Q:        p.Q,
+			Actor:    nonNil(p.Actors),
+			Topic:    nonNil(p.Topics),
+			NotActor: nonNil(p.NotActors),
+			NotTopic: nonNil(p.NotTopics),
+			Date:     p.Date,
+			Kind:     string(p.Kind),
+			Sort:     string(q.Sort),
+			Page:     q.Page,
+			Size:     q.Size,
 		},
 		Total:  res.Total,
 		TookMS: math.Round(float64(res.Took)/float64(time.Millisecond)*100) / 100,
@@ -121,6 +161,16 @@ func searchResponse(p searchParams, res index.Results) SearchResponse {
 		Size:   res.Size,
 		Hits:   []Hit{},
 		Facets: Facets{Actor: []ActorFacetValue{}, Topic: []FacetValue{}, Date: []FacetValue{}},
+		Histogram: Histogram{
+			Interval: res.Histogram.Interval,
+			Buckets:  []HistogramBucket{},
+			Undated:  res.Histogram.Undated,
+		},
+	}
+	for _, b := range res.Histogram.Buckets {
+		out.Histogram.Buckets = append(out.Histogram.Buckets, HistogramBucket{
+			Period: b.Period, From: b.From.Format(dayLayout), To: b.To.Format(dayLayout), Count: b.Count,
+		})
 	}
 	if !q.From.IsZero() {
 		out.Query.From = q.From.Format(dayLayout)
@@ -157,10 +207,10 @@ func searchResponse(p searchParams, res index.Results) SearchResponse {
 		out.Hits = append(out.Hits, hit)
 	}
 	for _, f := range res.Facets.Actor {
-		out.Facets.Actor = append(out.Facets.Actor, ActorFacetValue{Value: f.Value, Count: f.Count, Kind: string(f.Kind), Selected: f.Selected})
+		out.Facets.Actor = append(out.Facets.Actor, ActorFacetValue{Value: f.Value, Count: f.Count, Kind: string(f.Kind), Selected: f.Selected, Excluded: f.Excluded})
 	}
 	for _, f := range res.Facets.Topic {
-		out.Facets.Topic = append(out.Facets.Topic, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected})
+		out.Facets.Topic = append(out.Facets.Topic, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected, Excluded: f.Excluded})
 	}
 	for _, f := range res.Facets.Date {
 		out.Facets.Date = append(out.Facets.Date, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected})

@@ -87,10 +87,10 @@ func TestArticlePage(t *testing.T) {
 			if got := a.Find(".authors").Text(); got != "By Ann Lee, Bo Chen" {
 				t.Errorf("authors = %q", got)
 			}
-			if got := texts(a.Find(".body > h2")); !reflect.DeepEqual(got, []string{"Markets"}) {
+			if got := blockTexts(a.Find(".body > h2")); !reflect.DeepEqual(got, []string{"Markets"}) {
 				t.Errorf("headings = %v", got)
 			}
-			if got := texts(a.Find(".body > p")); !reflect.DeepEqual(got, []string{"Oil rose today.", "Traders & analysts were surprised."}) {
+			if got := blockTexts(a.Find(".body > p")); !reflect.DeepEqual(got, []string{"Oil rose today.", "Traders & analysts were surprised."}) {
 				t.Errorf("paragraphs = %v", got)
 			}
 			if got := texts(a.Find(".body mark")); !reflect.DeepEqual(got, tc.wantMarks) {

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -27,6 +28,22 @@ type fakeSearcher struct {
 	blocks    []index.HTMLBlock
 	hlErr     error
 	panicMsg  string
+
+	related    []index.Related
+	relatedErr error
+	coActors   map[string][]index.FacetValue
+	suggest    []index.Suggestion
+	suggestErr error
+	prefixes   []string
+	// stream is what Stream yields; streamN, when set, yields that many
+	// generated articles instead. streamErr is returned after streaming
+	// streamErrAfter articles.
+	stream         []index.Article
+	streamN        int
+	streamErr      error
+	streamErrAfter int
+	streamLimit    int
+	streamed       int
 }
 
 func (f *fakeSearcher) Search(_ context.Context, q index.Query) (index.Results, error) {
@@ -126,10 +143,69 @@ func attrs(sel *goquery.Selection, name string) []string {
 	return out
 }
 
+// blockTexts is texts of article body blocks, without their permalinks.
+func blockTexts(sel *goquery.Selection) []string {
+	return texts(sel.Clone().Find(".permalink").Remove().End())
+}
+
 func texts(sel *goquery.Selection) []string {
 	var out []string
 	sel.Each(func(_ int, s *goquery.Selection) {
 		out = append(out, strings.Join(strings.Fields(s.Text()), " "))
 	})
 	return out
+}
+
+func (f *fakeSearcher) Related(_ context.Context, id string, n int) ([]index.Related, error) {
+	if f.relatedErr != nil {
+		return nil, f.relatedErr
+	}
+	return f.related[:min(n, len(f.related))], nil
+}
+
+func (f *fakeSearcher) CoActors(_ context.Context, actor string, n int) ([]index.FacetValue, error) {
+	vals := f.coActors[actor]
+	return vals[:min(n, len(vals))], nil
+}
+
+func (f *fakeSearcher) Suggest(_ context.Context, prefix string, n int) ([]index.Suggestion, error) {
+	f.mu.Lock()
+	f.prefixes = append(f.prefixes, prefix)
+	f.mu.Unlock()
+	if f.suggestErr != nil {
+		return nil, f.suggestErr
+	}
+	return f.suggest[:min(n, len(f.suggest))], nil
+}
+
+func (f *fakeSearcher) Stream(_ context.Context, q index.Query, limit int, fn func(index.Article) error) error {
+	f.mu.Lock()
+	f.queries = append(f.queries, q)
+	f.streamLimit = limit
+	f.mu.Unlock()
+	all := f.stream
+	if f.streamN > 0 {
+		all = make([]index.Article, f.streamN)
+		for i := range all {
+			all[i] = index.Article{ID: fmt.Sprintf("gen-%d", i), Title: fmt.Sprintf("Story %d", i), Body: "Text."}
+		}
+	}
+	for i, a := range all {
+		if f.streamErr != nil && i == f.streamErrAfter {
+			return f.streamErr
+		}
+		if i == limit {
+			break
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+		f.mu.Lock()
+		f.streamed++
+		f.mu.Unlock()
+	}
+	if f.streamErr != nil && f.streamErrAfter >= len(all) {
+		return f.streamErr
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -72,7 +73,61 @@ func (s *Server) articlePage(c echo.Context) error {
 			blocks = []index.HTMLBlock{}
 		}
 	}
-	return s.render(c, http.StatusOK, views.Article(s.articleView(a, search, q, blocks)))
+	related, co := s.around(c, a)
+	return s.render(c, http.StatusOK, views.Article(s.articleView(a, search, q, blocks, related, co)))
+}
+
+// How much the article page shows around an article.
+const (
+	relatedShown      = 5
+	coActorsOf        = 2 // actors of the article whose company is shown
+	coActorsShown     = 6
+	coActorCandidates = coActorsShown + 1 // in case the index counts the actor itself
+)
+
+// coActors are the actors named most often with actor.
+type coActors struct {
+	actor  string
+	values []index.FacetValue
+}
+
+// around finds the related articles and the company the article's main
+// actors keep. They are extras: when the index cannot answer, the
+// article is still shown, without them, and the failure logged.
+func (s *Server) around(c echo.Context, a index.Article) ([]index.Related, []coActors) {
+	ctx := c.Request().Context()
+	related, err := s.searcher.Related(ctx, a.ID, relatedShown)
+	if err != nil {
+		s.logger.WarnContext(ctx, "finding related articles", "id", a.ID, "err", err)
+		related = nil
+	}
+	var out []coActors
+	for _, name := range mainActors(a, coActorsOf) {
+		vals, err := s.searcher.CoActors(ctx, name, coActorCandidates)
+		if err != nil {
+			s.logger.WarnContext(ctx, "finding co-occurring actors", "actor", name, "err", err)
+			continue
+		}
+		// An actor is always in its own company; that says nothing.
+		vals = slices.DeleteFunc(vals, func(f index.FacetValue) bool { return f.Value == name })
+		out = append(out, coActors{actor: name, values: vals[:min(len(vals), coActorsShown)]})
+	}
+	return related, out
+}
+
+// mainActors picks up to n actors an article is mostly about: people
+// first, as readers follow people, then organizations and places, each
+// in the article's order.
+func mainActors(a index.Article, n int) []string {
+	var out []string
+	for _, k := range []index.Kind{index.Person, index.Organization, index.Place} {
+		for _, ac := range a.Actors {
+			if ac.Kind == k && len(out) < n && !slices.Contains(out, ac.Name) {
+				out = append(out, ac.Name)
+			}
+		}
+	}
+	return out
 }
 
 // apiArticle answers the article in the project's JSON schema, which is

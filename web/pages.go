@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"slices"
 	"strconv"
@@ -30,20 +31,28 @@ func (s *Server) searchView(p searchParams, res index.Results) views.SearchPage 
 		Pager:   pager(p, res.Total),
 	}
 	v.Search = searchForm(p)
+	v.ResultsID = "results"
+	v.FeedURL = p.feedURL()
+	v.Page.FeedURL = v.FeedURL
+	v.ExportCSV, v.ExportJSONL = p.exportURL("/export.csv"), p.exportURL("/export.jsonl")
+	v.ExportLimit = formatCount(exportLimit)
+	if len(v.Chips) > 1 {
+		v.FiltersNote = "All filters apply; several values of one facet match any of them."
+	}
 	for _, h := range res.Hits {
 		v.Hits = append(v.Hits, hitView(p, h))
 	}
+	v.Chart = chart(p, res.Histogram)
+	v.TopActors = topActors(p, res.Facets.Actor)
 	v.ActorGroups = actorGroups(p, res.Facets.Actor)
 	v.ActorKinds = actorKinds(p)
+	v.ActorNote = anyOfNote(len(p.Actors))
+	v.TopicNote = anyOfNote(len(p.Topics))
+	var topics []views.FacetLink
 	for _, f := range res.Facets.Topic {
-		selected := f.Selected || slices.Contains(p.Topics, f.Value)
-		v.Topics = append(v.Topics, views.FacetLink{
-			Label:    f.Value,
-			Count:    formatCount(uint64(max(f.Count, 0))),
-			Selected: selected,
-			URL:      p.with(func(c *searchParams) { c.Topics = toggle(c.Topics, f.Value) }).url(),
-		})
+		topics = append(topics, facetLink("topic", f, p.Topics, p.NotTopics, p, func(c *searchParams) *[]string { return &c.Topics }, func(c *searchParams) *[]string { return &c.NotTopics }))
 	}
+	v.Topics = splitGroup("Topics", topics)
 	v.DateHeading, v.Dates = dateFacet(p, res.Facets.Date)
 	if len(res.Hits) == 0 {
 		v.Suggestions = suggestions(p)
@@ -85,23 +94,44 @@ func formatCount(n uint64) string {
 	return b.String()
 }
 
+// anyOfNote explains a facet with several values chosen, which match
+// any of them.
+func anyOfNote(selected int) string {
+	if selected < 2 {
+		return ""
+	}
+	return fmt.Sprintf("Any of the %d selected", selected)
+}
+
+// chips lists the active filters in the order they combine: the values
+// of one facet joined by "or", facets and exclusions by "and".
 func chips(p searchParams) []views.Chip {
 	var out []views.Chip
-	for _, a := range p.Actors {
-		out = append(out, views.Chip{Label: "actor: " + a, RemoveURL: p.with(func(c *searchParams) { c.Actors = toggle(c.Actors, a) }).url()})
+	group := func(prefix string, vals []string, excluded bool, edit func(c *searchParams, v string)) {
+		for i, val := range vals {
+			ch := views.Chip{Label: prefix + val, Excluded: excluded, RemoveURL: p.with(func(c *searchParams) { edit(c, val) }).url()}
+			switch {
+			case len(out) == 0:
+			case i > 0 && !excluded:
+				ch.Joiner = "or"
+			default:
+				ch.Joiner = "and"
+			}
+			out = append(out, ch)
+		}
 	}
-	for _, t := range p.Topics {
-		out = append(out, views.Chip{Label: "topic: " + t, RemoveURL: p.with(func(c *searchParams) { c.Topics = toggle(c.Topics, t) }).url()})
+	group("actor: ", p.Actors, false, func(c *searchParams, v string) { c.Actors = remove(c.Actors, v) })
+	group("topic: ", p.Topics, false, func(c *searchParams, v string) { c.Topics = remove(c.Topics, v) })
+	group("not: ", p.NotActors, true, func(c *searchParams, v string) { c.NotActors = remove(c.NotActors, v) })
+	group("not: ", p.NotTopics, true, func(c *searchParams, v string) { c.NotTopics = remove(c.NotTopics, v) })
+	single := func(prefix, val string, edit func(c *searchParams)) {
+		if val != "" {
+			group(prefix, []string{val}, false, func(c *searchParams, _ string) { edit(c) })
+		}
 	}
-	if p.Date != "" {
-		out = append(out, views.Chip{Label: "date: " + p.Date, RemoveURL: p.with(func(c *searchParams) { c.Date = "" }).url()})
-	}
-	if p.From != "" {
-		out = append(out, views.Chip{Label: "from: " + p.From, RemoveURL: p.with(func(c *searchParams) { c.From = "" }).url()})
-	}
-	if p.To != "" {
-		out = append(out, views.Chip{Label: "to: " + p.To, RemoveURL: p.with(func(c *searchParams) { c.To = "" }).url()})
-	}
+	single("date: ", p.Date, func(c *searchParams) { c.Date = "" })
+	single("from: ", p.From, func(c *searchParams) { c.From = "" })
+	single("to: ", p.To, func(c *searchParams) { c.To = "" })
 	return out
 }
 
@@ -170,6 +200,10 @@ func hitView(p searchParams, h index.Hit) views.Hit {
 		v.Title = "(untitled)"
 	}
 	v.Date, v.DateISO = dates(h.Published)
+	if len(v.Snippets) > 0 && h.Para >= 0 {
+		v.SnippetURL = articleURL(h.ID, p.values()) + "#p" + strconv.Itoa(h.Para)
+		v.Section = h.Section
+	}
 	for _, a := range h.Actors {
 		v.Actors = append(v.Actors, views.Tag{
 			Label: a.Name,
@@ -217,21 +251,93 @@ func actorGroups(p searchParams, facet []index.FacetValue) []views.FacetGroup {
 	}
 	var out []views.FacetGroup
 	for _, k := range kinds {
-		g := views.FacetGroup{Label: k.label}
+		var links []views.FacetLink
 		for _, f := range facet {
 			if f.Kind != k.kind && (k.kind != "" || f.Kind.Valid()) {
 				continue
 			}
-			g.Values = append(g.Values, views.FacetLink{
-				Label:    f.Value,
-				Count:    formatCount(uint64(max(f.Count, 0))),
-				Selected: f.Selected || slices.Contains(p.Actors, f.Value),
-				URL:      p.with(func(c *searchParams) { c.Actors = toggle(c.Actors, f.Value) }).url(),
-			})
+			links = append(links, facetLink("actor", f, p.Actors, p.NotActors, p, func(c *searchParams) *[]string { return &c.Actors }, func(c *searchParams) *[]string { return &c.NotActors }))
 		}
-		if len(g.Values) > 0 {
-			out = append(out, g)
+		if len(links) > 0 {
+			out = append(out, splitGroup(k.label, links))
 		}
+	}
+	return out
+}
+
+// facetShown is how many values of a facet group show before the rest
+// are folded away.
+const facetShown = 10
+
+// splitGroup shows the first facetShown links and folds the rest, open
+// from the start when a chosen value is among them.
+func splitGroup(label string, links []views.FacetLink) views.FacetGroup {
+	g := views.FacetGroup{Label: label, Values: links}
+	if len(links) > facetShown {
+		g.Values, g.More = links[:facetShown], links[facetShown:]
+		for _, l := range g.More {
+			g.OpenMore = g.OpenMore || l.Selected || l.Excluded
+		}
+	}
+	return g
+}
+
+// facetLink links a value of the actor or topic facet. A plain value
+// adds itself to the facet's selections (OR'ed with the others), a
+// selected or excluded one removes itself; the exclude link swaps a value
+// from chosen to excluded.
+func facetLink(facet string, f index.FacetValue, chosen, excluded []string, p searchParams, in, notIn func(*searchParams) *[]string) views.FacetLink {
+	l := views.FacetLink{
+		Facet:    facet,
+		Value:    f.Value,
+		Label:    f.Value,
+		Count:    formatCount(uint64(max(f.Count, 0))),
+		Selected: f.Selected || slices.Contains(chosen, f.Value),
+		Excluded: f.Excluded || slices.Contains(excluded, f.Value),
+	}
+	switch {
+	case l.Excluded:
+		l.Selected = false
+		l.URL = p.with(func(c *searchParams) { *notIn(c) = remove(*notIn(c), f.Value) }).url()
+	case l.Selected:
+		l.URL = p.with(func(c *searchParams) { *in(c) = remove(*in(c), f.Value) }).url()
+	default:
+		l.URL = p.with(func(c *searchParams) { *in(c) = add(*in(c), f.Value) }).url()
+	}
+	if !l.Excluded {
+		l.ExcludeURL = p.with(func(c *searchParams) {
+			*in(c) = remove(*in(c), f.Value)
+			*notIn(c) = add(*notIn(c), f.Value)
+		}).url()
+	}
+	return l
+}
+
+// topActorsShown is the length of the "who dominates" list.
+const topActorsShown = 10
+
+// topActors ranks the actors named by most results, for the bar list.
+// Excluded actors are left out: the results cannot name them.
+func topActors(p searchParams, facet []index.FacetValue) []views.Bar {
+	var vals []index.FacetValue
+	for _, f := range facet {
+		if !f.Excluded && !slices.Contains(p.NotActors, f.Value) && f.Count > 0 {
+			vals = append(vals, f)
+		}
+	}
+	slices.SortStableFunc(vals, func(a, b index.FacetValue) int { return b.Count - a.Count })
+	vals = vals[:min(len(vals), topActorsShown)]
+	var out []views.Bar
+	for _, f := range vals {
+		pct := float64(f.Count) / float64(vals[0].Count) * 100
+		out = append(out, views.Bar{
+			Label:    f.Value,
+			Kind:     string(f.Kind),
+			Count:    formatCount(uint64(f.Count)),
+			Percent:  strconv.FormatFloat(math.Round(pct*10)/10, 'f', -1, 64) + "%",
+			URL:      p.with(func(c *searchParams) { c.Actors = add(c.Actors, f.Value) }).url(),
+			Selected: f.Selected || slices.Contains(p.Actors, f.Value),
+		})
 	}
 	return out
 }
@@ -272,6 +378,8 @@ func dateFacet(p searchParams, facet []index.FacetValue) (heading string, links 
 			}
 		}
 		links = append(links, views.FacetLink{
+			Facet:    "date",
+			Value:    f.Value,
 			Label:    label,
 			Count:    formatCount(uint64(max(f.Count, 0))),
 			Selected: selected,
@@ -302,7 +410,7 @@ func suggestions(p searchParams) []views.Link {
 
 // articleView turns an article into its page. search is the search the
 // reader came from (possibly empty), blocks the highlighted body or nil.
-func (s *Server) articleView(a index.Article, search url.Values, q string, blocks []index.HTMLBlock) views.ArticlePage {
+func (s *Server) articleView(a index.Article, search url.Values, q string, blocks []index.HTMLBlock, related []index.Related, co []coActors) views.ArticlePage {
 	title := a.Title
 	if title == "" {
 		title = "(untitled)"
@@ -322,12 +430,33 @@ func (s *Server) articleView(a index.Article, search url.Values, q string, block
 	}
 	if blocks != nil {
 		v.Query = q
-		for _, b := range blocks {
-			v.Blocks = append(v.Blocks, views.Block{Heading: b.Heading, HTML: b.HTML})
+		for i, b := range blocks {
+			v.Blocks = append(v.Blocks, views.Block{Heading: b.Heading, HTML: b.HTML, ID: blockID(i), Number: strconv.Itoa(i + 1)})
 		}
 	} else {
-		for _, b := range a.Blocks() {
-			v.Blocks = append(v.Blocks, views.Block{Heading: b.Heading, Text: b.Text})
+		for i, b := range a.Blocks() {
+			v.Blocks = append(v.Blocks, views.Block{Heading: b.Heading, Text: b.Text, ID: blockID(i), Number: strconv.Itoa(i + 1)})
+		}
+	}
+	for _, r := range related {
+		link := views.RelatedLink{URL: articleURL(r.ID, nil), Title: r.Title, Reason: relatedReason(r)}
+		if link.Title == "" {
+			link.Title = "(untitled)"
+		}
+		link.Date, link.DateISO = dates(r.Published)
+		v.Related = append(v.Related, link)
+	}
+	for _, c := range co {
+		g := views.CoActors{Actor: c.actor}
+		for _, f := range c.values {
+			g.Links = append(g.Links, views.Tag{
+				Label: fmt.Sprintf("%s (%s)", f.Value, formatCount(uint64(max(f.Count, 0)))),
+				Kind:  string(f.Kind),
+				URL:   bothActorsURL(c.actor, f.Value),
+			})
+		}
+		if len(g.Links) > 0 {
+			v.CoActors = append(v.CoActors, g)
 		}
 	}
 	v.Date, v.DateISO = dates(a.Published)
@@ -359,4 +488,50 @@ func httpURL(u string) string {
 		return ""
 	}
 	return u
+}
+
+// blockID is the anchor of body block i, in Article.Blocks numbering, so
+// that a hit's Para leads to it.
+func blockID(i int) string { return "p" + strconv.Itoa(i) }
+
+// relatedReason says what a related article shares with the one shown:
+// "shares Joe Biden, Israel · topic politics".
+func relatedReason(r index.Related) string {
+	var parts []string
+	if len(r.SharedActors) > 0 {
+		parts = append(parts, "shares "+strings.Join(r.SharedActors, ", "))
+	}
+	if len(r.SharedTopics) > 0 {
+		noun := "topic "
+		if len(r.SharedTopics) > 1 {
+			noun = "topics "
+		}
+		parts = append(parts, noun+strings.Join(r.SharedTopics, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// bothActorsURL searches for articles naming both actors. Values of the
+// actor facet are OR'ed, so "both" is said in the query language instead.
+func bothActorsURL(a, b string) string {
+	return searchParams{Q: fmt.Sprintf("actor:%s actor:%s", quoteTerm(a), quoteTerm(b))}.url()
+}
+
+// quoteTerm makes s one phrase of the query language, which has no
+// escapes: quote marks inside are dropped, as the index ignores them.
+func quoteTerm(s string) string {
+	return `"` + strings.Map(func(r rune) rune {
+		if isQuote(r) {
+			return ' '
+		}
+		return r
+	}, s) + `"`
+}
+
+func isQuote(r rune) bool {
+	switch r {
+	case '"', '\u201c', '\u201d', '\u201e', '\u00ab', '\u00bb':
+		return true
+	}
+	return false
 }

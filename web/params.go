@@ -21,13 +21,16 @@ type searchParams struct {
 	Q      string
 	Actors []string
 	Topics []string
-	From   string     // YYYY-MM-DD
-	To     string     // YYYY-MM-DD
-	Date   string     // YYYY or YYYY-MM, from a date facet
-	Kind   index.Kind // narrows the actor facet to one kind
-	Sort   index.Sort
-	Page   int
-	Size   int
+	// NotActors and NotTopics exclude articles naming any of them.
+	NotActors []string
+	NotTopics []string
+	From      string     // YYYY-MM-DD
+	To        string     // YYYY-MM-DD
+	Date      string     // YYYY or YYYY-MM, from a date facet
+	Kind      index.Kind // narrows the actor facet to one kind
+	Sort      index.Sort
+	Page      int
+	Size      int
 
 	query index.Query
 }
@@ -35,7 +38,7 @@ type searchParams struct {
 // isSearchKey reports whether k is a search parameter.
 func isSearchKey(k string) bool {
 	switch k {
-	case "q", "actor", "topic", "from", "to", "date", "kind", "sort", "page", "size":
+	case "q", "actor", "topic", "not_actor", "not_topic", "from", "to", "date", "kind", "sort", "page", "size":
 		return true
 	}
 	return false
@@ -66,8 +69,20 @@ func parseSearch(v url.Values) (searchParams, error) {
 	}
 	p.Actors = nonEmpty(v["actor"])
 	p.Topics = nonEmpty(v["topic"])
+	p.NotActors = nonEmpty(v["not_actor"])
+	p.NotTopics = nonEmpty(v["not_topic"])
+	for _, f := range []struct {
+		param     string
+		in, notIn []string
+	}{{"not_actor", p.Actors, p.NotActors}, {"not_topic", p.Topics, p.NotTopics}} {
+		for _, val := range f.notIn {
+			if slices.Contains(f.in, val) {
+				return p, badParam(f.param, "%q cannot be both required and excluded", val)
+			}
+		}
+	}
 
-	q := index.Query{Text: p.Q, Actors: p.Actors, Topics: p.Topics, Highlight: true}
+	q := index.Query{Text: p.Q, Actors: p.Actors, Topics: p.Topics, NotActors: p.NotActors, NotTopics: p.NotTopics, Highlight: true}
 
 	var err error
 	p.From, q.From, err = parseDay(get("from"), "from")
@@ -185,6 +200,12 @@ func (p searchParams) values() url.Values {
 	for _, t := range p.Topics {
 		v.Add("topic", t)
 	}
+	for _, a := range p.NotActors {
+		v.Add("not_actor", a)
+	}
+	for _, t := range p.NotTopics {
+		v.Add("not_topic", t)
+	}
 	set("from", p.From)
 	set("to", p.To)
 	set("date", p.Date)
@@ -213,6 +234,8 @@ func (p searchParams) with(edit func(*searchParams)) searchParams {
 	c := p
 	c.Actors = slices.Clone(p.Actors)
 	c.Topics = slices.Clone(p.Topics)
+	c.NotActors = slices.Clone(p.NotActors)
+	c.NotTopics = slices.Clone(p.NotTopics)
 	c.Page = 0
 	edit(&c)
 	return c
@@ -226,6 +249,11 @@ func toggle(list []string, v string) []string {
 	return append(list, v)
 }
 
+// remove returns list without v.
+func remove(list []string, v string) []string {
+	return slices.DeleteFunc(list, func(s string) bool { return s == v })
+}
+
 // add adds v to list unless present.
 func add(list []string, v string) []string {
 	if slices.Contains(list, v) {
@@ -235,5 +263,5 @@ func add(list []string, v string) []string {
 }
 
 func (p searchParams) hasFilters() bool {
-	return len(p.Actors) > 0 || len(p.Topics) > 0 || p.Date != "" || p.From != "" || p.To != ""
+	return len(p.Actors) > 0 || len(p.Topics) > 0 || len(p.NotActors) > 0 || len(p.NotTopics) > 0 || p.Date != "" || p.From != "" || p.To != ""
 }

@@ -27,6 +27,17 @@ type Searcher interface {
 	// everything else HTML-escaped; index.ErrNotFound for an unknown id
 	// and *index.QueryError for text that is not a valid query.
 	Highlight(ctx context.Context, id, text string) ([]index.HTMLBlock, error)
+	// Related returns up to n articles sharing actors or topics with the
+	// article id, each with what it shares.
+	Related(ctx context.Context, id string, n int) ([]index.Related, error)
+	// CoActors returns up to n actors most often named in articles with
+	// actor; Count is the number of articles naming both.
+	CoActors(ctx context.Context, actor string, n int) ([]index.FacetValue, error)
+	// Suggest returns up to n actor names and titles starting with prefix.
+	Suggest(ctx context.Context, prefix string, n int) ([]index.Suggestion, error)
+	// Stream calls fn with at most limit whole articles matching q, in
+	// q.Sort order, stopping at the first error fn returns.
+	Stream(ctx context.Context, q index.Query, limit int, fn func(index.Article) error) error
 }
 
 // Server serves the archive over HTTP.
@@ -70,8 +81,14 @@ func (s *Server) routes() {
 		{"/search", s.searchPage},
 		{"/articles/:id", s.articlePage},
 		{"/help", s.helpPage},
+		{"/search.atom", s.searchFeed},
+		{"/opensearch.xml", s.openSearch},
+		{"/export.csv", s.exportCSV},
+		{"/export.jsonl", s.exportJSONL},
 		{"/api/search", s.apiSearch},
 		{"/api/articles/:id", s.apiArticle},
+		{"/api/suggest", s.apiSuggest},
+		{"/api/suggest/opensearch", s.apiSuggestOpenSearch},
 		{assets.Prefix + "*", s.asset},
 	} {
 		s.echo.GET(r.path, r.handler)
@@ -93,9 +110,10 @@ func (s *Server) render(c echo.Context, status int, page templ.Component) error 
 // page returns what every page shares.
 func (s *Server) page(title string) views.Page {
 	return views.Page{
-		Title:    title,
-		StyleURL: s.assets.URL("style.css"),
-		IconURL:  s.assets.URL("icon.svg"),
+		Title:     title,
+		StyleURL:  s.assets.URL("style.css"),
+		IconURL:   s.assets.URL("icon.svg"),
+		ScriptURL: s.assets.URL("app.js"),
 	}
 }
 

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/newsarchive/newsarchive/index"
+)
+
+// exportLimit caps one export. It keeps a download to a size a
+// spreadsheet opens and a request to a time a proxy waits for; the whole
+// archive is exported with the command line's export.
+const exportLimit = 10000
+
+// exportFlushEvery is how many articles go out between flushes, so a
+// long export reaches the client as it is made.
+const exportFlushEvery = 100
+
+// csvHeader names the columns of a CSV export.
+var csvHeader = []string{"id", "title", "published", "source", "url", "actors", "topics", "lead"}
+
+// exportCSV answers GET /export.csv: the search's articles, one a row.
+func (s *Server) exportCSV(c echo.Context) error {
+	var cw *csv.Writer
+	return s.export(c, "text/csv; charset=utf-8", "csv", func(w io.Writer) error {
+		cw = csv.NewWriter(w)
+		return cw.Write(csvHeader)
+	}, func(a index.Article) error {
+		if err := cw.Write(csvRecord(a)); err != nil {
+			return err
+		}
+		return nil
+	}, func() error {
+		cw.Flush()
+		return cw.Error()
+	})
+}
+
+// exportJSONL answers GET /export.jsonl: the search's articles in the
+// archive's own schema, one a line, as the import command reads them.
+func (s *Server) exportJSONL(c echo.Context) error {
+	var enc *json.Encoder
+	return s.export(c, "application/x-ndjson; charset=utf-8", "jsonl", func(w io.Writer) error {
+		enc = json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return nil
+	}, func(a index.Article) error {
+		return enc.Encode(a)
+	}, func() error { return nil })
+}
+
+// export streams the search's articles, at most exportLimit, through
+// start (once, before the first), write (for each) and flush (after
+// some, and at the end). Nothing is sent before the first article or the
+// end, so an error up to then gets the usual error page. An error after
+// that can only cut the download short: the connection is aborted, so
+// the client sees a broken transfer rather than a complete-looking file.
+func (s *Server) export(c echo.Context, contentType, ext string, start func(io.Writer) error, write func(index.Article) error, flush func() error) error {
+	p, err := parseSearch(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	q := p.query
+	q.Page, q.Highlight = 1, false
+	resp := c.Response()
+	begun := false
+	begin := func() error {
+		if begun {
+			return nil
+		}
+		begun = true
+		h := resp.Header()
+		h.Set(echo.HeaderContentType, contentType)
+		h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="newsarchive-%s.%s"`, time.Now().UTC().Format("20060102-150405"), ext))
+		h.Set("Cache-Control", "no-store")
+		resp.WriteHeader(http.StatusOK)
+		return start(resp)
+	}
+	n := 0
+	err = s.searcher.Stream(c.Request().Context(), q, exportLimit, func(a index.Article) error {
+		if err := begin(); err != nil {
+			return err
+		}
+		if err := write(a); err != nil {
+			return err
+		}
+		if n++; n%exportFlushEvery == 0 {
+			if err := flush(); err != nil {
+				return err
+			}
+			resp.Flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = begin()
+	}
+	if err == nil {
+		err = flush()
+	}
+	if err != nil && begun {
+		s.logger.ErrorContext(c.Request().Context(), "export cut short", "path", c.Request().URL.Path, "articles", n, "err", err)
+		panic(http.ErrAbortHandler)
+	}
+	return err
+}
+
+// csvRecord is one article as a CSV row: actors as "name (kind)" joined
+// by ";", topics joined by ";".
+func csvRecord(a index.Article) []string {
+	actors := make([]string, len(a.Actors))
+	for i, ac := range a.Actors {
+		actors[i] = ac.Name
+		if ac.Kind != "" {
+			actors[i] += " (" + string(ac.Kind) + ")"
+		}
+	}
+	published := ""
+	if !a.Published.IsZero() {
+		published = a.Published.UTC().Format(time.RFC3339)
+	}
+	return []string{a.ID, a.Title, published, a.Source, a.URL, strings.Join(actors, ";"), strings.Join(a.Topics, ";"), exportLead(a)}
+}
+
+// exportLead is the article's first paragraph: what a spreadsheet row
+// has room for.
+func exportLead(a index.Article) string {
+	for _, b := range a.Blocks() {
+		if !b.Heading {
+			return b.Text
+		}
+	}
+	return ""
+}
