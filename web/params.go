@@ -241,14 +241,6 @@ func (p searchParams) with(edit func(*searchParams)) searchParams {
 	return c
 }
 
-// toggle adds v to list, or removes it if present.
-func toggle(list []string, v string) []string {
-	if i := slices.Index(list, v); i >= 0 {
-		return slices.Delete(list, i, i+1)
-	}
-	return append(list, v)
-}
-
 // remove returns list without v.
 func remove(list []string, v string) []string {
 	return slices.DeleteFunc(list, func(s string) bool { return s == v })
