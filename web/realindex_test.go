@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -38,9 +39,11 @@ func realServer(t *testing.T) *httptest.Server {
 	}
 	wire := []index.Article{
 		{ID: "w1", Title: "Israel weighs response to Iran", Body: "Israel and Iran traded threats as Washington urged restraint.", Source: "Wire",
-			Actors: []index.Actor{{Name: "Israel", Kind: index.Place}, {Name: "Iran", Kind: index.Place}}, Topics: []string{"conflict"}},
+			Published: time.Date(2024, 4, 14, 9, 0, 0, 0, time.UTC),
+			Actors:    []index.Actor{{Name: "Israel", Kind: index.Place}, {Name: "Iran", Kind: index.Place}}, Topics: []string{"conflict"}},
 		{ID: "w2", Title: "Iran oil exports fall", Body: "Iran shipped less oil in March, tanker data showed.", Source: "Wire",
-			Actors: []index.Actor{{Name: "Iran", Kind: index.Place}}, Topics: []string{"economy"}},
+			Published: time.Date(2024, 6, 2, 9, 0, 0, 0, time.UTC),
+			Actors:    []index.Actor{{Name: "Iran", Kind: index.Place}}, Topics: []string{"economy"}},
 	}
 	if _, err := ix.Put(context.Background(), wire); err != nil {
 		t.Fatal(err)
@@ -168,4 +171,66 @@ func TestArticlePageOnRealIndex(t *testing.T) {
 	if !strings.Contains(strings.Join(actors, "|"), "Yoav Gallant") {
 		t.Errorf("actor links = %v, want Yoav Gallant among them", actors)
 	}
+}
+
+// TestExplorationOnRealIndex checks the chart, paragraph links, suggestions and
+// the article's neighbours against the real index, so the two sides agree
+// on what they exchange.
+func TestExplorationOnRealIndex(t *testing.T) {
+	srv := realServer(t)
+
+	t.Run("chart bars lead to their period", func(t *testing.T) {
+		doc := getDoc(t, srv.URL+"/search")
+		bar := doc.Find("svg.histogram a.bar").First()
+		href, ok := bar.Attr("href")
+		if !ok {
+			t.Fatal("no chart bar")
+		}
+		want := strings.TrimSpace(strings.SplitN(bar.Find("title").Text(), ": ", 2)[1])
+		doc = getDoc(t, srv.URL+href)
+		if got := doc.Find("[data-testid=total]").Text(); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: total %q, want the bar's %q", href, got, want)
+		}
+	})
+	t.Run("paragraph links", func(t *testing.T) {
+		doc := getDoc(t, srv.URL+"/search?q=gallant")
+		href, ok := doc.Find("ol.hits .snippet-link").First().Attr("href")
+		if !ok {
+			t.Fatal("no snippet link")
+		}
+		_, frag, _ := strings.Cut(href, "#")
+		doc = getDoc(t, srv.URL+href)
+		if p := doc.Find("article .body #" + frag); p.Find("mark").Length() == 0 {
+			t.Errorf("%s: block %s has no highlighted word", href, frag)
+		}
+	})
+	t.Run("suggestions", func(t *testing.T) {
+		resp, err := http.Get(srv.URL + "/api/suggest?q=Gal")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var got struct {
+			Suggestions []struct{ Type, Text, URL string }
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, s := range got.Suggestions {
+			found = found || (s.Type == "actor" && s.Text == "Yoav Gallant" && s.URL == "/search?actor=Yoav+Gallant")
+		}
+		if !found {
+			t.Errorf("suggestions = %+v, want Yoav Gallant", got.Suggestions)
+		}
+	})
+	t.Run("article neighbours", func(t *testing.T) {
+		doc := getDoc(t, srv.URL+"/articles/w1")
+		if doc.Find("section.related li a").Length() == 0 {
+			t.Error("no related articles for w1")
+		}
+		if doc.Find("section.co-actors a").Length() == 0 {
+			t.Error("no co-occurring actors for w1")
+		}
+	})
 }
