@@ -209,7 +209,8 @@ const streamPage = 500
 // q are ignored.
 func (ix *Index) Stream(ctx context.Context, q Query, limit int, fn func(Article) error) error {
 	limit = min(limit, MaxResultWindow)
-	q.Page, q.Size = 1, min(streamPage, max(limit, 1))
+	// Validate the query as one page would be; Stream pages on its own.
+	q.Page, q.Size = 1, DefaultPageSize
 	if err := q.validate(); err != nil {
 		return err
 	}

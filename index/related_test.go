@@ -103,6 +103,10 @@ func TestStream(t *testing.T) {
 	if !slices.Equal(got, []string{"cocoa", "oil"}) {
 		t.Errorf("streamed %v, want the oldest two", got)
 	}
+	var all int
+	if err := ix.Stream(context.Background(), Query{}, MaxResultWindow, func(Article) error { all++; return nil }); err != nil || all != 3 {
+		t.Errorf("Stream with the largest limit: %d articles, error %v; want 3, nil", all, err)
+	}
 	stop := errors.New("stop")
 	if err := ix.Stream(context.Background(), Query{}, 10, func(Article) error { return stop }); !errors.Is(err, stop) {
 		t.Errorf("Stream error = %v, want fn's error", err)
