@@ -234,3 +234,34 @@ func TestExplorationOnRealIndex(t *testing.T) {
 		}
 	})
 }
+
+func TestExportOnRealIndex(t *testing.T) {
+	srv := realServer(t)
+	tests := []struct {
+		path  string
+		ctype string
+		count func(body string) int
+	}{
+		{"/export.jsonl?q=iran", "application/x-ndjson", func(b string) int { return strings.Count(strings.TrimSpace(b), "\n") + 1 }},
+		{"/export.csv?q=iran", "text/csv", func(b string) int { return strings.Count(strings.TrimSpace(b), "\n") }}, // minus the header row
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			resp, err := http.Get(srv.URL + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, tt.ctype) {
+				t.Errorf("Content-Type = %q, want %s", ct, tt.ctype)
+			}
+			if got := tt.count(string(body)); got != 3 {
+				t.Errorf("%d records, want the 3 articles that mention Iran:\n%s", got, body)
+			}
+		})
+	}
+}
