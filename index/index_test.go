@@ -484,3 +484,40 @@ func TestHitParagraph(t *testing.T) {
 		})
 	}
 }
+
+func TestTopActorsAreCountedWithinTheResults(t *testing.T) {
+	ix := openFixture(t)
+	res, err := ix.Search(context.Background(), Query{Actors: []string{"Brazil"}, ActorKind: Organization})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, f := range res.TopActors {
+		got[f.Value] = f.Count
+	}
+	want := map[string]int{"Brazil": 2, "OPEC": 1, "Saudi Arabia": 1, "Comissaria Smith": 1}
+	if len(got) != len(want) {
+		t.Errorf("top actors = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("top actor %s = %d, want %d (all: %v)", k, got[k], v, got)
+		}
+	}
+}
+
+func TestCountMissingSelected(t *testing.T) {
+	ix := openFixture(t)
+	text, err := compileText("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := Query{Actors: []string{"Joe Biden"}, Topics: []string{"politics"}}
+	vals := []FacetValue{{Value: "Joe Biden", Selected: true}, {Value: "OPEC", Kind: Organization, Count: 1}}
+	if err := ix.countMissingSelected(context.Background(), q, text, vals); err != nil {
+		t.Fatal(err)
+	}
+	if vals[0].Kind != Person || vals[0].Count != 1 {
+		t.Errorf("Joe Biden = %+v, want a person counted 1", vals[0])
+	}
+}

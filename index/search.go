@@ -16,7 +16,8 @@ import (
 
 // Facet sizes: how many values a facet lists at most.
 const (
-	actorFacetSize = 30
+	actorFacetSize = 30 // per kind of actor
+	topActorsSize  = 10
 	kindFacetSize  = 100 // the actor facet narrowed to one kind
 	topicFacetSize = 20
 	yearFacetSize  = 200 // every year an archive can plausibly span
@@ -173,6 +174,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	if len(q.Actors) == 0 {
 		q.addActorFacets(req)
 	}
+	if len(q.Actors) > 0 || q.ActorKind != "" {
+		// The actor facet is counted elsewhere or for one kind only; the
+		// top actors are counted within the results, every kind.
+		for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
+			req.AddFacet("top_"+f, bleve.NewFacetRequest(f, topActorsSize))
+		}
+	}
 	if len(q.Topics) == 0 {
 		req.AddFacet(fieldTopic, bleve.NewFacetRequest(fieldTopic, topicFacetSize))
 	}
@@ -225,6 +233,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		facetRes[facetTopic] = r
 	}
 	out.Facets = q.facets(res, facetRes[facetActor], facetRes[facetTopic])
+	if err := ix.countMissingSelected(ctx, q, text, out.Facets.Actor); err != nil {
+		return Results{}, err
+	}
+	out.TopActors = topActors(res, len(q.Actors) > 0 || q.ActorKind != "")
 	if out.Histogram, err = ix.histogram(ctx, full, res); err != nil {
 		return Results{}, err
 	}
@@ -371,12 +383,7 @@ func (q Query) facets(res, actorRes, topicRes *bleve.SearchResult) Facets {
 			f.Actor = append(f.Actor, FacetValue{Value: t.Term, Count: t.Count, Kind: kind, Selected: selected(q.Actors, t.Term)})
 		}
 	}
-	slices.SortFunc(f.Actor, func(a, b FacetValue) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
-	})
-	if len(f.Actor) > actorFacetSize && q.ActorKind == "" {
-		f.Actor = f.Actor[:actorFacetSize]
-	}
+	slices.SortFunc(f.Actor, byCount)
 	f.Actor = keepSelected(f.Actor, q.Actors, q.NotActors)
 	if fr := topicRes.Facets[fieldTopic]; fr != nil && fr.Terms != nil {
 		for _, t := range fr.Terms.Terms() {
@@ -413,6 +420,52 @@ func kindField(k Kind) string {
 		return fieldPlace
 	}
 	return ""
+}
+
+func byCount(a, b FacetValue) int {
+	return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
+}
+
+// topActors merges the kinds' actor counts of the results, from the
+// "top_" facets when the actor facet was counted otherwise.
+func topActors(res *bleve.SearchResult, separate bool) []FacetValue {
+	var out []FacetValue
+	for field, kind := range map[string]Kind{fieldPerson: Person, fieldOrganization: Organization, fieldPlace: Place} {
+		name := field
+		if separate {
+			name = "top_" + field
+		}
+		for term, count := range facetCounts(res, name) {
+			out = append(out, FacetValue{Value: term, Count: count, Kind: kind})
+		}
+	}
+	slices.SortFunc(out, byCount)
+	return out[:min(len(out), topActorsSize)]
+}
+
+// countMissingSelected fills in kind and count of selected actors that
+// were not among the facet's top values, so they show where they belong.
+func (ix *Index) countMissingSelected(ctx context.Context, q Query, text query.Query, values []FacetValue) error {
+	base := q.filtered(text, facetActor)
+	for i := range values {
+		v := &values[i]
+		if !v.Selected || v.Kind != "" {
+			continue
+		}
+		for _, kind := range []Kind{Person, Organization, Place} {
+			t := query.NewTermQuery(v.Value)
+			t.SetField(kindField(kind))
+			res, err := ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{base, t}), 0, 0, false))
+			if err != nil {
+				return searchError(err)
+			}
+			if res.Total > 0 {
+				v.Kind, v.Count = kind, int(res.Total)
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // keepSelected makes sure every selected and every excluded value is

@@ -61,6 +61,10 @@ type Results struct {
 	// Histogram counts the matching articles per period over the span of
 	// their dates.
 	Histogram Histogram
+	// TopActors are the actors named by most of the matching articles,
+	// most first, whatever the actor filters and kind: who dominates the
+	// coverage the search found.
+	TopActors []FacetValue
 }
 
 // Histogram is the number of matching articles per period, with empty

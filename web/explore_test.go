@@ -368,9 +368,12 @@ func TestFacetLongLists(t *testing.T) {
 
 func TestTopActors(t *testing.T) {
 	res := sampleResults()
-	res.Facets.Actor = []index.FacetValue{{Value: "Small", Count: 5, Kind: index.Place}, {Value: "Gone", Count: 50, Excluded: true}}
+	// The list ranks Results.TopActors (counted within the results), not
+	// the facet, whose counts leave the facet's own selections out.
+	res.Facets.Actor = []index.FacetValue{{Value: "Facet only", Count: 999, Kind: index.Person}}
+	res.TopActors = []index.FacetValue{{Value: "Small", Count: 5, Kind: index.Place}, {Value: "Gone", Count: 50, Excluded: true}}
 	for i := range 12 {
-		res.Facets.Actor = append(res.Facets.Actor, index.FacetValue{Value: fmt.Sprintf("A%02d", i), Count: 200 - 10*i, Kind: index.Person})
+		res.TopActors = append(res.TopActors, index.FacetValue{Value: fmt.Sprintf("A%02d", i), Count: 200 - 10*i, Kind: index.Person})
 	}
 	ts := newTestServer(t, &fakeSearcher{results: res})
 	doc := ts.page(t, "/search?q=oil&actor=A01&not_actor=Gone", http.StatusOK)
@@ -412,6 +415,9 @@ func TestTopActors(t *testing.T) {
 	}
 	if strings.Contains(items.Text(), "Gone") {
 		t.Error("an excluded actor is ranked")
+	}
+	if strings.Contains(items.Text(), "Facet only") {
+		t.Error("the facet's values are ranked instead of the results' top actors")
 	}
 }
 

@@ -43,7 +43,7 @@ func (s *Server) searchView(p searchParams, res index.Results) views.SearchPage 
 		v.Hits = append(v.Hits, hitView(p, h))
 	}
 	v.Chart = chart(p, res.Histogram)
-	v.TopActors = topActors(p, res.Facets.Actor)
+	v.TopActors = topActors(p, res.TopActors)
 	v.ActorGroups = actorGroups(p, res.Facets.Actor)
 	v.ActorKinds = actorKinds(p)
 	v.ActorNote = anyOfNote(len(p.Actors))
