@@ -35,6 +35,8 @@ const (
 	selTopicValue  = "a.facet-value[data-facet=topic]"
 	selChip        = "ul.chips li.chip"
 	selBar         = "svg.histogram a.bar"
+	selActorExcl   = "a.facet-exclude[data-facet=actor]"
+	selTopActor    = "ol.top-actors li a"
 	selArticleMark = "article .body mark"
 	selParagraph   = "article .body p[id^=p]"
 	selRelated     = "section.related li a"
@@ -93,6 +95,7 @@ func TestBrowser(t *testing.T) {
 		{"search highlights the query", testSearch},
 		{"drill-down, chips and back", testDrillDown},
 		{"chart bar narrows the dates", testChart},
+		{"exclude link and top actors", testExcludeAndTopActors},
 		{"article and related article", testArticle},
 		{"suggestions while typing", testSuggestions},
 		{"slash focuses the search box", testSlashKey},
@@ -620,6 +623,48 @@ func testChart(t *testing.T, s *browserSuite) {
 	}
 	if !found {
 		t.Errorf("chips %q, want one for the period %q", after.Chips, bar.Period)
+	}
+}
+
+func testExcludeAndTopActors(t *testing.T, s *browserSuite) {
+	ctx := s.open(t, "/search?q=oil")
+	base := state(t, ctx)
+	actor, ok := narrowing(facetValues(t, ctx, selActorValue), base.Total)
+	if !ok {
+		t.Fatalf("no %s narrows q=oil's %d articles", selActorValue, base.Total)
+	}
+	excl := -1
+	for _, v := range facetValues(t, ctx, selActorExcl) {
+		if v.Value == actor.Value {
+			excl = v.Index
+			break
+		}
+	}
+	if excl < 0 {
+		t.Fatalf("no %s for actor %q", selActorExcl, actor.Value)
+	}
+	// Excluding an actor leaves exactly the articles that do not name it.
+	without, _ := clickAll(t, ctx, selActorExcl, excl, "")
+	if want := base.Total - actor.Count; without.Total != want {
+		t.Errorf("excluding %q (%d articles): total %d → %d, want %d", actor.Value, actor.Count, base.Total, without.Total, want)
+	}
+	if len(without.Chips) != len(base.Chips)+1 {
+		t.Errorf("chips %q → %q, want one more for the exclusion", base.Chips, without.Chips)
+	}
+	excluded := eval[[]string](t, ctx, `[...document.querySelectorAll('a.facet-value.excluded[data-facet=actor]')].map(a => a.dataset.value)`)
+	if !contains(excluded, actor.Value) {
+		t.Errorf("excluded actor values %q, want %q among them", excluded, actor.Value)
+	}
+
+	// The first of the top actors filters to exactly its count.
+	ctx = s.open(t, "/search?q=oil")
+	top := facetValues(t, ctx, selTopActor)
+	if len(top) == 0 {
+		t.Fatalf("no %s on the search page", selTopActor)
+	}
+	only, _ := clickAll(t, ctx, selTopActor, 0, "")
+	if only.Total != top[0].Count || len(queryParam(t, only.URL, "actor")) != 1 {
+		t.Errorf("top actor (%d articles): %s shows %d; want one actor= and its count", top[0].Count, only.URL, only.Total)
 	}
 }
 
