@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -199,6 +200,7 @@ func (s *browserSuite) tab(t *testing.T, opts ...chromedp.ContextOption) context
 	return ctx
 }
 
+// describeException is an exception in one line, with where it was thrown.
 func describeException(d *runtime.ExceptionDetails) string {
 	if d == nil {
 		return "(no details)"
@@ -397,10 +399,10 @@ func (c clickTiming) String() string {
 	return s
 }
 
-// clickAll clicks the i-th element matching sel and waits until the page
+// clickNth clicks the i-th element matching sel and waits until the page
 // shows a new total at a new URL (and cond, when not empty). It returns the
 // page it lands on and how long that took.
-func clickAll(t *testing.T, ctx context.Context, sel string, i int, cond string) (pageState, clickTiming) {
+func clickNth(t *testing.T, ctx context.Context, sel string, i int, cond string) (pageState, clickTiming) {
 	t.Helper()
 	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(sel), chromedp.AtLeast(0)))
 	if err != nil || i >= len(nodes) {
@@ -476,6 +478,7 @@ func (s *browserSuite) shot(t *testing.T, ctx context.Context, name string) {
 	t.Logf("screenshot %s", path)
 }
 
+// queryParam is the values of one query parameter of rawURL.
 func queryParam(t *testing.T, rawURL, name string) []string {
 	t.Helper()
 	u, err := url.Parse(rawURL)
@@ -485,6 +488,8 @@ func queryParam(t *testing.T, rawURL, name string) []string {
 	return u.Query()[name]
 }
 
+// testSearch types a query into the header's box and expects hits with the
+// query's word in <mark>.
 func testSearch(t *testing.T, s *browserSuite) {
 	ctx := s.open(t, "/")
 	got := search(t, ctx, "oil")
@@ -505,6 +510,9 @@ func testSearch(t *testing.T, s *browserSuite) {
 	s.shot(t, ctx, "search.png")
 }
 
+// testDrillDown clicks an actor, then a topic, expects the total to shrink
+// each time with a chip per filter, removes the topic's chip, and goes back.
+// It logs how long each click takes to show its new total.
 func testDrillDown(t *testing.T, s *browserSuite) {
 	ctx := s.open(t, "/search?q=oil")
 	base := state(t, ctx)
@@ -513,7 +521,7 @@ func testDrillDown(t *testing.T, s *browserSuite) {
 	if !ok {
 		t.Fatalf("no %s narrows q=oil's %d articles", selActorValue, base.Total)
 	}
-	byActor, timing := clickAll(t, ctx, selActorValue, actor.Index, "")
+	byActor, timing := clickNth(t, ctx, selActorValue, actor.Index, "")
 	t.Logf("actor %q: %d → %d articles; server %.1f ms; %v", actor.Value, base.Total, byActor.Total, byActor.TookMS, timing)
 	if got := queryParam(t, byActor.URL, "actor"); len(got) != 1 || got[0] != actor.Value {
 		t.Errorf("after the actor click the URL %s has actor=%q, want %q", byActor.URL, got, actor.Value)
@@ -532,7 +540,7 @@ func testDrillDown(t *testing.T, s *browserSuite) {
 	if !ok {
 		t.Fatalf("no %s narrows the %d articles of actor %q", selTopicValue, byActor.Total, actor.Value)
 	}
-	drilled, timing := clickAll(t, ctx, selTopicValue, topic.Index, "")
+	drilled, timing := clickNth(t, ctx, selTopicValue, topic.Index, "")
 	t.Logf("topic %q: %d → %d articles; server %.1f ms; %v", topic.Value, byActor.Total, drilled.Total, drilled.TookMS, timing)
 	if got := queryParam(t, drilled.URL, "topic"); len(got) != 1 || got[0] != topic.Value {
 		t.Errorf("after the topic click the URL %s has topic=%q, want %q", drilled.URL, got, topic.Value)
@@ -545,7 +553,7 @@ func testDrillDown(t *testing.T, s *browserSuite) {
 	}
 	selected := eval[[]string](t, ctx, `[...document.querySelectorAll('a.facet-value.selected')].map(a => a.dataset.facet + '=' + a.dataset.value)`)
 	for _, want := range []string{"actor=" + actor.Value, "topic=" + topic.Value} {
-		if !contains(selected, want) {
+		if !slices.Contains(selected, want) {
 			t.Errorf("selected facet values %q, want %s among them", selected, want)
 		}
 	}
@@ -561,7 +569,7 @@ func testDrillDown(t *testing.T, s *browserSuite) {
 	if chip < 0 {
 		t.Fatalf("no chip names topic %q: %q", topic.Value, drilled.Chips)
 	}
-	removed, _ := clickAll(t, ctx, selChip+" a.remove", chip, "")
+	removed, _ := clickNth(t, ctx, selChip+" a.remove", chip, "")
 	if removed.Total != byActor.Total || len(removed.Chips) != 1 {
 		t.Errorf("after removing the topic chip: total %d, chips %q; want %d and the actor's chip alone", removed.Total, removed.Chips, byActor.Total)
 	}
@@ -578,15 +586,8 @@ func testDrillDown(t *testing.T, s *browserSuite) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
+// testChart clicks the tallest bar of the attention chart and expects a
+// date filter.
 func testChart(t *testing.T, s *browserSuite) {
 	ctx := s.open(t, "/search?q=oil")
 	before := state(t, ctx)
@@ -603,7 +604,7 @@ func testChart(t *testing.T, s *browserSuite) {
 	if bar.Index < 0 {
 		t.Fatalf("no %s on the search page", selBar)
 	}
-	after, timing := clickAll(t, ctx, selBar, bar.Index, `/[?&](date|from)=/.test(location.search)`)
+	after, timing := clickNth(t, ctx, selBar, bar.Index, `/[?&](date|from)=/.test(location.search)`)
 	t.Logf("bar %q: %d → %d articles; %v", bar.Period, before.Total, after.Total, timing)
 	if after.Total > before.Total || after.Total == 0 {
 		t.Errorf("bar %q: total %d → %d, want at most the same and not zero", bar.Period, before.Total, after.Total)
@@ -626,6 +627,8 @@ func testChart(t *testing.T, s *browserSuite) {
 	}
 }
 
+// testExcludeAndTopActors checks the exclude link of an actor and the links
+// of the top actors against the facet counts.
 func testExcludeAndTopActors(t *testing.T, s *browserSuite) {
 	ctx := s.open(t, "/search?q=oil")
 	base := state(t, ctx)
@@ -644,7 +647,7 @@ func testExcludeAndTopActors(t *testing.T, s *browserSuite) {
 		t.Fatalf("no %s for actor %q", selActorExcl, actor.Value)
 	}
 	// Excluding an actor leaves exactly the articles that do not name it.
-	without, _ := clickAll(t, ctx, selActorExcl, excl, "")
+	without, _ := clickNth(t, ctx, selActorExcl, excl, "")
 	if want := base.Total - actor.Count; without.Total != want {
 		t.Errorf("excluding %q (%d articles): total %d → %d, want %d", actor.Value, actor.Count, base.Total, without.Total, want)
 	}
@@ -652,7 +655,7 @@ func testExcludeAndTopActors(t *testing.T, s *browserSuite) {
 		t.Errorf("chips %q → %q, want one more for the exclusion", base.Chips, without.Chips)
 	}
 	excluded := eval[[]string](t, ctx, `[...document.querySelectorAll('a.facet-value.excluded[data-facet=actor]')].map(a => a.dataset.value)`)
-	if !contains(excluded, actor.Value) {
+	if !slices.Contains(excluded, actor.Value) {
 		t.Errorf("excluded actor values %q, want %q among them", excluded, actor.Value)
 	}
 
@@ -662,12 +665,14 @@ func testExcludeAndTopActors(t *testing.T, s *browserSuite) {
 	if len(top) == 0 {
 		t.Fatalf("no %s on the search page", selTopActor)
 	}
-	only, _ := clickAll(t, ctx, selTopActor, 0, "")
+	only, _ := clickNth(t, ctx, selTopActor, 0, "")
 	if only.Total != top[0].Count || len(queryParam(t, only.URL, "actor")) != 1 {
 		t.Errorf("top actor (%d articles): %s shows %d; want one actor= and its count", top[0].Count, only.URL, only.Total)
 	}
 }
 
+// testArticle opens the first hit, expects its body to highlight the query,
+// and follows a related article.
 func testArticle(t *testing.T, s *browserSuite) {
 	ctx := s.open(t, "/search?q=oil")
 	do(t, ctx, "open the first hit", chromedp.Click(chromedp.CSS(selHitTitle)))
@@ -698,6 +703,8 @@ func testArticle(t *testing.T, s *browserSuite) {
 	t.Logf("%s → related %s", first.Path, second)
 }
 
+// testSuggestions types slowly, as a person does, and expects a suggestion
+// naming Reagan.
 func testSuggestions(t *testing.T, s *browserSuite) {
 	ctx := s.open(t, "/")
 	for _, r := range "Reag" {
@@ -709,6 +716,8 @@ func testSuggestions(t *testing.T, s *browserSuite) {
 	t.Logf("suggestions for Reag: %q", options)
 }
 
+// testSlashKey expects "/" to move the focus to the search box without
+// typing into it.
 func testSlashKey(t *testing.T, s *browserSuite) {
 	ctx := s.open(t, "/search?q=oil")
 	eval[bool](t, ctx, `(document.activeElement && document.activeElement.blur(), true)`)
@@ -741,6 +750,9 @@ func pressKey(key, code string, keyCode int64) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// testNoScript repeats the search, the drill-down and the article in a tab
+// of its own browser context with JavaScript off: every step is a plain
+// link or form.
 func testNoScript(t *testing.T, s *browserSuite) {
 	ctx := s.tab(t, chromedp.WithNewBrowserContext())
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
@@ -759,7 +771,7 @@ func testNoScript(t *testing.T, s *browserSuite) {
 	if !ok {
 		t.Fatalf("no %s narrows q=oil's %d articles", selActorValue, base.Total)
 	}
-	byActor, _ := clickAll(t, ctx, selActorValue, actor.Index, "")
+	byActor, _ := clickNth(t, ctx, selActorValue, actor.Index, "")
 	if byActor.Total >= base.Total || len(byActor.Chips) != 1 {
 		t.Errorf("actor %q without JavaScript: total %d → %d, chips %q; want it to shrink with one chip", actor.Value, base.Total, byActor.Total, byActor.Chips)
 	}
@@ -767,7 +779,7 @@ func testNoScript(t *testing.T, s *browserSuite) {
 	if !ok {
 		t.Fatalf("no %s narrows %d articles", selTopicValue, byActor.Total)
 	}
-	drilled, _ := clickAll(t, ctx, selTopicValue, topic.Index, "")
+	drilled, _ := clickNth(t, ctx, selTopicValue, topic.Index, "")
 	if drilled.Total >= byActor.Total || len(drilled.Chips) != 2 {
 		t.Errorf("topic %q without JavaScript: total %d → %d, chips %q; want it to shrink with two chips", topic.Value, byActor.Total, drilled.Total, drilled.Chips)
 	}
@@ -779,6 +791,8 @@ func testNoScript(t *testing.T, s *browserSuite) {
 	}
 }
 
+// testLayouts checks that the search page fits a phone's width and that
+// the dark theme applies, saving screenshots of both.
 func testLayouts(t *testing.T, s *browserSuite) {
 	t.Run("phone", func(t *testing.T) {
 		ctx := s.tab(t)
@@ -810,6 +824,7 @@ func testLayouts(t *testing.T, s *browserSuite) {
 	})
 }
 
+// TestParseCount reads totals as pages write them.
 func TestParseCount(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -830,6 +845,7 @@ func TestParseCount(t *testing.T) {
 	}
 }
 
+// TestParseTook reads the server time from a page's summary.
 func TestParseTook(t *testing.T) {
 	tests := []struct {
 		in   string
