@@ -102,6 +102,7 @@ func TestBrowser(t *testing.T) {
 		{"slash focuses the search box", testSlashKey},
 		{"without JavaScript", testNoScript},
 		{"phone width and dark theme", testLayouts},
+		{"accessibility", testAccessibility},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, s) })
