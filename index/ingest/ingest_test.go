@@ -277,8 +277,8 @@ func TestReadJSONArray(t *testing.T) {
 	if !arts[1].Published.Equal(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)) {
 		t.Errorf("own schema published = %v", arts[1].Published)
 	}
-	if errs[0].Where != "h.json: record 2" {
-		t.Errorf("error at %q, want h.json: record 2", errs[0].Where)
+	if errs[0].Where != "h.json:3" {
+		t.Errorf("error at %q, want h.json:3", errs[0].Where)
 	}
 }
 

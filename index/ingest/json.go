@@ -228,21 +228,23 @@ func readLine(r *bufio.Reader) ([]byte, error) {
 }
 
 // readJSONArray reads one JSON array of records, such as a list of
-// headlines. A record of the wrong shape is reported and skipped; broken
-// JSON syntax ends the file, since nothing after it can be trusted.
+// headlines. A record of the wrong shape is reported with the line it
+// starts on and skipped; broken JSON syntax ends the file, since nothing
+// after it can be trusted.
 func readJSONArray(ctx context.Context, name string, r *bufio.Reader, emit func(Item) error) error {
 	if head, _ := r.Peek(len(bom)); bytes.Equal(head, bom) {
 		_, _ = r.Discard(len(bom))
 	}
-	dec := json.NewDecoder(r)
+	lc := &lineCounter{r: r}
+	dec := json.NewDecoder(lc)
 	if _, err := dec.Token(); err != nil {
 		return emit(Item{Err: jsonError(err), Where: name})
 	}
-	for n := 1; dec.More(); n++ {
+	for dec.More() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		where := fmt.Sprintf("%s: record %d", name, n)
+		where := fmt.Sprintf("%s:%d", name, lc.line(recordStart(dec)))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return emit(Item{Err: jsonError(err), Where: where})
@@ -253,7 +255,59 @@ func readJSONArray(ctx context.Context, name string, r *bufio.Reader, emit func(
 		}
 	}
 	if _, err := dec.Token(); err != nil {
-		return emit(Item{Err: fmt.Errorf("array not closed: %w", jsonError(err)), Where: name})
+		return emit(Item{Err: fmt.Errorf("array not closed: %w", jsonError(err)), Where: fmt.Sprintf("%s:%d", name, lc.line(dec.InputOffset()))})
 	}
 	return nil
+}
+
+// recordStart returns the offset of the next value in dec's input: past
+// the end of the last token and the separators after it that the decoder
+// has already buffered.
+func recordStart(dec *json.Decoder) int64 {
+	off := dec.InputOffset()
+	br, ok := dec.Buffered().(io.ByteReader)
+	if !ok {
+		return off
+	}
+	for {
+		b, err := br.ReadByte()
+		if err != nil || (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != ',') {
+			return off
+		}
+		off++
+	}
+}
+
+// lineCounter passes a stream through and remembers where its lines start,
+// so that a decoder's byte offsets can be told as line numbers. It keeps
+// only the newlines at or after the last offset asked about, which the
+// decoder's read-ahead bounds, so memory does not grow with the file.
+type lineCounter struct {
+	r    io.Reader
+	read int64   // bytes passed through
+	nl   []int64 // offsets of newlines not yet passed by line
+	base int     // newlines before nl[0]
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\n' {
+			c.nl = append(c.nl, c.read+int64(i))
+		}
+	}
+	c.read += int64(n)
+	return n, err
+}
+
+// line returns the 1-based line of byte offset off; offsets must not
+// decrease from one call to the next.
+func (c *lineCounter) line(off int64) int {
+	i := 0
+	for i < len(c.nl) && c.nl[i] < off {
+		i++
+	}
+	c.base += i
+	c.nl = append(c.nl[:0], c.nl[i:]...)
+	return c.base + 1
 }
