@@ -199,6 +199,11 @@ func (p *parser) parsePrimary(field string) (Node, error) {
 		case tErr:
 			return nil, v.err
 		case tWord:
+			if strings.HasPrefix(v.text, "[") || strings.HasPrefix(v.text, "{") {
+				// Only dates have ranges; without this, title:[a TO b]
+				// would quietly search for the words "[a", "TO" and "b]".
+				return nil, &Error{Pos: v.pos, Msg: fmt.Sprintf("ranges work only on dates, as in date:[2020-01-01 TO 2020-12-31]; %s: takes words or phrases", t.text)}
+			}
 			return parseWord(v.text, t.text, t.pos, v.pos)
 		case tPhrase:
 			return parsePhrase(v, t.text, t.pos)
@@ -287,6 +292,11 @@ func defaultFuzziness(word string) int {
 func parseWord(raw, field string, start, pos int) (Node, error) {
 	if field == FieldDate {
 		return parseDateWord(raw, start, pos)
+	}
+	if len(raw) >= 3 && raw[0] == '/' && raw[len(raw)-1] == '/' {
+		// Other search engines read /.../ as a regular expression; here it
+		// would quietly match nothing, so say so instead.
+		return nil, &Error{Pos: pos, Msg: "regular expressions (/.../) are not supported; use a prefix such as oil* or a fuzzy word such as oil~"}
 	}
 	w := &Word{Field: field, Offset: start}
 	s := raw
