@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// status is the exit status main gives for what run returned.
+func status(err error) int {
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		return 1
+	}
+}
+
+// TestImportExitStatus runs the import command in-process and checks the
+// exit status scripts rely on (README, "Importing"): 0 when everything
+// went in, 3 when broken records were skipped, 1 on a fatal error, 2 on a
+// usage error; and that the summary names each skipped record by
+// file:line.
+func TestImportExitStatus(t *testing.T) {
+	story := "Harvest beats forecasts\n\nFarmers in the region reported that the harvest was larger than expected this year.\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		// args after "import"; DATA and DIR stand for the index and the
+		// input folder.
+		args       []string
+		wantStatus int
+		wantOut    []string // substrings of stdout
+	}{
+		{
+			name:       "clean import",
+			files:      map[string]string{"a.txt": story, "b.jsonl": `{"id":"b1","title":"Second story"}` + "\n"},
+			args:       []string{"--data", "DATA", "DIR"},
+			wantStatus: 0,
+			wantOut:    []string{"imported 2 articles from 2 files", "2 new, 0 updated, 0 skipped"},
+		},
+		{
+			name:       "files that are not articles do not count",
+			files:      map[string]string{"a.txt": story, "README": "About this folder.\n", "empty.txt": "", "logo.png": "\x89PNG\r\n\x1a\n\x00"},
+			args:       []string{"--data", "DATA", "DIR"},
+			wantStatus: 0,
+			wantOut:    []string{"imported 1 articles", "3 skipped", "empty.txt: skipped: empty file"},
+		},
+		{
+			name:       "broken records are skipped and named",
+			files:      map[string]string{"a.txt": story, "b.jsonl": `{"id":"b1","title":"Second story"}` + "\n" + `{"id":"b2","title":` + "\n" + `{"id":"b3","title":"Third story"}`},
+			args:       []string{"--data", "DATA", "DIR"},
+			wantStatus: exitSkipped,
+			wantOut:    []string{"imported 3 articles", "1 skipped", "b.jsonl:2: invalid JSON"},
+		},
+		{
+			name:       "a missing path is a broken import",
+			files:      map[string]string{"a.txt": story},
+			args:       []string{"--data", "DATA", "DIR", "DIR/missing.jsonl"},
+			wantStatus: exitSkipped,
+			wantOut:    []string{"imported 1 articles", "missing.jsonl: no such file"},
+		},
+		{
+			name:       "index cannot be opened",
+			files:      map[string]string{"a.txt": story},
+			args:       []string{"--data", "DIR/a.txt", "DIR"},
+			wantStatus: 1,
+		},
+		{name: "no paths", args: []string{"--data", "DATA"}, wantStatus: 2},
+		{name: "unknown flag", args: []string{"--nope", "DIR"}, wantStatus: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, data := t.TempDir(), filepath.Join(t.TempDir(), "data")
+			for name, content := range tt.files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := []string{"import", "--quiet"}
+			for _, a := range tt.args {
+				a = strings.Replace(a, "DATA", data, 1)
+				args = append(args, strings.Replace(a, "DIR", dir, 1))
+			}
+			var stdout, stderr bytes.Buffer
+			getenv := func(string) string { return "" }
+			err := run(context.Background(), args, getenv, strings.NewReader(""), &stdout, &stderr)
+			if got := status(err); got != tt.wantStatus {
+				t.Errorf("exit status %d (%v), want %d\nstdout:\n%s\nstderr:\n%s", got, err, tt.wantStatus, &stdout, &stderr)
+			}
+			for _, want := range tt.wantOut {
+				if !strings.Contains(stdout.String(), want) {
+					t.Errorf("stdout does not contain %q:\n%s", want, &stdout)
+				}
+			}
+		})
+	}
+}
