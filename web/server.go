@@ -46,10 +46,15 @@ type Server struct {
 	logger   *slog.Logger
 	assets   *assets.Set
 	echo     *echo.Echo
+	access   access // keys, rate limits and the write API (write.go)
 }
 
+// Option configures a Server beyond what every server needs; New applies
+// options in order.
+type Option func(*Server)
+
 // New returns a Server answering from s and logging to logger.
-func New(s Searcher, logger *slog.Logger) *Server {
+func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 	set, err := assets.New()
 	if err != nil {
 		// The files are compiled into the binary: failing to read them
@@ -59,11 +64,15 @@ func New(s Searcher, logger *slog.Logger) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	srv := &Server{searcher: s, logger: logger, assets: set, echo: e}
+	srv := &Server{searcher: s, logger: logger, assets: set, echo: e, access: defaultAccess()}
+	for _, opt := range opts {
+		opt(srv)
+	}
 	e.HTTPErrorHandler = srv.handleError
 	// Order matters: the logger sees the status the error handler chose,
 	// and panics become errors before they reach it.
 	e.Use(srv.logRequests, recoverPanics, securityHeaders)
+	e.Use(srv.limitAndGuard())
 	srv.routes()
 	return srv
 }
@@ -93,6 +102,8 @@ func (s *Server) routes() {
 	} {
 		s.echo.GET(r.path, r.handler)
 	}
+	s.echo.POST("/api/articles", s.apiPostArticles)
+	s.echo.DELETE("/api/articles/:id", s.apiDeleteArticle)
 	// Unknown paths and methods reach handleError as echo.ErrNotFound and
 	// echo.ErrMethodNotAllowed, so they get the same pages as other errors.
 }
