@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -519,5 +520,49 @@ func TestCountMissingSelected(t *testing.T) {
 	}
 	if vals[0].Kind != Person || vals[0].Count != 1 {
 		t.Errorf("Joe Biden = %+v, want a person counted 1", vals[0])
+	}
+}
+
+// TestSearchBoundsTermExpansion checks that a prefix or fuzzy word that
+// would expand to more terms than MaxQueryTerms is refused as a bad query
+// instead of being run, by every method that runs query text.
+func TestSearchBoundsTermExpansion(t *testing.T) {
+	ix := openFixture(t)
+	ctx := context.Background()
+	var body strings.Builder
+	for i := range MaxQueryTerms + 10 {
+		fmt.Fprintf(&body, "zq%05d ", i)
+	}
+	if _, err := ix.Put(ctx, []Article{{ID: "vocabulary", Title: "Many words", Body: body.String()}}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		run  func(text string) error
+	}{
+		{"Search", func(text string) error { _, err := ix.Search(ctx, Query{Text: text}); return err }},
+		{"Highlight", func(text string) error { _, err := ix.Highlight(ctx, "vocabulary", text); return err }},
+		{"Stream", func(text string) error {
+			return ix.Stream(ctx, Query{Text: text}, 10, func(Article) error { return nil })
+		}},
+	}
+	for _, tt := range tests {
+		for _, text := range []string{"zq*", "zq00*", "zq00001~2"} {
+			t.Run(tt.name+" "+text, func(t *testing.T) {
+				err := tt.run(text)
+				var qe *QueryError
+				if text != "zq*" {
+					// A thousand terms, or a few dozen within two edits:
+					// well within the limit.
+					if err != nil {
+						t.Fatalf("error = %v, want none", err)
+					}
+					return
+				}
+				if !errors.As(err, &qe) || qe.Param != "q" || !strings.Contains(qe.Msg, "more than 10000 different words") {
+					t.Fatalf("error = %v, want a *QueryError about too many words", err)
+				}
+			})
+		}
 	}
 }

@@ -209,6 +209,7 @@ const streamPage = 500
 // q are ignored.
 func (ix *Index) Stream(ctx context.Context, q Query, limit int, fn func(Article) error) error {
 	limit = min(limit, MaxResultWindow)
+	ctx = limitTerms(ctx)
 	// Validate the query as one page would be; Stream pages on its own.
 	q.Page, q.Size = 1, DefaultPageSize
 	if err := q.validate(); err != nil {

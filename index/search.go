@@ -160,6 +160,7 @@ func (q Query) selectedPeriod() string {
 // the user asked for are *QueryError.
 func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	start := time.Now()
+	ctx = limitTerms(ctx)
 	if err := q.validate(); err != nil {
 		return Results{}, err
 	}
@@ -520,9 +521,23 @@ func lead(body string) string {
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
 // searchError keeps a cancelled or timed-out search recognisable to the
-// caller and wraps everything else.
+// caller, turns a query that expands to too many terms into a
+// *QueryError, and wraps everything else.
 func searchError(err error) error {
+	// Bleve reports the term limit as a plain error; its text is the only
+	// way to tell it apart.
+	if strings.Contains(err.Error(), "TooManyTermSearchers") {
+		return &QueryError{Param: "q", Pos: -1, Msg: fmt.Sprintf("the query matches more than %d different words; make prefixes (econom*) and fuzzy words (recieve~) longer, or use fewer of them", MaxQueryTerms)}
+	}
 	return fmt.Errorf("search: %w", err)
+}
+
+// limitTerms asks Bleve to refuse a search that would look up more than
+// MaxQueryTerms index terms, counted over the whole query, rather than run
+// it. Bleve takes the limit from the context of each search, so it costs
+// no process-wide setting.
+func limitTerms(ctx context.Context) context.Context {
+	return context.WithValue(ctx, search.MaxTermSearchersKey, MaxQueryTerms)
 }
 
 // Highlight returns the body of article id as blocks of HTML in which the
@@ -535,6 +550,7 @@ func (ix *Index) Highlight(ctx context.Context, id, text string) ([]HTMLBlock, e
 		return nil, err
 	}
 	var locs []search.Location
+	ctx = limitTerms(ctx)
 	if strings.TrimSpace(text) != "" {
 		if len(text) > MaxQueryLength {
 			return nil, &QueryError{Param: "q", Pos: -1, Msg: fmt.Sprintf("the query is %d characters long; the limit is %d", len(text), MaxQueryLength)}

@@ -23,6 +23,10 @@ const (
 	MaxPageSize     = 100
 	MaxResultWindow = 10000 // page*size may not reach past this
 	MaxQueryLength  = 1000  // bytes of query text
+	// MaxQueryTerms bounds the index terms one search may look up: a
+	// prefix (ab*), wildcard or fuzzy word is expanded into every term it
+	// matches, and a short one can match most of the archive's vocabulary.
+	MaxQueryTerms = 10000
 )
 
 // Query is one search: the query text in the archive's query language,
