@@ -74,7 +74,7 @@ type access struct {
 	apiKey  secret // empty: writes are refused
 	readKey secret // empty: reads are open
 	maxBody int64
-	rate    float64 // per second per client address; 0 turns limiting off
+	rate    float64 // per second per client address; 0: no limit
 	burst   int
 	// writeSlot lets one write reach the index at a time, which keeps
 	// Put's added/updated counts exact and deletes out of a batch's way.
@@ -88,8 +88,7 @@ type access struct {
 func defaultAccess() access {
 	return access{
 		maxBody:     DefaultMaxBody,
-		rate:        DefaultRateLimit,
-		burst:       DefaultRateBurst,
+		burst:       1,
 		writeSlot:   make(chan struct{}, 1),
 		enrichSlots: make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
@@ -141,7 +140,7 @@ func WithReadKey(key string) Option {
 
 // WithRateLimit limits each client address to perSecond requests a
 // second on /api/, with bursts of burst; perSecond <= 0 turns limiting
-// off. The address is the connection's: behind a reverse proxy every
+// off, as it is without this option (the command sets DefaultRateLimit). The address is the connection's: behind a reverse proxy every
 // client shares the proxy's, so limit there instead.
 func WithRateLimit(perSecond float64, burst int) Option {
 	return func(s *Server) {
