@@ -44,6 +44,11 @@ type Writer interface {
 	Delete(ctx context.Context, id string) error
 }
 
+// ErrClosing is what a Writer returns once the server is shutting down
+// and the index takes no more writes; the client gets 503 and may send
+// the same articles again later.
+var ErrClosing = errors.New("the archive is shutting down")
+
 // Defaults of the write API and of the limits on /api/.
 const (
 	// DefaultMaxBody is the largest request body the write API reads:
@@ -334,7 +339,7 @@ func (s *Server) apiPostArticles(c echo.Context) error {
 		}
 		st, err := s.put(ctx, batch)
 		if err != nil {
-			return err
+			return writeFailed(c, err)
 		}
 		resp.Added += st.Added
 		resp.Updated += st.Updated
@@ -369,7 +374,7 @@ func (s *Server) apiDeleteArticle(c echo.Context) error {
 	}
 	defer s.releaseWrite()
 	if err := s.access.writer.Delete(ctx, id); err != nil {
-		return err
+		return writeFailed(c, err)
 	}
 	return c.NoContent(http.StatusNoContent)
 }
@@ -391,6 +396,20 @@ func (s *Server) put(ctx context.Context, batch []index.Article) (index.PutStats
 	}
 	defer s.releaseWrite()
 	return s.access.writer.Put(ctx, batch)
+}
+
+// writeFailed answers a write the index refused. ErrClosing becomes a 503
+// the client can act on (the error handler keeps 5xx text to itself);
+// anything else goes to the error handler.
+func writeFailed(c echo.Context, err error) error {
+	if !errors.Is(err, ErrClosing) {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderRetryAfter, "10")
+	return c.JSON(http.StatusServiceUnavailable, ErrorResponse{Error: ErrorBody{
+		Code:    "unavailable",
+		Message: "The archive is shutting down; send the same request again once it is back.",
+	}})
 }
 
 // enrich runs the extractor over arts on as many goroutines as there are

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 )
 
@@ -13,6 +14,18 @@ type Config struct {
 	DataDir  string // NEWSARCHIVE_DATA, --data
 	Addr     string // NEWSARCHIVE_ADDR, --addr
 	LogLevel slog.Level
+	// APIKey enables the write API for clients that send it as a Bearer
+	// token; empty refuses every write (NEWSARCHIVE_API_KEY, --api-key).
+	APIKey string
+	// ReadKey, when set, is needed to read pages and the API
+	// (NEWSARCHIVE_READ_KEY, --read-key).
+	ReadKey string
+	// RateLimit is how many /api/ requests a second one client address
+	// may make on average, RateBurst how many at once; 0 turns limiting
+	// off (NEWSARCHIVE_RATE_LIMIT, --rate-limit; NEWSARCHIVE_RATE_BURST,
+	// --rate-burst).
+	RateLimit float64
+	RateBurst int
 }
 
 // newFlagSet returns a flag set for one command with the flags every
@@ -29,6 +42,20 @@ func envOr(getenv func(string) string, key, def string) string {
 		return v
 	}
 	return def
+}
+
+// envFloat is envOr for a number; a value that is not one is an error
+// rather than a silent default, so a typo does not turn a limit off.
+func envFloat(getenv func(string) string, key string, def float64) (float64, error) {
+	v := strings.TrimSpace(getenv(key))
+	if v == "" {
+		return def, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0 {
+		return 0, fmt.Errorf("%s=%q: want a number, 0 or more", key, v)
+	}
+	return f, nil
 }
 
 func parseLevel(s string) (slog.Level, error) {

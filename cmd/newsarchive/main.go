@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	newsarchive serve   [--data DIR] [--addr HOST:PORT]
+//	newsarchive serve   [--data DIR] [--addr HOST:PORT] [--api-key KEY] [--read-key KEY] [--rate-limit N]
 //	newsarchive import  [--data DIR] [--source NAME] PATH...
 //	newsarchive reindex [--data DIR]
 //	newsarchive export  [--data DIR] [--out FILE]
@@ -21,8 +21,25 @@ import (
 	"syscall"
 )
 
+// exitInterrupted is the status when a second SIGINT or SIGTERM ends the
+// process without waiting (128 + SIGINT, as shells report Ctrl-C).
+const exitInterrupted = 130
+
 func main() {
+	// The first SIGINT or SIGTERM cancels ctx: the server drains and
+	// closes the index, an import stops after its batch. The second ends
+	// the process at once, for when the operator will not wait; writes
+	// are acknowledged only once on disk, so nothing acknowledged is lost.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	second := make(chan os.Signal, 2)
+	signal.Notify(second, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// Every signal reaches this channel too, the first included.
+		<-second
+		<-second
+		fmt.Fprintln(os.Stderr, "newsarchive: second interrupt; exiting without waiting")
+		os.Exit(exitInterrupted)
+	}()
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {

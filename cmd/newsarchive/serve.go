@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
@@ -20,16 +22,48 @@ import (
 // shutdownGrace is how long in-flight requests get to finish on shutdown.
 const shutdownGrace = 10 * time.Second
 
-func cmdServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+// parseServeFlags reads serve's flags over the environment.
+func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
 	var cfg Config
 	fs := newFlagSet("serve", &cfg, getenv, stderr)
 	fs.StringVar(&cfg.Addr, "addr", envOr(getenv, "NEWSARCHIVE_ADDR", "localhost:8080"), "address to listen on (env NEWSARCHIVE_ADDR)")
 	level := fs.String("log-level", envOr(getenv, "NEWSARCHIVE_LOG_LEVEL", "info"), "debug, info, warn or error (env NEWSARCHIVE_LOG_LEVEL)")
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	// The keys' defaults are not taken from the environment here, so that
+	// -h never prints them; the environment is the better place for them,
+	// since flags show in the process list.
+	fs.StringVar(&cfg.APIKey, "api-key", "", "key that enables POST and DELETE /api/articles (env NEWSARCHIVE_API_KEY, preferred); without one, writes are refused")
+	fs.StringVar(&cfg.ReadKey, "read-key", "", "key needed to read pages and the API (env NEWSARCHIVE_READ_KEY, preferred); without one, reads are open")
+	rate, err := envFloat(getenv, "NEWSARCHIVE_RATE_LIMIT", web.DefaultRateLimit)
+	if err != nil {
+		return cfg, err
 	}
-	var err error
+	burst, err := envFloat(getenv, "NEWSARCHIVE_RATE_BURST", web.DefaultRateBurst)
+	if err != nil {
+		return cfg, err
+	}
+	fs.Float64Var(&cfg.RateLimit, "rate-limit", rate, "/api/ requests a second per client address, 0 for no limit (env NEWSARCHIVE_RATE_LIMIT)")
+	fs.IntVar(&cfg.RateBurst, "rate-burst", int(burst), "/api/ requests one client address may make at once (env NEWSARCHIVE_RATE_BURST)")
+	if err := fs.Parse(args); err != nil {
+		return cfg, exitError{2}
+	}
 	if cfg.LogLevel, err = parseLevel(*level); err != nil {
+		return cfg, err
+	}
+	if cfg.APIKey == "" {
+		cfg.APIKey = strings.TrimSpace(getenv("NEWSARCHIVE_API_KEY"))
+	}
+	if cfg.ReadKey == "" {
+		cfg.ReadKey = strings.TrimSpace(getenv("NEWSARCHIVE_READ_KEY"))
+	}
+	if cfg.RateLimit < 0 || cfg.RateBurst < 1 {
+		return cfg, fmt.Errorf("--rate-limit %g, --rate-burst %d: want a limit of 0 or more and a burst of 1 or more", cfg.RateLimit, cfg.RateBurst)
+	}
+	return cfg, nil
+}
+
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	cfg, err := parseServeFlags(args, getenv, stderr)
+	if err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
@@ -38,18 +72,24 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	// Closing flushes the index; it runs after the server has drained and
+	// the writer has let go, so no batch is cut in half.
 	defer func() {
 		if err := ix.Close(); err != nil {
 			logger.Error("close index", "err", err)
+			return
 		}
+		logger.Info("index closed")
 	}()
+	var ex *extract.Extractor
+	if ix.Created() || cfg.APIKey != "" {
+		if ex, err = extract.New(); err != nil {
+			return err
+		}
+	}
 	if ix.Created() {
 		// Only a new index gets the seeds, so a restart never imports
 		// them twice and an operator's deletions stay deleted.
-		ex, err := extract.New()
-		if err != nil {
-			return err
-		}
 		sum, err := importer.New(ix, ex).ImportFS(ctx, seeds.FS, "")
 		if err != nil {
 			return fmt.Errorf("import seeds: %w", err)
@@ -61,19 +101,34 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 
+	opts := []web.Option{
+		web.WithRateLimit(cfg.RateLimit, cfg.RateBurst),
+		web.WithReadKey(cfg.ReadKey),
+	}
+	writer := &indexWriter{ix: ix, ex: ex}
+	if cfg.APIKey != "" {
+		opts = append(opts, web.WithWriter(writer, cfg.APIKey))
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
+	// Requests' contexts derive from base, which is cancelled when the
+	// drain runs out of time, so that a long upload stops between batches
+	// instead of running on after the server has given up on it.
+	base, cancelBase := context.WithCancel(context.Background())
+	defer cancelBase()
 	srv := &http.Server{
-		Handler:           web.New(ix, logger).Handler(),
+		Handler:           web.New(ix, logger, opts...).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return base },
 	}
-	logger.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()), "data", cfg.DataDir, "articles", n)
+	logger.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()), "data", cfg.DataDir, "articles", n,
+		"writes", cfg.APIKey != "", "read_key", cfg.ReadKey != "", "rate_limit", cfg.RateLimit)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -81,13 +136,72 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
+	return shutdown(logger, srv, cancelBase, writer)
+}
+
+// shutdown stops accepting connections, lets in-flight requests finish
+// for shutdownGrace, then cuts off what is left and waits for the batch
+// being written, so that the index closes on a whole batch. A second
+// signal during all this ends the process at once (see main).
+func shutdown(logger *slog.Logger, srv *http.Server, cancelBase context.CancelFunc, w *indexWriter) error {
+	logger.Info("shutting down: draining requests", "grace", shutdownGrace)
+	start := time.Now()
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err := srv.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		logger.Warn("requests still running after the grace period; closing their connections", "grace", shutdownGrace)
+		cancelBase()
+		err = srv.Close()
+	}
+	w.close()
+	logger.Info("drained", "took", time.Since(start).Round(time.Millisecond))
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// indexWriter is the index as the write API sees it: enrichment bound to
+// the extractor, and a gate that closes before the index does.
+type indexWriter struct {
+	ix *index.Index
+	ex *extract.Extractor
+
+	// mu is held for reading by every write and for writing by close,
+	// which so waits for the batch in progress.
+	mu     sync.RWMutex
+	closed bool
+}
+
+// Enrich runs a through the extractor, as an import does.
+func (w *indexWriter) Enrich(a *index.Article) { w.ix.Enrich(w.ex, a) }
+
+// Put writes a batch, unless the server is closing.
+func (w *indexWriter) Put(ctx context.Context, articles []index.Article) (index.PutStats, error) {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.closed {
+		return index.PutStats{}, web.ErrClosing
+	}
+	return w.ix.Put(ctx, articles)
+}
+
+// Delete removes one article, unless the server is closing.
+func (w *indexWriter) Delete(ctx context.Context, id string) error {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.closed {
+		return web.ErrClosing
+	}
+	return w.ix.Delete(ctx, id)
+}
+
+// close waits for the write in progress and refuses later ones.
+func (w *indexWriter) close() {
+	w.mu.Lock()
+	w.closed = true
+	w.mu.Unlock()
 }
 
 func displayAddr(a net.Addr) string {
