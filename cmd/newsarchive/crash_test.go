@@ -50,7 +50,7 @@ func TestCrashSafety(t *testing.T) {
 	acked := map[string]bool{}
 	next := 0 // first batch not yet acknowledged
 	for cycle := 1; cycle <= cycles; cycle++ {
-		after := 3 + rng.IntN(6)                               // acknowledged batches before the kill
+		after := 3 + rng.IntN(6)                                 // acknowledged batches before the kill
 		delay := time.Duration(rng.IntN(250)) * time.Millisecond // into the next batch
 		ackedBatches, ids := postUntilKilled(t, s, batches[next:], after, delay)
 		for _, id := range ids {
