@@ -44,7 +44,12 @@ type fakeSearcher struct {
 	streamErrAfter int
 	streamLimit    int
 	streamed       int
+
+	count    uint64
+	countErr error
 }
+
+func (f *fakeSearcher) Count() (uint64, error) { return f.count, f.countErr }
 
 func (f *fakeSearcher) Search(_ context.Context, q index.Query) (index.Results, error) {
 	f.mu.Lock()

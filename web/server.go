@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -38,6 +39,9 @@ type Searcher interface {
 	// Stream calls fn with at most limit whole articles matching q, in
 	// q.Sort order, stopping at the first error fn returns.
 	Stream(ctx context.Context, q index.Query, limit int, fn func(index.Article) error) error
+	// Count returns the number of articles; an error means the index
+	// cannot answer, and the server is not ready.
+	Count() (uint64, error)
 }
 
 // Server serves the archive over HTTP.
@@ -47,6 +51,9 @@ type Server struct {
 	assets   *assets.Set
 	echo     *echo.Echo
 	access   access // keys, rate limits and the write API (write.go)
+	metrics  *Metrics
+	// searchTimeout bounds each reading request's searches (ops.go).
+	searchTimeout time.Duration
 }
 
 // Option configures a Server beyond what every server needs; New applies
@@ -64,7 +71,7 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	srv := &Server{searcher: s, logger: logger, assets: set, echo: e, access: defaultAccess()}
+	srv := &Server{searcher: s, logger: logger, assets: set, echo: e, access: defaultAccess(), metrics: newMetrics(), searchTimeout: DefaultSearchTimeout}
 	for _, opt := range opts {
 		opt(srv)
 	}
@@ -73,7 +80,9 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 	// and panics become errors before they reach it.
 	e.Use(srv.logRequests, recoverPanics, securityHeaders)
 	e.Use(srv.limitAndGuard())
+	e.Use(srv.searchDeadline)
 	srv.routes()
+	srv.metrics.setRoutes(e.Routes())
 	return srv
 }
 
@@ -99,6 +108,9 @@ func (s *Server) routes() {
 		{"/api/suggest", s.apiSuggest},
 		{"/api/suggest/opensearch", s.apiSuggestOpenSearch},
 		{assets.Prefix + "*", s.asset},
+		{"/healthz", s.healthz},
+		{"/readyz", s.readyz},
+		{"/metrics", s.metricsPage},
 	} {
 		s.echo.GET(r.path, r.handler)
 	}

@@ -1,0 +1,66 @@
+package web_test
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/web"
+)
+
+// TestDeadlineReachesBleve checks on a real index that the request's
+// deadline is what Bleve searches under: with a deadline already passed,
+// every search answers 503, which it could not if the index searched
+// without the request's context.
+func TestDeadlineReachesBleve(t *testing.T) {
+	ix, err := index.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := ix.Put(t.Context(), plainArticles); err != nil {
+		t.Fatal(err)
+	}
+	logger := slog.New(slog.DiscardHandler)
+	for _, tc := range []struct {
+		timeout time.Duration
+		status  int
+	}{{time.Nanosecond, http.StatusServiceUnavailable}, {time.Minute, http.StatusOK}} {
+		h := web.New(ix, logger, web.WithSearchTimeout(tc.timeout)).Handler()
+		for _, target := range []string{"/api/search?q=cocoa", "/api/search", "/search?q=oil", "/search.atom?q=oil"} {
+			t.Run(tc.timeout.String()+target, func(t *testing.T) {
+				rec := serve(h, target)
+				if rec.Code != tc.status {
+					t.Fatalf("status = %d, want %d; body: %.300s", rec.Code, tc.status, rec.Body)
+				}
+				var body web.ErrorResponse
+				if tc.status != http.StatusOK && json.Unmarshal(rec.Body.Bytes(), &body) == nil && body.Error.Code != "timeout" {
+					t.Errorf("error = %+v, want code timeout", body.Error)
+				}
+			})
+		}
+	}
+}
+
+// TestReadinessOnRealIndex checks that /readyz follows the index: ready
+// while it is open, not once it is closed, while /healthz stays up.
+func TestReadinessOnRealIndex(t *testing.T) {
+	ix, err := index.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := web.New(ix, slog.New(slog.DiscardHandler)).Handler()
+	if rec := serve(h, "/readyz"); rec.Code != http.StatusOK {
+		t.Errorf("open index: /readyz = %d, want 200", rec.Code)
+	}
+	ix.Close()
+	if rec := serve(h, "/readyz"); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("closed index: /readyz = %d, want 503", rec.Code)
+	}
+	if rec := serve(h, "/healthz"); rec.Code != http.StatusOK {
+		t.Errorf("closed index: /healthz = %d, want 200", rec.Code)
+	}
+}
