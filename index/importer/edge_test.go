@@ -31,12 +31,13 @@ func TestImportOneBadFileNeverStopsTheRest(t *testing.T) {
 		{"g-latin1.jsonl", "{\"id\":\"g1\",\"title\":\"Caf\xe9 owners protest\",\"body\":\"" + prose + "\"}\r\n"},
 		{"h-nul", strings.Repeat("\x00", 64)},
 		{"i-good.json", "[\n{\"id\":\"i1\",\"title\":\"From an array\"},\n{\"title\":7}\n]"},
+		{"README.txt", "This folder holds damaged files.\n"},
 	}
 	for _, f := range files {
 		write(t, dir, f.name, f.content)
 	}
 	im, ix := newImporter(t)
-	sum, err := im.ImportPaths(context.Background(), []string{dir})
+	sum, err := im.ImportPaths(context.Background(), []string{dir, filepath.Join(dir, "missing.jsonl")})
 	if err != nil {
 		t.Fatalf("ImportPaths() = %v, want nil: bad files are reported, not fatal", err)
 	}
@@ -62,12 +63,12 @@ func TestImportOneBadFileNeverStopsTheRest(t *testing.T) {
 		got = append(got, rel+" "+kind)
 	}
 	slices.Sort(got)
-	want := []string{"b-empty.txt not-article", "c-png.txt not-article", "d-cut.jsonl:2 broken", "e-huge.jsonl:2 broken", "f-cut.sgm:2 broken", "h-nul not-article", "i-good.json:3 broken"}
+	want := []string{"README.txt not-article", "b-empty.txt not-article", "c-png.txt not-article", "d-cut.jsonl:2 broken", "e-huge.jsonl:2 broken", "f-cut.sgm:2 broken", "h-nul not-article", "i-good.json:3 broken", "missing.jsonl broken"}
 	if !slices.Equal(got, want) {
 		t.Errorf("skipped = %q, want %q", got, want)
 	}
-	if sum.Files != len(files) || sum.Read != len(wantTitles) || sum.Broken() != 4 {
-		t.Errorf("summary: %d files, %d read, %d broken; want %d, %d, 4", sum.Files, sum.Read, sum.Broken(), len(files), len(wantTitles))
+	if sum.Files != len(files)-1 || sum.Read != len(wantTitles) || sum.Broken() != 5 {
+		t.Errorf("summary: %d files, %d read, %d broken; want %d, %d, 5", sum.Files, sum.Read, sum.Broken(), len(files)-1, len(wantTitles))
 	}
 }
 

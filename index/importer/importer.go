@@ -85,7 +85,13 @@ func (im *Importer) ImportPaths(ctx context.Context, paths []string) (Summary, e
 	files, errs := ingest.Files(paths)
 	var pre []Skip
 	for _, err := range errs {
-		pre = append(pre, Skip{Reason: err.Error(), NotArticle: errors.Is(err, ingest.ErrSkipped)})
+		sk := Skip{Reason: err.Error(), NotArticle: errors.Is(err, ingest.ErrSkipped)}
+		// Name the file as records are named, rather than inside the reason.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			sk.Where, sk.Reason = pe.Path, pe.Err.Error()
+		}
+		pre = append(pre, sk)
 	}
 	srcs := make([]source, len(files))
 	for i, f := range files {

@@ -31,7 +31,8 @@ var docPrefixes = []string{"readme", "license", "licence", "copying", "notice", 
 // a caller can show progress by bytes. Folders are walked; hidden files and
 // folders are left out silently. Other files that are not articles by
 // name (a README, a DTD, an image) are left out too and reported as errors
-// wrapping ErrSkipped, next to any errors reading the paths. Files named
+// wrapping ErrSkipped, next to any errors reading the paths; all are
+// *fs.PathError when they concern one path, so a caller can name it. Files named
 // directly in paths are always listed: whoever named one meant it, and
 // ReadFile still rejects what is not an article.
 func Files(paths []string) ([]File, []error) {
@@ -69,7 +70,7 @@ func Files(paths []string) ([]File, []error) {
 				return nil
 			}
 			if why := notArticle(d.Name()); why != "" {
-				errs = append(errs, fmt.Errorf("%s: %w: %s", path, ErrSkipped, why))
+				errs = append(errs, &fs.PathError{Op: "import", Path: path, Err: fmt.Errorf("%w: %s", ErrSkipped, why)})
 				return nil
 			}
 			info, err := d.Info()
