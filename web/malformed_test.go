@@ -144,3 +144,52 @@ func TestOddButValidQueries(t *testing.T) {
 		})
 	}
 }
+
+// TestMalformedElsewhere covers the other places that take a query: the
+// suggestions answer 400 for what they cannot use, and an article page
+// shows the article, unhighlighted, whatever q it was reached with.
+func TestMalformedElsewhere(t *testing.T) {
+	h := indexHandler(t, plainArticles)
+	tests := []struct {
+		target string
+		status int
+		param  string // for 400s, the parameter the JSON error names
+	}{
+		{"/api/suggest?q=", 400, "q"},
+		{"/api/suggest?q=" + strings.Repeat("a", 101), 400, "q"},
+		{"/api/suggest?q=co&q=oi", 400, "q"},
+		{"/api/suggest?q=" + url.QueryEscape(`"(*~^`), 200, ""},
+		{"/api/suggest/opensearch?q=", 400, "q"},
+		{"/articles/p1?q=" + url.QueryEscape("(cocoa"), 200, ""},
+		{"/articles/p1?q=" + url.QueryEscape("/coc.a/"), 200, ""},
+		{"/articles/p1?q=" + strings.Repeat("a", 1<<20), 200, ""},
+		{"/articles/p1?q=a&q=b", 200, ""},
+	}
+	for _, tc := range tests {
+		name := tc.target
+		if len(name) > 60 {
+			name = name[:60]
+		}
+		t.Run(name, func(t *testing.T) {
+			rec := serve(h, tc.target)
+			if rec.Code != tc.status {
+				t.Fatalf("status = %d, want %d; body: %.300s", rec.Code, tc.status, rec.Body)
+			}
+			if tc.param != "" {
+				var got web.ErrorResponse
+				if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || got.Error.Param != tc.param || got.Error.Message == "" {
+					t.Errorf("body = %.300s, want an error naming %q", rec.Body, tc.param)
+				}
+			}
+			if strings.HasPrefix(tc.target, "/articles/") {
+				doc, err := goquery.NewDocumentFromReader(rec.Body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := doc.Find("h1").Text(); got != plainArticles[0].Title {
+					t.Errorf("h1 = %q, want the article's title", got)
+				}
+			}
+		})
+	}
+}
