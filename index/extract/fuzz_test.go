@@ -23,6 +23,9 @@ func FuzzExtract(f *testing.F) {
 		"\xff\xfe Paris \x80 London \xc3",
 		"Mr. Smith of Smith & Co. Ltd. met Dr. Jones of N.A.S.A. in St. Louis, Mo.",
 		"## Heading About Ukraine\n\nKyiv was shelled by Russia overnight.",
+		// A name before a stray continuation byte: the span ends at a
+		// character boundary of invalid UTF-8.
+		"!0!\xe2\x800\"#ZA\x9400a0",
 	} {
 		f.Add(s)
 	}
