@@ -21,6 +21,15 @@ const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-s
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
+		defer func() {
+			// An export cut short aborts the connection by panicking with
+			// http.ErrAbortHandler (and logs its own line); it is still a
+			// request answered, so count it before net/http takes over.
+			if r := recover(); r != nil {
+				s.metrics.observe(s.metrics.routeLabel(c), c.Request().Method, c.Response().Status, time.Since(start))
+				panic(r)
+			}
+		}()
 		err := next(c)
 		if err != nil {
 			c.Error(err)

@@ -452,3 +452,25 @@ func TestMetrics(t *testing.T) {
 		t.Error("article gauge given while the index cannot count")
 	}
 }
+
+// TestMetricsCountAbortedExports checks that an export cut short, which
+// aborts the connection instead of returning, is still counted.
+func TestMetricsCountAbortedExports(t *testing.T) {
+	arts := make([]index.Article, 3)
+	for i := range arts {
+		arts[i] = sampleArticle()
+	}
+	srv := New(&fakeSearcher{stream: arts, streamErr: errors.New("disk"), streamErrAfter: 1}, discardLogger())
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	resp, err := http.Get(ts.URL + "/export.csv")
+	if err == nil {
+		resp.Body.Close()
+	}
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	samples := parseMetrics(t, rec.Body.String())
+	if got, _ := value(samples, "newsarchive_http_requests_total", map[string]string{"route": "/export.csv", "method": "GET", "status": "200"}); got != 1 {
+		t.Errorf("aborted exports counted = %v, want 1:\n%s", got, rec.Body)
+	}
+}
