@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -137,7 +138,11 @@ func TestMalformedRequests(t *testing.T) {
 func TestOddButValidQueries(t *testing.T) {
 	h := indexHandler(t, plainArticles)
 	for _, q := range []string{"24/7", "/", "and/or", "AT&T", "C++", "cocoa~2", "cocoa^2.5", "coc*", `"oil prices"~3`, "date:[1987-01-01 TO *]", strings.Repeat("x", 1000)} {
-		t.Run(q, func(t *testing.T) {
+		name := q
+		if len(name) > 40 {
+			name = fmt.Sprintf("%d bytes", len(q))
+		}
+		t.Run(name, func(t *testing.T) {
 			if rec := serve(h, "/api/search?q="+url.QueryEscape(q)); rec.Code != http.StatusOK {
 				t.Errorf("status = %d, want 200; body: %.300s", rec.Code, rec.Body)
 			}
