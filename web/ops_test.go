@@ -256,6 +256,10 @@ func checkSecurityHeaders(t *testing.T, h http.Header) {
 		"script-src":      "'self'",
 		"style-src":       "'self'",
 		"frame-ancestors": "'none'",
+		"img-src":         "'self'",
+		"object-src":      "'none'",
+		"base-uri":        "'none'",
+		"form-action":     "'self'",
 	} {
 		if got := csp[name]; got != want {
 			t.Errorf("Content-Security-Policy %s = %q, want %q (policy %q)", name, got, want, h.Get("Content-Security-Policy"))
@@ -276,6 +280,9 @@ func checkCSPCompatible(t *testing.T, page string) {
 	}
 	if n := doc.Find("[style]").Length(); n != 0 {
 		t.Errorf("%d elements with inline styles", n)
+	}
+	if n := doc.Find(`[src^="data:"], [src^="http:"], [src^="https:"], link[href^="http:"], link[href^="https:"]`).Length(); n != 0 {
+		t.Errorf("%d resources from elsewhere than the archive", n)
 	}
 	doc.Find("*").Each(func(_ int, s *goquery.Selection) {
 		for _, a := range s.Nodes[0].Attr {
