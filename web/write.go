@@ -326,6 +326,9 @@ func (s *Server) apiPostArticles(c echo.Context) error {
 	}
 	_ = http.NewResponseController(c.Response()).SetWriteDeadline(time.Now().Add(writeTimeout))
 
+	m := s.Metrics()
+	m.ImportStarted()
+	defer m.ImportDone()
 	ctx := req.Context()
 	arts, skipped, err := decodeRecords(ctx, recs)
 	if err != nil {
@@ -341,6 +344,7 @@ func (s *Server) apiPostArticles(c echo.Context) error {
 		if err != nil {
 			return writeFailed(c, err)
 		}
+		m.ImportAdded(len(batch))
 		resp.Added += st.Added
 		resp.Updated += st.Updated
 		for _, a := range batch {

@@ -262,6 +262,14 @@ func TestWriteThenSearchAndDelete(t *testing.T) {
 		t.Errorf("same articles again: added %d, updated %d; want 0 and 2", again.Added, again.Updated)
 	}
 
+	t.Run("metrics count the posted articles", func(t *testing.T) {
+		_, _, b := send(t, http.MethodGet, srv.URL+"/metrics", "", "", "")
+		for _, want := range []string{"newsarchive_import_articles_total 4\n", "newsarchive_import_in_progress 0\n"} {
+			if !strings.Contains(b, want) {
+				t.Errorf("/metrics lacks %q", want)
+			}
+		}
+	})
 	t.Run("search finds a posted article", func(t *testing.T) {
 		var r web.SearchResponse
 		status, _, b := send(t, http.MethodGet, srv.URL+"/api/search?q=zanzibar", "", "", "")
