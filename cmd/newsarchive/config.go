@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is everything the commands read from flags and the environment.
@@ -26,6 +27,9 @@ type Config struct {
 	// --rate-burst).
 	RateLimit float64
 	RateBurst int
+	// SearchTimeout bounds one request's search; 0 turns the bound off
+	// (NEWSARCHIVE_SEARCH_TIMEOUT, --search-timeout).
+	SearchTimeout time.Duration
 }
 
 // newFlagSet returns a flag set for one command with the flags every

@@ -43,6 +43,11 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	}
 	fs.Float64Var(&cfg.RateLimit, "rate-limit", rate, "/api/ requests a second per client address, 0 for no limit (env NEWSARCHIVE_RATE_LIMIT)")
 	fs.IntVar(&cfg.RateBurst, "rate-burst", int(burst), "/api/ requests one client address may make at once (env NEWSARCHIVE_RATE_BURST)")
+	timeout, err := time.ParseDuration(envOr(getenv, "NEWSARCHIVE_SEARCH_TIMEOUT", web.DefaultSearchTimeout.String()))
+	if err != nil {
+		return cfg, fmt.Errorf("NEWSARCHIVE_SEARCH_TIMEOUT: %w", err)
+	}
+	fs.DurationVar(&cfg.SearchTimeout, "search-timeout", timeout, "longest time one request may search, 0 for no bound (env NEWSARCHIVE_SEARCH_TIMEOUT)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, exitError{2}
 	}
@@ -104,6 +109,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	opts := []web.Option{
 		web.WithRateLimit(cfg.RateLimit, cfg.RateBurst),
 		web.WithReadKey(cfg.ReadKey),
+		web.WithSearchTimeout(cfg.SearchTimeout),
 	}
 	writer := &indexWriter{ix: ix, ex: ex}
 	if cfg.APIKey != "" {

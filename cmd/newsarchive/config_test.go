@@ -1,0 +1,57 @@
+package main
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseServeFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		want    Config
+		wantErr string
+	}{
+		{name: "defaults: writes off, reads open, limited",
+			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second}},
+		{name: "keys and limits from the environment",
+			env:  map[string]string{"NEWSARCHIVE_API_KEY": " w ", "NEWSARCHIVE_READ_KEY": "r", "NEWSARCHIVE_RATE_LIMIT": "0", "NEWSARCHIVE_SEARCH_TIMEOUT": "2s"},
+			want: Config{DataDir: "data", Addr: "localhost:8080", APIKey: "w", ReadKey: "r", RateLimit: 0, RateBurst: 40, SearchTimeout: 2 * time.Second}},
+		{name: "flags win over the environment",
+			env:  map[string]string{"NEWSARCHIVE_API_KEY": "env", "NEWSARCHIVE_RATE_LIMIT": "5"},
+			args: []string{"--api-key", "flag", "--rate-limit", "7", "--rate-burst", "3"},
+			want: Config{DataDir: "data", Addr: "localhost:8080", APIKey: "flag", RateLimit: 7, RateBurst: 3, SearchTimeout: 10 * time.Second}},
+		{name: "a rate that is not a number", env: map[string]string{"NEWSARCHIVE_RATE_LIMIT": "fast"}, wantErr: "NEWSARCHIVE_RATE_LIMIT"},
+		{name: "a negative rate", args: []string{"--rate-limit", "-1"}, wantErr: "rate-limit"},
+		{name: "a burst of none", args: []string{"--rate-burst", "0"}, wantErr: "burst"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			getenv := func(k string) string { return tt.env[k] }
+			got, err := parseServeFlags(tt.args, getenv, io.Discard)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want one mentioning %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+	t.Run("help does not print the keys", func(t *testing.T) {
+		var out strings.Builder
+		env := map[string]string{"NEWSARCHIVE_API_KEY": "top-secret-write", "NEWSARCHIVE_READ_KEY": "top-secret-read"}
+		_, _ = parseServeFlags([]string{"-h"}, func(k string) string { return env[k] }, &out)
+		if strings.Contains(out.String(), "top-secret") {
+			t.Errorf("-h printed a key:\n%s", out.String())
+		}
+	})
+}
