@@ -134,6 +134,13 @@ func TestReadFileEdgeCases(t *testing.T) {
 			skips:   []string{"unclosed.sgm:2 broken"},
 		},
 		{
+			name:    "Reuters story without </REUTERS> running past the size cap",
+			file:    "runaway.sgm",
+			content: sgmlHead + strings.Replace(story2, "</REUTERS>", "", 1) + strings.Repeat("Lines of a story that never ends.\n", (maxStorySize/34)+1) + "junk</REUTERS>\n" + story1,
+			titles:  []string{"BAHIA <COCOA> REVIEW"},
+			skips:   []string{"runaway.sgm:2 broken"},
+		},
+		{
 			name:    "JSON Lines, last line cut mid-object",
 			file:    "cut.jsonl",
 			content: "{\"title\":\"One\"}\n{\"title\":\"Two\",\"bo",
