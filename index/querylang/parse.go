@@ -199,11 +199,6 @@ func (p *parser) parsePrimary(field string) (Node, error) {
 		case tErr:
 			return nil, v.err
 		case tWord:
-			if strings.HasPrefix(v.text, "[") || strings.HasPrefix(v.text, "{") {
-				// Only dates have ranges; without this, title:[a TO b]
-				// would quietly search for the words "[a", "TO" and "b]".
-				return nil, &Error{Pos: v.pos, Msg: fmt.Sprintf("ranges work only on dates, as in date:[2020-01-01 TO 2020-12-31]; %s: takes words or phrases", t.text)}
-			}
 			return parseWord(v.text, t.text, t.pos, v.pos)
 		case tPhrase:
 			return parsePhrase(v, t.text, t.pos)
@@ -292,6 +287,13 @@ func defaultFuzziness(word string) int {
 func parseWord(raw, field string, start, pos int) (Node, error) {
 	if field == FieldDate {
 		return parseDateWord(raw, start, pos)
+	}
+	if field != "" && (strings.HasPrefix(raw, "[") || strings.HasPrefix(raw, "{")) {
+		// Only dates have ranges; without this, title:[a TO b] would
+		// quietly search for the words "[a", "TO" and "b]". Checked here
+		// rather than after "field:" so that title:({) is refused too: it
+		// would otherwise print as title:{, which does not parse.
+		return nil, &Error{Pos: pos, Msg: fmt.Sprintf("ranges work only on dates, as in date:[2020-01-01 TO 2020-12-31]; %s: takes words or phrases", field)}
 	}
 	if len(raw) >= 3 && raw[0] == '/' && raw[len(raw)-1] == '/' {
 		// Other search engines read /.../ as a regular expression; here it
