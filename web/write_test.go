@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -312,8 +313,17 @@ func TestWriteThenSearchAndDelete(t *testing.T) {
 func TestRateLimit(t *testing.T) {
 	srv, _ := writeServer(t, web.WithRateLimit(0.5, 2))
 	get := func(path string) (int, http.Header) {
-		status, h, _ := send(t, http.MethodGet, srv.URL+path, "", "", "")
-		return status, h
+		req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("X-Forwarded-For", "203.0.113."+strconv.Itoa(len(path)))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode, resp.Header
 	}
 	tests := []struct {
 		name       string
@@ -324,6 +334,7 @@ func TestRateLimit(t *testing.T) {
 		{"second of the burst", "/api/suggest?q=ab", http.StatusOK},
 		{"over the limit", "/api/search?q=b", http.StatusTooManyRequests},
 		{"writes count too", "/api/articles/x", http.StatusTooManyRequests},
+		{"a forged X-Forwarded-For is no way out", "/api/search?q=c", http.StatusTooManyRequests},
 		{"pages are not limited", "/help", http.StatusOK},
 	}
 	for _, tt := range tests {
@@ -387,6 +398,34 @@ func TestReadKey(t *testing.T) {
 			}
 			if status == http.StatusOK && strings.Contains(body, "needs a key") {
 				t.Error("200 with the key prompt")
+			}
+		})
+	}
+}
+
+// closingWriter is an index that has stopped taking writes, as during
+// shutdown.
+type closingWriter struct{}
+
+func (closingWriter) Enrich(*index.Article) {}
+func (closingWriter) Put(context.Context, []index.Article) (index.PutStats, error) {
+	return index.PutStats{}, web.ErrClosing
+}
+func (closingWriter) Delete(context.Context, string) error { return web.ErrClosing }
+
+func TestWriteWhileClosing(t *testing.T) {
+	srv, _ := writeServer(t, web.WithWriter(closingWriter{}, testKey))
+	tests := []struct {
+		name, method, path, body string
+	}{
+		{"post", http.MethodPost, "/api/articles", cocoaJSON},
+		{"delete", http.MethodDelete, "/api/articles/t-1", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, h, body := send(t, tt.method, srv.URL+tt.path, "application/json", "Bearer "+testKey, tt.body)
+			if status != http.StatusServiceUnavailable || h.Get("Retry-After") == "" || !strings.Contains(body, "shutting down") {
+				t.Errorf("status %d, Retry-After %q, body %s; want 503 saying the archive is shutting down", status, h.Get("Retry-After"), body)
 			}
 		})
 	}
