@@ -169,6 +169,13 @@ func TestReadFileEdgeCases(t *testing.T) {
 			skips:   []string{"huge.jsonl:2 broken"},
 		},
 		{
+			name:    "20 MB record in a JSON array",
+			file:    "huge.json",
+			content: "[\n{\"title\":\"One\"},\n" + hugeLine + ",\n{\"title\":\"Three\"}\n]",
+			titles:  []string{"One"},
+			skips:   []string{"huge.json:3 broken"},
+		},
+		{
 			name:    "20 MB JSON line past the line cap, last in the file",
 			file:    "hugelast.jsonl",
 			content: "{\"title\":\"One\"}\n" + hugeLine,

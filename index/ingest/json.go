@@ -244,9 +244,16 @@ func readJSONArray(ctx context.Context, name string, r *bufio.Reader, emit func(
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		where := fmt.Sprintf("%s:%d", name, lc.line(recordStart(dec)))
+		start := recordStart(dec)
+		where := fmt.Sprintf("%s:%d", name, lc.line(start))
+		lc.limit = start + maxLineSize + lineCounterSlack
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
+			if errors.Is(err, errRecordTooLong) {
+				// The decoder cannot skip the rest of a value, so the
+				// records after it cannot be found.
+				return emit(Item{Err: fmt.Errorf("%w; the rest of the file is not read", err), Where: where})
+			}
 			return emit(Item{Err: jsonError(err), Where: where})
 		}
 		a, err := decodeRecord([]byte(Clean(raw)))
@@ -282,14 +289,35 @@ func recordStart(dec *json.Decoder) int64 {
 // so that a decoder's byte offsets can be told as line numbers. It keeps
 // only the newlines at or after the last offset asked about, which the
 // decoder's read-ahead bounds, so memory does not grow with the file.
+//
+// It also caps a record, as readLine caps a JSON Lines record: reading
+// past limit fails with errRecordTooLong, so that one endless value does
+// not take the whole file into memory.
 type lineCounter struct {
-	r    io.Reader
-	read int64   // bytes passed through
-	nl   []int64 // offsets of newlines not yet passed by line
-	base int     // newlines before nl[0]
+	r     io.Reader
+	read  int64   // bytes passed through
+	nl    []int64 // offsets of newlines not yet passed by line
+	base  int     // newlines before nl[0]
+	limit int64   // offset not to read past; 0 for none
 }
 
+// lineCounterSlack is how far past a record's cap the decoder's read-ahead
+// may go before the record counts as too long.
+const lineCounterSlack = 64 << 10
+
+// errRecordTooLong reports a JSON array record over maxLineSize.
+var errRecordTooLong = fmt.Errorf("record longer than %d MiB", maxLineSize>>20)
+
 func (c *lineCounter) Read(p []byte) (int, error) {
+	if c.limit > 0 {
+		if c.read >= c.limit {
+			return 0, errRecordTooLong
+		}
+		// One read can be as large as the decoder's buffer.
+		if rest := c.limit - c.read; int64(len(p)) > rest {
+			p = p[:rest]
+		}
+	}
 	n, err := c.r.Read(p)
 	for i, b := range p[:n] {
 		if b == '\n' {
