@@ -49,7 +49,7 @@ func classify(err error) problem {
 		case http.StatusNotFound:
 			p.heading, p.message = "Not found", "There is no page at this address."
 		case http.StatusMethodNotAllowed:
-			p.message = "This address only answers GET requests."
+			p.message = "This address does not accept this request method."
 		default:
 			p.message = http.StatusText(he.Code) + "."
 			if m, ok := he.Message.(string); ok && m != "" {

@@ -317,6 +317,14 @@ func TestHealthAndReadiness(t *testing.T) {
 			}
 		})
 	}
+	for _, target := range []string{"/healthz", "/readyz"} {
+		t.Run("HEAD "+target, func(t *testing.T) {
+			ts := newTestServer(t, &fakeSearcher{count: 3})
+			if rec := ts.do(t, http.MethodHead, target); rec.Code != http.StatusOK {
+				t.Errorf("HEAD %s = %d, want 200", target, rec.Code)
+			}
+		})
+	}
 }
 
 // sample is one line of the Prometheus text format.

@@ -114,6 +114,9 @@ func (s *Server) routes() {
 	} {
 		s.echo.GET(r.path, r.handler)
 	}
+	// Load balancers and uptime checks often probe with HEAD.
+	s.echo.HEAD("/healthz", s.healthz)
+	s.echo.HEAD("/readyz", s.readyz)
 	s.echo.POST("/api/articles", s.apiPostArticles)
 	s.echo.DELETE("/api/articles/:id", s.apiDeleteArticle)
 	// Unknown paths and methods reach handleError as echo.ErrNotFound and
