@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -311,6 +312,19 @@ func (a *Article) setMeta(raw []byte) error {
 	return nil
 }
 
+// hitArticle rebuilds a whole article from the stored fields of a hit
+// (title, body and meta, which the request must ask for).
+func hitArticle(h *search.DocumentMatch) (Article, error) {
+	a := Article{ID: h.ID}
+	a.Title, _ = h.Fields[fieldTitle].(string)
+	a.Body, _ = h.Fields[fieldBody].(string)
+	meta, _ := h.Fields[fieldMeta].(string)
+	if err := a.setMeta([]byte(meta)); err != nil {
+		return Article{}, fmt.Errorf("article %s: %w", h.ID, err)
+	}
+	return a, nil
+}
+
 // Each calls fn for every article in the index, in id order, for export.
 func (ix *Index) Each(ctx context.Context, fn func(Article) error) error {
 	const page = 500
@@ -327,12 +341,9 @@ func (ix *Index) Each(ctx context.Context, fn func(Article) error) error {
 			return err
 		}
 		for _, h := range res.Hits {
-			a := Article{ID: h.ID}
-			a.Title, _ = h.Fields[fieldTitle].(string)
-			a.Body, _ = h.Fields[fieldBody].(string)
-			meta, _ := h.Fields[fieldMeta].(string)
-			if err := a.setMeta([]byte(meta)); err != nil {
-				return fmt.Errorf("article %s: %w", h.ID, err)
+			a, err := hitArticle(h)
+			if err != nil {
+				return err
 			}
 			if err := fn(a); err != nil {
 				return err

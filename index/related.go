@@ -3,7 +3,6 @@ package index
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -64,14 +63,12 @@ func (ix *Index) Related(ctx context.Context, id string, n int) ([]Related, erro
 	}
 	out := make([]Related, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		r := Related{Hit: Hit{Article: Article{ID: h.ID}, Score: h.Score, Para: -1}}
-		r.Title, _ = h.Fields[fieldTitle].(string)
-		body, _ := h.Fields[fieldBody].(string)
-		r.Body = lead(body)
-		meta, _ := h.Fields[fieldMeta].(string)
-		if err := r.setMeta([]byte(meta)); err != nil {
-			return nil, fmt.Errorf("article %s: %w", h.ID, err)
+		art, err := hitArticle(h)
+		if err != nil {
+			return nil, err
 		}
+		art.Body = lead(art.Body)
+		r := Related{Hit: Hit{Article: art, Score: h.Score, Para: -1}}
 		for _, act := range r.Actors {
 			if mine[act.Name] {
 				r.SharedActors = append(r.SharedActors, act.Name)
@@ -229,12 +226,9 @@ func (ix *Index) Stream(ctx context.Context, q Query, limit int, fn func(Article
 			return searchError(err)
 		}
 		for _, h := range res.Hits {
-			a := Article{ID: h.ID}
-			a.Title, _ = h.Fields[fieldTitle].(string)
-			a.Body, _ = h.Fields[fieldBody].(string)
-			meta, _ := h.Fields[fieldMeta].(string)
-			if err := a.setMeta([]byte(meta)); err != nil {
-				return fmt.Errorf("article %s: %w", h.ID, err)
+			a, err := hitArticle(h)
+			if err != nil {
+				return err
 			}
 			if err := fn(a); err != nil {
 				return err

@@ -197,15 +197,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	out := Results{Total: res.Total, Page: q.Page, Size: q.Size}
 	bodies := make(map[string]string, len(res.Hits))
 	for _, h := range res.Hits {
-		a := Article{ID: h.ID}
-		a.Title, _ = h.Fields[fieldTitle].(string)
-		body, _ := h.Fields[fieldBody].(string)
-		bodies[h.ID] = body
-		a.Body = lead(body)
-		meta, _ := h.Fields[fieldMeta].(string)
-		if err := a.setMeta([]byte(meta)); err != nil {
-			return Results{}, fmt.Errorf("article %s: %w", h.ID, err)
+		a, err := hitArticle(h)
+		if err != nil {
+			return Results{}, err
 		}
+		bodies[h.ID] = a.Body
+		a.Body = lead(a.Body)
 		out.Hits = append(out.Hits, Hit{Article: a, Score: h.Score, Para: -1})
 	}
 	if q.Highlight && strings.TrimSpace(q.Text) != "" && len(out.Hits) > 0 {
