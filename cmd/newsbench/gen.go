@@ -1,0 +1,289 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsarchive/newsarchive/index"
+)
+
+// The span articles are dated in: 30 years, end exclusive.
+var (
+	spanStart = time.Date(1995, 1, 1, 0, 0, 0, 0, time.UTC)
+	spanEnd   = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// zipfS is the exponent of the actors' Zipf distribution, about that of
+// who is named in real news.
+const zipfS = 1.1
+
+// topicWeights skew topics the way a general news archive is skewed:
+// mostly economy and politics, then sport and the arts. The order is
+// fixed, so draws do not depend on map order.
+var topicWeights = []struct {
+	slug   string
+	weight float64
+}{
+	{"economy", 22}, {"politics", 20}, {"sport", 12}, {"arts", 9},
+	{"crime", 6}, {"conflict", 6}, {"health", 5}, {"science", 5},
+	{"society", 3}, {"environment", 2.5}, {"disaster", 2}, {"lifestyle", 2},
+	{"education", 1.5}, {"labour", 1.5}, {"human-interest", 1}, {"weather", 1}, {"religion", 0.5},
+}
+
+// sources are the outlets articles are credited to.
+var sources = []string{
+	"Reuters", "Associated Press", "BBC News", "Agence France-Presse", "HuffPost",
+	"The Guardian", "Financial Times", "Al Jazeera", "Bloomberg", "The Times of India",
+}
+
+// Generator makes articles from Pools. Article n depends only on the seed
+// and n, never on the articles before it, so output is byte for byte the
+// same on every run and could be made in any order or in parallel.
+type Generator struct {
+	p        *Pools
+	seed     uint64
+	actorCDF []float64 // cumulative Zipf weights over p.actors
+	topicCDF []float64
+	slugs    []string // source names as URL path segments
+}
+
+// NewGenerator prepares a generator over p for seed.
+func NewGenerator(p *Pools, seed uint64) *Generator {
+	g := &Generator{p: p, seed: seed}
+	g.actorCDF = cdf(len(p.actors), func(i int) float64 { return math.Pow(float64(i+1), -zipfS) })
+	g.topicCDF = cdf(len(topicWeights), func(i int) float64 { return topicWeights[i].weight })
+	for _, s := range sources {
+		g.slugs = append(g.slugs, slug(s, 4))
+	}
+	return g
+}
+
+// cdf returns the normalized running sums of n weights.
+func cdf(n int, weight func(int) float64) []float64 {
+	out := make([]float64, n)
+	sum := 0.0
+	for i := range out {
+		sum += weight(i)
+		out[i] = sum
+	}
+	for i := range out {
+		out[i] /= sum
+	}
+	return out
+}
+
+// draw picks an index from a CDF.
+func draw(r *rand.Rand, c []float64) int {
+	i, _ := slices.BinarySearch(c, r.Float64())
+	return min(i, len(c)-1)
+}
+
+// Article makes article n (counting from 0).
+func (g *Generator) Article(n int) index.Article {
+	r := rand.New(rand.NewPCG(g.seed, uint64(n)))
+	p := g.p
+	a := index.Article{
+		ID:       "gen-" + strconv.FormatUint(g.seed, 10) + "-" + strconv.Itoa(n),
+		Title:    g.title(r),
+		Language: "en",
+	}
+	a.Published = g.date(r)
+	src := r.IntN(len(sources))
+	a.Source = sources[src]
+	a.URL = "https://example.com/" + g.slugs[src] + "/" + a.Published.Format("2006/01/02") + "/" + slug(a.Title, 8) + "-" + strconv.Itoa(n)
+	if r.IntN(2) == 0 {
+		a.Dateline = p.datelines[r.IntN(len(p.datelines))]
+	}
+	if k := r.IntN(4); k > 0 && k < 3 {
+		for range k {
+			if au := p.authors[r.IntN(len(p.authors))]; !slices.Contains(a.Authors, au) {
+				a.Authors = append(a.Authors, au)
+			}
+		}
+	}
+	a.Body = g.body(r)
+	a.Actors = g.actors(r)
+	a.Topics = g.topics(r)
+	return a
+}
+
+// title takes a real title: from Reuters (whose titles are in capitals,
+// so most are title-cased as other outlets write them), BBC or HuffPost.
+func (g *Generator) title(r *rand.Rand) string {
+	switch x := r.IntN(100); {
+	case x < 40:
+		t := g.p.titles[titleReuters][r.IntN(len(g.p.titles[titleReuters]))]
+		if r.IntN(10) < 7 {
+			t = titleCase(t)
+		}
+		return t
+	case x < 65:
+		return g.p.titles[titleBBC][r.IntN(len(g.p.titles[titleBBC]))]
+	default:
+		return g.p.titles[titleHuffPost][r.IntN(len(g.p.titles[titleHuffPost]))]
+	}
+}
+
+// date spreads articles over the span with a density that rises linearly
+// to three times its start, as archives hold more recent news.
+func (g *Generator) date(r *rand.Rand) time.Time {
+	// Inverse of the CDF (x + x²)/2 of the density (1 + 2x)/2 on [0, 1).
+	x := (math.Sqrt(1+8*r.Float64()) - 1) / 2
+	secs := int64(x * spanEnd.Sub(spanStart).Seconds())
+	return spanStart.Add(time.Duration(secs) * time.Second)
+}
+
+// body builds the paragraphs: their number is log-normal (median 12, from
+// 3 to 120), each a real paragraph or one to four real sentences, with
+// section headings in about a quarter of the longer articles.
+func (g *Generator) body(r *rand.Rand) string {
+	p := g.p
+	n := int(math.Round(math.Exp(math.Log(12) + 0.65*r.NormFloat64())))
+	n = max(3, min(n, 120))
+	headings := n >= 8 && r.IntN(4) == 0
+	var sb strings.Builder
+	sb.Grow(n * 300)
+	sinceHeading := 0
+	for i := range n {
+		if i > 0 {
+			sb.WriteString("\n\n")
+		}
+		if headings && i >= 2 && sinceHeading >= 3 && r.IntN(3) == 0 && i < n-1 {
+			sb.WriteString(index.HeadingPrefix)
+			sb.WriteString(p.headings[r.IntN(len(p.headings))])
+			sb.WriteString("\n\n")
+			sinceHeading = 0
+		}
+		sinceHeading++
+		if r.IntN(4) == 0 {
+			sb.WriteString(p.paragraphs[r.IntN(len(p.paragraphs))])
+			continue
+		}
+		for j := range 1 + r.IntN(4) {
+			if j > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(p.sentences[r.IntN(len(p.sentences))])
+		}
+	}
+	return sb.String()
+}
+
+// actors draws 1 to 8 distinct actors, most often 2 to 4, by Zipf rank.
+func (g *Generator) actors(r *rand.Rand) []index.Actor {
+	k := 1 + min(7, int(math.Abs(r.NormFloat64()*2.5)))
+	out := make([]index.Actor, 0, k)
+	for tries := 0; len(out) < k && tries < 4*k; tries++ {
+		a := g.p.actors[draw(r, g.actorCDF)]
+		if !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// topics draws 1 to 3 distinct topics: one in half the articles, two in a
+// third, three in the rest.
+func (g *Generator) topics(r *rand.Rand) []string {
+	k := 1
+	switch x := r.IntN(6); {
+	case x >= 5:
+		k = 3
+	case x >= 3:
+		k = 2
+	}
+	out := make([]string, 0, k)
+	for len(out) < k {
+		if t := topicWeights[draw(r, g.topicCDF)].slug; !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// WriteJSONL writes articles 0 to n-1 to w, one JSON object a line, and
+// returns the bytes written. Only one article is held at a time.
+func (g *Generator) WriteJSONL(ctx context.Context, w io.Writer, n int) (int64, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // article text is text, not HTML to embed
+	var total int64
+	for i := range n {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return total, err
+			}
+		}
+		buf.Reset()
+		if err := enc.Encode(g.Article(i)); err != nil {
+			return total, err
+		}
+		m, err := w.Write(buf.Bytes())
+		total += int64(m)
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// smallWords stay in lower case inside a title-cased title.
+var smallWords = map[string]bool{
+	"a": true, "an": true, "and": true, "as": true, "at": true, "by": true, "for": true, "from": true,
+	"in": true, "of": true, "on": true, "or": true, "the": true, "to": true, "vs": true, "with": true,
+}
+
+// titleCase turns a Reuters headline in capitals ("OPEC SEES OIL PRICE
+// RISE") into title case ("OPEC Sees Oil Price Rise"), leaving words that
+// are likely acronyms (no vowel, or dotted like U.S.) in capitals.
+func titleCase(t string) string {
+	words := strings.Fields(t)
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		switch {
+		case i > 0 && smallWords[lw]:
+			words[i] = lw
+		case strings.Contains(w, ".") || !strings.ContainsAny(lw, "aeiouy"):
+			// An acronym: keep it.
+		default:
+			r, size := utf8.DecodeRuneInString(lw)
+			words[i] = string(unicode.ToUpper(r)) + lw[size:]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// slug makes a URL path segment of up to maxWords words of s.
+func slug(s string, maxWords int) string {
+	var sb strings.Builder
+	words := 0
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && sb.Len() > 0 {
+				if words++; words >= maxWords {
+					break
+				}
+				sb.WriteByte('-')
+			}
+			dash = false
+			sb.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	if sb.Len() == 0 {
+		return "story"
+	}
+	return sb.String()
+}

@@ -1,0 +1,115 @@
+// Command newsbench holds the archive-scale benchmark tools. It is a module
+// of its own so that the engines it compares the archive with never become
+// dependencies of the product.
+//
+// Subcommands:
+//
+//	gen   write a deterministic corpus of synthetic articles as JSON Lines
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "newsbench:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+const usage = `usage: newsbench gen [--articles N] [--seed S] [--corpora DIR] [--out FILE]`
+
+// run dispatches a subcommand; it is main without the process around it,
+// so tests can call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return errors.New("no subcommand")
+	}
+	switch args[0] {
+	case "gen":
+		return runGen(ctx, args[1:], stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	default:
+		fmt.Fprintln(stderr, usage)
+		return fmt.Errorf("unknown subcommand %q", args[0])
+	}
+}
+
+// runGen parses the gen flags, loads the corpora and streams the articles.
+func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	n := fs.Int("articles", 1000, "number of articles to write")
+	seed := fs.Uint64("seed", 1, "seed; the same seed writes the same bytes")
+	corpora := fs.String("corpora", "", "the shared corpora folder (default: ../shared/corpora beside the repository)")
+	out := fs.String("out", "-", "output file, - for standard output")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("gen: unexpected argument %q", fs.Arg(0))
+	}
+	if *n < 0 {
+		return fmt.Errorf("gen: --articles must be at least 0, got %d", *n)
+	}
+	dir := *corpora
+	if dir == "" {
+		var err error
+		if dir, err = findCorpora(); err != nil {
+			return fmt.Errorf("gen: %w; name the folder with --corpora", err)
+		}
+	}
+
+	start := time.Now()
+	p, err := LoadPools(ctx, dir)
+	if err != nil {
+		return fmt.Errorf("gen: %w", err)
+	}
+	loaded := time.Now()
+	fmt.Fprintf(stderr, "pools: %d sentences, %d paragraphs, %d titles, %d actors, in %v\n",
+		len(p.sentences), len(p.paragraphs), len(p.titles[titleReuters])+len(p.titles[titleBBC])+len(p.titles[titleHuffPost]), len(p.actors), loaded.Sub(start).Round(time.Millisecond))
+
+	var w io.Writer = stdout
+	var f *os.File
+	if *out != "-" {
+		if f, err = os.Create(*out); err != nil {
+			return fmt.Errorf("gen: %w", err)
+		}
+		defer f.Close()
+		w = f
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	g := NewGenerator(p, *seed)
+	written, err := g.WriteJSONL(ctx, bw, *n)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil && f != nil {
+		err = f.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("gen: %w", err)
+	}
+	took := time.Since(loaded)
+	fmt.Fprintf(stderr, "wrote %d articles (%d MB) in %v: %.0f articles/s\n",
+		*n, written>>20, took.Round(time.Millisecond), float64(*n)/took.Seconds())
+	return nil
+}
