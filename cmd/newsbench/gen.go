@@ -243,6 +243,15 @@ var smallWords = map[string]bool{
 	"in": true, "of": true, "on": true, "or": true, "the": true, "to": true, "vs": true, "with": true,
 }
 
+// acronyms are words of Reuters headlines that stay in capitals though
+// they have vowels.
+var acronyms = map[string]bool{
+	"OPEC": true, "GATT": true, "IMF": true, "EC": true, "UK": true, "USSR": true, "NYSE": true,
+	"AMEX": true, "NASDAQ": true, "USDA": true, "CCC": true, "EEC": true, "OECD": true, "IBM": true,
+	"UAE": true, "ASEAN": true, "NATO": true, "UN": true, "USA": true, "CIA": true, "EPA": true,
+	"SEC": true, "FDA": true, "ICO": true, "API": true, "ECU": true, "AT&T": true, "GM": true,
+}
+
 // titleCase turns a Reuters headline in capitals ("OPEC SEES OIL PRICE
 // RISE") into title case ("OPEC Sees Oil Price Rise"), leaving words that
 // are likely acronyms (no vowel, or dotted like U.S.) in capitals.
@@ -253,7 +262,7 @@ func titleCase(t string) string {
 		switch {
 		case i > 0 && smallWords[lw]:
 			words[i] = lw
-		case strings.Contains(w, ".") || !strings.ContainsAny(lw, "aeiouy"):
+		case acronyms[w] || strings.Contains(w, ".") || !strings.ContainsAny(lw, "aeiouy"):
 			// An acronym: keep it.
 		default:
 			r, size := utf8.DecodeRuneInString(lw)
