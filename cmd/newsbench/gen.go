@@ -179,7 +179,8 @@ func (g *Generator) body(r *rand.Rand) string {
 	return sb.String()
 }
 
-// actors draws 1 to 8 distinct actors, most often 2 to 4, by Zipf rank.
+// actors draws 1 to 8 distinct actors by Zipf rank, 1 to 3 in three
+// articles of four.
 func (g *Generator) actors(r *rand.Rand) []index.Actor {
 	k := 1 + min(7, int(math.Abs(r.NormFloat64()*2.5)))
 	out := make([]index.Actor, 0, k)

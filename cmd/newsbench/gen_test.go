@@ -222,6 +222,7 @@ func TestZipfSkew(t *testing.T) {
 	}
 	// With s = 1.1 rank 1 is drawn 50^1.1 ≈ 74 times as often as rank 50;
 	// distinctness within an article flattens that a little.
+	t.Logf("%d distinct actors; the most common %d times, the 50th %d", len(freq), freq[0], freq[49])
 	if got := float64(freq[0]) / float64(freq[49]); got < 20 {
 		t.Errorf("most common actor / 50th = %d / %d = %.1f, want at least 20", freq[0], freq[49], got)
 	}
