@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -312,4 +313,25 @@ func TestRunErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkWriteJSONL measures generation alone, the corpora loaded
+// beforehand: go test -run '^$' -bench WriteJSONL.
+func BenchmarkWriteJSONL(b *testing.B) {
+	corporaDir(b)
+	p, err := loadOnce()
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := NewGenerator(p, 1)
+	var written int64
+	for b.Loop() {
+		n, err := g.WriteJSONL(context.Background(), io.Discard, 1000)
+		if err != nil {
+			b.Fatal(err)
+		}
+		written += n
+	}
+	b.ReportMetric(float64(b.N)*1000/b.Elapsed().Seconds(), "articles/s")
+	b.SetBytes(written / int64(b.N))
 }
