@@ -62,10 +62,6 @@ var corpusFiles = []struct {
 // are read in sorted order and nothing is taken from a map's iteration
 // order, so the pools, and so the articles, are the same on every run.
 func LoadPools(ctx context.Context, dir string) (*Pools, error) {
-	ex, err := extract.New()
-	if err != nil {
-		return nil, err
-	}
 	p := &Pools{}
 	var texts []string // to find actors in
 	actorCount := map[index.Actor]int{}
@@ -121,6 +117,10 @@ func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 				return nil, err
 			}
 		}
+	}
+	ex, err := extract.New()
+	if err != nil {
+		return nil, err
 	}
 	all := extractAll(ctx, ex, texts)
 	if err := ctx.Err(); err != nil {
