@@ -2,12 +2,15 @@ module github.com/newsarchive/newsarchive/cmd/newsbench
 
 go 1.26.8
 
-require github.com/newsarchive/newsarchive v0.0.0
+require (
+	github.com/blevesearch/bleve/v2 v2.6.3
+	github.com/mattn/go-sqlite3 v1.14.53
+	github.com/newsarchive/newsarchive v0.0.0
+)
 
 require (
 	github.com/RoaringBitmap/roaring/v2 v2.14.5 // indirect
 	github.com/bits-and-blooms/bitset v1.24.2 // indirect
-	github.com/blevesearch/bleve/v2 v2.6.3 // indirect
 	github.com/blevesearch/bleve_index_api v1.4.1 // indirect
 	github.com/blevesearch/geo v0.2.8 // indirect
 	github.com/blevesearch/go-faiss v1.1.5 // indirect

@@ -5,6 +5,7 @@
 // Subcommands:
 //
 //	gen   write a deterministic corpus of synthetic articles as JSON Lines
+//	run   import such a corpus into each peer engine and print its rate
 package main
 
 import (
@@ -32,7 +33,8 @@ func main() {
 	}
 }
 
-const usage = `usage: newsbench gen [--articles N] [--seed S] [--corpora DIR] [--out FILE]`
+const usage = `usage: newsbench gen [--articles N] [--seed S] [--corpora DIR] [--out FILE]
+       newsbench run --input FILE [--articles N] [--peers bleve,fts5] [--dir DIR] [--repeat R]`
 
 // run dispatches a subcommand; it is main without the process around it,
 // so tests can call it.
@@ -44,6 +46,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "gen":
 		return runGen(ctx, args[1:], stdout, stderr)
+	case "run":
+		return runBench(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprintln(stdout, usage)
 		return nil
