@@ -157,14 +157,20 @@ func median(v []float64) float64 {
 }
 
 func printResults(w io.Writer, results []result) error {
+	// Numbers are right-aligned so their digits line up; the peer name
+	// is padded by hand, as tabwriter aligns every column one way.
+	width := len("peer")
+	for _, r := range results {
+		width = max(width, len(r.peer))
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "peer\tarticles\tseconds\tarticles/s\tsize MB\t")
+	fmt.Fprintf(tw, "%-*s\tarticles\tseconds\tarticles/s\tsize MB\t\n", width, "peer")
 	for _, r := range results {
 		rate := 0.0
 		if r.seconds > 0 {
 			rate = float64(r.articles) / r.seconds
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.0f\t%.1f\t\n", r.peer, r.articles, r.seconds, rate, float64(r.size)/(1<<20))
+		fmt.Fprintf(tw, "%-*s\t%d\t%.2f\t%.0f\t%.1f\t\n", width, r.peer, r.articles, r.seconds, rate, float64(r.size)/(1<<20))
 	}
 	return tw.Flush()
 }

@@ -73,11 +73,14 @@ func testPeer(t *testing.T, peer string) {
 
 func TestBleveImportAndSearch(t *testing.T) { testPeer(t, "bleve") }
 
-// TestBleveGenerated imports articles from gen and checks that a search
-// finds exactly the articles that hold the word, counted by hand.
-func TestBleveGenerated(t *testing.T) {
+func TestBleveGenerated(t *testing.T) { testGenerated(t, "bleve") }
+
+// testGenerated imports articles from gen into peer and checks that a
+// search finds exactly the articles that hold the word, counted by hand.
+func testGenerated(t *testing.T, peer string) {
+	t.Helper()
 	arts := articles(t, 200)
-	s, err := openers["bleve"](t.TempDir())
+	s, err := openers[peer](t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
