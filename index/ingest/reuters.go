@@ -182,27 +182,8 @@ func reutersBody(b string) string {
 		}
 		break
 	}
-	var paras []string
-	var cur []string
-	flush := func() {
-		if len(cur) > 0 {
-			paras = append(paras, strings.Join(cur, " "))
-			cur = cur[:0]
-		}
-	}
-	for _, l := range lines {
-		t := strings.Join(strings.Fields(l), " ")
-		if t == "" {
-			flush()
-			continue
-		}
-		if l[0] == ' ' || l[0] == '\t' {
-			flush()
-		}
-		cur = append(cur, t)
-	}
-	flush()
-	return strings.Join(paras, "\n\n")
+	indented := func(l string) bool { return l[0] == ' ' || l[0] == '\t' }
+	return strings.Join(paragraphs(lines, indented), "\n\n")
 }
 
 // element returns the content of the first <name …>…</name> in s.

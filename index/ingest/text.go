@@ -167,8 +167,15 @@ func splitParagraphs(lines []string) []string {
 		}
 		seen = true
 	}
-	var paras []string
-	var cur []string
+	// With no blank lines anywhere, each line is a paragraph.
+	return paragraphs(lines, func(string) bool { return !blank })
+}
+
+// paragraphs joins hard-wrapped lines into paragraphs, white space folded:
+// a blank line ends a paragraph, and a line for which starts reports true
+// begins a new one.
+func paragraphs(lines []string, starts func(line string) bool) []string {
+	var paras, cur []string
 	flush := func() {
 		if len(cur) > 0 {
 			paras = append(paras, strings.Join(cur, " "))
@@ -177,15 +184,14 @@ func splitParagraphs(lines []string) []string {
 	}
 	for _, l := range lines {
 		t := strings.Join(strings.Fields(l), " ")
-		switch {
-		case t == "":
+		if t == "" {
 			flush()
-		case !blank:
-			// No blank lines anywhere: each line is a paragraph.
-			paras = append(paras, t)
-		default:
-			cur = append(cur, t)
+			continue
 		}
+		if starts(l) {
+			flush()
+		}
+		cur = append(cur, t)
 	}
 	flush()
 	return paras
