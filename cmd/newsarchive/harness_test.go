@@ -9,7 +9,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,11 +39,46 @@ type server struct {
 
 var listenRE = regexp.MustCompile(`msg=serving addr=(\S+)`)
 
+// serverLog keeps a server's log lines for checks after the fact.
+type serverLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *serverLog) add(line string) {
+	l.mu.Lock()
+	l.lines = append(l.lines, line)
+	l.mu.Unlock()
+}
+
+// has reports whether a line contains s.
+func (l *serverLog) has(s string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.ContainsFunc(l.lines, func(line string) bool { return strings.Contains(line, s) })
+}
+
+func (l *serverLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
+}
+
 // startServer runs `newsarchive serve` on a free port and waits until it
 // says where it listens.
 func startServer(t *testing.T, bin, data string) *server {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--data", data, "--addr", "127.0.0.1:0")
+	s, _ := startServe(t, bin, data, nil)
+	return s
+}
+
+// startServe runs `newsarchive serve` on a free port with extra environment
+// variables and flags, keeps its log, and waits until it says where it
+// listens.
+func startServe(t *testing.T, bin, data string, env []string, args ...string) (*server, *serverLog) {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"serve", "--data", data, "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = append(os.Environ(), env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -50,12 +87,15 @@ func startServer(t *testing.T, bin, data string) *server {
 		t.Fatal(err)
 	}
 	s := &server{cmd: cmd, done: make(chan error, 1)}
+	log := &serverLog{}
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
 		for sc.Scan() {
 			line := sc.Text()
-			if testing.Verbose() {
+			log.add(line)
+			if testing.Verbose() && !strings.Contains(line, "msg=request") {
 				fmt.Fprintln(os.Stderr, "serve:", line)
 			}
 			if m := listenRE.FindStringSubmatch(line); m != nil {
@@ -68,13 +108,13 @@ func startServer(t *testing.T, bin, data string) *server {
 	case a := <-addr:
 		s.base = "http://" + a
 	case err := <-s.done:
-		t.Fatalf("serve exited before listening: %v", err)
+		t.Fatalf("serve exited before listening: %v\n%s", err, log)
 	case <-time.After(2 * time.Minute):
 		cmd.Process.Kill()
 		t.Fatal("serve did not start listening within 2 minutes")
 	}
 	t.Cleanup(func() { s.stop(t) })
-	return s
+	return s, log
 }
 
 // stop interrupts the server and waits for a clean exit, as an operator's

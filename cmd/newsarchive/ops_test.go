@@ -1,18 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -27,74 +22,11 @@ import (
 
 const opsKey = "ops-test-key"
 
-// serverLog keeps a server's log lines for checks after the fact.
-type serverLog struct {
-	mu    sync.Mutex
-	lines []string
-}
-
-func (l *serverLog) add(line string) {
-	l.mu.Lock()
-	l.lines = append(l.lines, line)
-	l.mu.Unlock()
-}
-
-// has reports whether a line contains s.
-func (l *serverLog) has(s string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.ContainsFunc(l.lines, func(line string) bool { return strings.Contains(line, s) })
-}
-
-func (l *serverLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Join(l.lines, "\n")
-}
-
 // startServerWith is startServer with environment variables and extra
 // flags, keeping the log. The API key is set unless env sets one.
 func startServerWith(t *testing.T, bin, data string, env []string, args ...string) (*server, *serverLog) {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"serve", "--data", data, "--addr", "127.0.0.1:0"}, args...)...)
-	cmd.Env = append(os.Environ(), "NEWSARCHIVE_API_KEY="+opsKey)
-	cmd.Env = append(cmd.Env, env...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	s := &server{cmd: cmd, done: make(chan error, 1)}
-	log := &serverLog{}
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for sc.Scan() {
-			line := sc.Text()
-			log.add(line)
-			if testing.Verbose() && !strings.Contains(line, "msg=request") {
-				fmt.Fprintln(os.Stderr, "serve:", line)
-			}
-			if m := listenRE.FindStringSubmatch(line); m != nil {
-				addr <- m[1]
-			}
-		}
-		s.done <- cmd.Wait()
-	}()
-	select {
-	case a := <-addr:
-		s.base = "http://" + a
-	case err := <-s.done:
-		t.Fatalf("serve exited before listening: %v\n%s", err, log)
-	case <-time.After(2 * time.Minute):
-		cmd.Process.Kill()
-		t.Fatal("serve did not start listening within 2 minutes")
-	}
-	t.Cleanup(func() { s.stop(t) })
-	return s, log
+	return startServe(t, bin, data, append([]string{"NEWSARCHIVE_API_KEY=" + opsKey}, env...), args...)
 }
 
 // waitGone waits for a server that was killed to be gone.
