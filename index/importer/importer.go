@@ -7,10 +7,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
@@ -18,10 +21,18 @@ import (
 	"github.com/newsarchive/newsarchive/index/ingest"
 )
 
+// DefaultBatchSize is how many articles go to the index at once unless
+// Importer.BatchSize says otherwise; BenchmarkImportReuters measured it.
+const DefaultBatchSize = 500
+
+// ErrNoExtractor is returned by Reindex on an importer made without an
+// extractor: there is nothing to redo.
+var ErrNoExtractor = errors.New("importer: reindex needs an extractor")
+
 // Importer moves articles from files into an index.
 type Importer struct {
 	ix *index.Index
-	ex *extract.Extractor
+	ex *extract.Extractor // nil: extraction is off
 
 	// Source names the publisher of articles whose format does not say
 	// (plain text); empty leaves it unset.
@@ -30,15 +41,22 @@ type Importer struct {
 	BatchSize int
 	// Workers is how many articles are extracted at once.
 	Workers int
-	// Progress, when set, is called after each file with the bytes read
-	// so far and the running summary.
+	// Progress, when set, is called after each batch with the bytes read
+	// so far (which advance within a file, not only after it) and the
+	// running summary, whose Elapsed is the time since the import began.
 	Progress func(bytesDone int64, s Summary)
 }
 
-// New returns an Importer writing to ix and extracting with ex.
+// New returns an Importer writing to ix and extracting with ex. A nil ex
+// turns extraction off: articles keep only the actors and topics their
+// source supplied, and are left unenriched (Article.Supplied nil), so a
+// later Reindex with an extractor adds its part to the source's.
 func New(ix *index.Index, ex *extract.Extractor) *Importer {
-	return &Importer{ix: ix, ex: ex, BatchSize: 500, Workers: runtime.GOMAXPROCS(0)}
+	return &Importer{ix: ix, ex: ex, BatchSize: DefaultBatchSize, Workers: runtime.GOMAXPROCS(0)}
 }
+
+// Extracts reports whether the importer runs the extractor.
+func (im *Importer) Extracts() bool { return im.ex != nil }
 
 // Index is the index the importer writes to.
 func (im *Importer) Index() *index.Index { return im.ix }
@@ -73,11 +91,26 @@ func (s Summary) Broken() int {
 	return n
 }
 
-// source is one input: a name for messages and a way to read it.
+// source is one input: a name for messages and a way to read it. read
+// passes the bytes it reads through count, so that progress advances
+// within a large file; size is what the source adds to the bytes done
+// once it is read, whatever count saw.
 type source struct {
 	name string
 	size int64
-	read func(ctx context.Context, emit func(ingest.Item) error) error
+	read func(ctx context.Context, count func(io.Reader) io.Reader, emit func(ingest.Item) error) error
+}
+
+// countingReader adds the bytes read through it to n.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // ImportPaths imports every article in the given files and folders.
@@ -95,8 +128,14 @@ func (im *Importer) ImportPaths(ctx context.Context, paths []string) (Summary, e
 	}
 	srcs := make([]source, len(files))
 	for i, f := range files {
-		srcs[i] = source{name: f.Path, size: f.Size, read: func(ctx context.Context, emit func(ingest.Item) error) error {
-			return ingest.ReadFile(ctx, f.Path, emit)
+		srcs[i] = source{name: f.Path, size: f.Size, read: func(ctx context.Context, count func(io.Reader) io.Reader, emit func(ingest.Item) error) error {
+			// As ingest.ReadFile, with the bytes counted.
+			fh, err := os.Open(f.Path)
+			if err != nil {
+				return emit(ingest.Item{Err: err, Where: f.Path})
+			}
+			defer fh.Close()
+			return ingest.Read(ctx, f.Path, count(fh), emit)
 		}}
 	}
 	return im.run(ctx, srcs, pre)
@@ -128,13 +167,13 @@ func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS, dir string) (Summa
 		if err != nil {
 			return err
 		}
-		srcs = append(srcs, source{name: p, size: info.Size(), read: func(ctx context.Context, emit func(ingest.Item) error) error {
+		srcs = append(srcs, source{name: p, size: info.Size(), read: func(ctx context.Context, count func(io.Reader) io.Reader, emit func(ingest.Item) error) error {
 			f, err := fsys.Open(p)
 			if err != nil {
 				return emit(ingest.Item{Err: err, Where: p})
 			}
 			defer f.Close()
-			return ingest.Read(ctx, p, f, emit)
+			return ingest.Read(ctx, p, count(f), emit)
 		}})
 		return nil
 	})
@@ -148,11 +187,14 @@ func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS, dir string) (Summa
 // after a model change, without reading the original files: what the
 // source supplied stays, what was extracted is redone.
 func (im *Importer) Reindex(ctx context.Context) (Summary, error) {
+	if im.ex == nil {
+		return Summary{}, ErrNoExtractor
+	}
 	n, err := im.ix.Count()
 	if err != nil {
 		return Summary{}, err
 	}
-	src := source{name: im.ix.Path(), size: int64(n), read: func(ctx context.Context, emit func(ingest.Item) error) error {
+	src := source{name: im.ix.Path(), size: int64(n), read: func(ctx context.Context, _ func(io.Reader) io.Reader, emit func(ingest.Item) error) error {
 		return im.ix.Each(ctx, func(a index.Article) error { return emit(ingest.Item{Article: a}) })
 	}}
 	sum, err := im.run(ctx, []source{src}, nil)
@@ -172,16 +214,18 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 	var (
 		mu      sync.Mutex
 		sum     = Summary{Skipped: pre, Files: len(srcs)}
-		done    int64
+		done    atomic.Int64 // bytes read
 		readErr error
 	)
+	count := func(r io.Reader) io.Reader { return countingReader{r: r, n: &done} }
 	items := make(chan index.Article, 256)
 	ready := make(chan index.Article, 256)
 
 	go func() {
 		defer close(items)
 		for _, src := range srcs {
-			err := src.read(ctx, func(it ingest.Item) error {
+			base := done.Load()
+			err := src.read(ctx, count, func(it ingest.Item) error {
 				if it.Err != nil {
 					mu.Lock()
 					sum.Skipped = append(sum.Skipped, Skip{Where: it.Where, Reason: reason(it.Err), NotArticle: errors.Is(it.Err, ingest.ErrSkipped)})
@@ -205,9 +249,9 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 				mu.Unlock()
 				return
 			}
-			mu.Lock()
-			done += src.size
-			mu.Unlock()
+			// A file read in part (a skipped one, whose head told its
+			// format) still counts whole.
+			done.Store(base + src.size)
 		}
 	}()
 
@@ -218,7 +262,9 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 		go func() {
 			defer wg.Done()
 			for a := range items {
-				im.ix.Enrich(im.ex, &a)
+				if im.ex != nil {
+					im.ix.Enrich(im.ex, &a)
+				}
 				select {
 				case ready <- a:
 				case <-ctx.Done():
@@ -243,11 +289,12 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 		sum.Read += len(batch)
 		sum.Added += st.Added
 		sum.Updated += st.Updated
-		snapshot, d := sum, done
+		snapshot := sum
 		mu.Unlock()
+		snapshot.Elapsed = time.Since(start)
 		batch = batch[:0]
 		if im.Progress != nil {
-			im.Progress(d, snapshot)
+			im.Progress(done.Load(), snapshot)
 		}
 		return nil
 	}
@@ -270,7 +317,7 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 		readErr = ctx.Err()
 	}
 	if im.Progress != nil {
-		im.Progress(done, sum)
+		im.Progress(done.Load(), sum)
 	}
 	return sum, readErr
 }
