@@ -30,6 +30,9 @@ type Config struct {
 	// SearchTimeout bounds one request's search; 0 turns the bound off
 	// (NEWSARCHIVE_SEARCH_TIMEOUT, --search-timeout).
 	SearchTimeout time.Duration
+	// Pprof is the address of a separate listener for net/http/pprof;
+	// empty, the default, serves no profiles (NEWSARCHIVE_PPROF, --pprof).
+	Pprof string
 }
 
 // newFlagSet returns a flag set for one command with the flags every

@@ -4,10 +4,14 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/pprof"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -27,8 +31,11 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	fs := newFlagSet("import", &cfg, getenv, stderr)
 	source := fs.String("source", "", "publisher name for articles whose format does not carry one (plain text)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	extractOn := fs.Bool("extract", true, "find actors and topics with the models; false keeps only those the source supplied (a later reindex adds the rest)")
+	var prof profiles
+	prof.flags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: newsarchive import [--data DIR] [--source NAME] PATH...")
+		fmt.Fprintln(stderr, "usage: newsarchive import [--data DIR] [--source NAME] [--extract=false] [--cpuprofile FILE] [--memprofile FILE] PATH...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -38,15 +45,22 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		fs.Usage()
 		return exitError{2}
 	}
-	im, closeIndex, err := openImporter(cfg.DataDir)
+	if err := prof.start(); err != nil {
+		return err
+	}
+	defer prof.stop(stderr)
+	im, closeIndex, err := openImporter(cfg.DataDir, *extractOn)
 	if err != nil {
 		return err
 	}
 	defer closeIndex()
 	im.Source = *source
-	if bar := progressBar(stderr, *quiet, importer.TotalBytes(fs.Args()), "importing", progressbar.OptionShowBytes(true)); bar != nil {
+	total := importer.TotalBytes(fs.Args())
+	// The bar's own prediction is left out: the description says the
+	// time left, beside the rate in articles.
+	if bar := progressBar(stderr, *quiet, total, "importing", progressbar.OptionShowBytes(true), progressbar.OptionSetPredictTime(false)); bar != nil {
 		im.Progress = func(done int64, s importer.Summary) {
-			bar.Describe(fmt.Sprintf("importing: %d articles", s.Read))
+			bar.Describe(importDescription(s, done, total))
 			_ = bar.Set64(done)
 		}
 		defer bar.Finish()
@@ -67,10 +81,16 @@ func cmdReindex(ctx context.Context, args []string, getenv func(string) string, 
 	var cfg Config
 	fs := newFlagSet("reindex", &cfg, getenv, stderr)
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	var prof profiles
+	prof.flags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
-	im, closeIndex, err := openImporter(cfg.DataDir)
+	if err := prof.start(); err != nil {
+		return err
+	}
+	defer prof.stop(stderr)
+	im, closeIndex, err := openImporter(cfg.DataDir, true)
 	if err != nil {
 		return err
 	}
@@ -88,19 +108,114 @@ func cmdReindex(ctx context.Context, args []string, getenv func(string) string, 
 	return err
 }
 
-// openImporter opens the index in dataDir with the extractor, for the
-// commands that write articles; closeIndex must be called when done.
-func openImporter(dataDir string) (im *importer.Importer, closeIndex func(), err error) {
+// openImporter opens the index in dataDir, with the extractor when
+// extracting (its models take a while to load, so they are not loaded
+// otherwise), for the commands that write articles; closeIndex must be
+// called when done.
+func openImporter(dataDir string, extracting bool) (im *importer.Importer, closeIndex func(), err error) {
 	ix, err := index.Open(dataDir)
 	if err != nil {
 		return nil, nil, err
 	}
-	ex, err := extract.New()
-	if err != nil {
-		ix.Close()
-		return nil, nil, err
+	var ex *extract.Extractor
+	if extracting {
+		if ex, err = extract.New(); err != nil {
+			ix.Close()
+			return nil, nil, err
+		}
 	}
 	return importer.New(ix, ex), func() { ix.Close() }, nil
+}
+
+// importDescription is the progress bar's description: the articles in so
+// far, their rate, and the time left, predicted from the bytes read.
+func importDescription(s importer.Summary, done, total int64) string {
+	d := "importing: " + thousands(int64(s.Read)) + " articles"
+	secs := s.Elapsed.Seconds()
+	if secs <= 0 {
+		return d
+	}
+	d += ", " + thousands(int64(float64(s.Read)/secs)) + "/s"
+	if done > 0 && total > done {
+		left := time.Duration(float64(s.Elapsed) * float64(total-done) / float64(done))
+		d += ", " + left.Round(time.Second).String() + " left"
+	}
+	return d
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	out := make([]byte, 0, len(s)+len(s)/3+1)
+	if neg {
+		out = append(out, '-')
+	}
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
+
+// profiles writes a CPU and a memory profile of a command's run, when
+// asked, for go tool pprof.
+type profiles struct {
+	cpu, mem string
+	cpuFile  *os.File
+}
+
+func (p *profiles) flags(fs *flag.FlagSet) {
+	fs.StringVar(&p.cpu, "cpuprofile", "", "write a CPU profile of the run to `file`")
+	fs.StringVar(&p.mem, "memprofile", "", "write a memory (allocations) profile of the run to `file`")
+}
+
+// start begins the CPU profile; stop must be called at the end of the run.
+func (p *profiles) start() error {
+	if p.cpu == "" {
+		return nil
+	}
+	f, err := os.Create(p.cpu)
+	if err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	p.cpuFile = f
+	return nil
+}
+
+// stop ends the CPU profile and writes the memory profile; failures are
+// reported on stderr, since the run itself is done.
+func (p *profiles) stop(stderr io.Writer) {
+	if p.cpuFile != nil {
+		pprof.StopCPUProfile()
+		if err := p.cpuFile.Close(); err != nil {
+			fmt.Fprintln(stderr, "newsarchive: cpu profile:", err)
+		}
+		p.cpuFile = nil
+	}
+	if p.mem == "" {
+		return
+	}
+	f, err := os.Create(p.mem)
+	if err == nil {
+		runtime.GC() // so that the in-use figures are up to date
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "newsarchive: memory profile:", err)
+	}
 }
 
 // progressBar returns a progress bar on stderr when it is a terminal and

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -47,6 +48,7 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	if err != nil {
 		return cfg, fmt.Errorf("NEWSARCHIVE_SEARCH_TIMEOUT: %w", err)
 	}
+	fs.StringVar(&cfg.Pprof, "pprof", envOr(getenv, "NEWSARCHIVE_PPROF", ""), "address such as 127.0.0.1:6060 to serve /debug/pprof/ on, apart from the app; empty for none (env NEWSARCHIVE_PPROF)")
 	fs.DurationVar(&cfg.SearchTimeout, "search-timeout", timeout, "longest time one request may search, 0 for no bound (env NEWSARCHIVE_SEARCH_TIMEOUT)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, exitError{2}
@@ -133,6 +135,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
+	if cfg.Pprof != "" {
+		psrv, err := startPprof(logger, cfg.Pprof)
+		if err != nil {
+			return err
+		}
+		defer psrv.Close()
+	}
 	logger.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()), "data", cfg.DataDir, "articles", n,
 		"writes", cfg.APIKey != "", "read_key", cfg.ReadKey != "", "rate_limit", cfg.RateLimit)
 	errc := make(chan error, 1)
@@ -208,6 +217,39 @@ func (w *indexWriter) close() {
 	w.mu.Lock()
 	w.closed = true
 	w.mu.Unlock()
+}
+
+// startPprof serves net/http/pprof on its own listener and mux, so the
+// profiles are never reachable through the app's address; a profile shows
+// the program's internals, so a loopback address is the sensible one.
+func startPprof(logger *slog.Logger, addr string) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("pprof: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	// No write timeout: a CPU profile or trace takes as long as asked.
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	a := ln.Addr()
+	logger.Info("pprof serving", "addr", a.String(), "url", "http://"+displayAddr(a)+"/debug/pprof/")
+	if tcp, ok := a.(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+		logger.Warn("pprof listens beyond this machine; profiles show the program's internals", "addr", a.String())
+	}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("pprof", "err", err)
+		}
+	}()
+	return srv, nil
 }
 
 func displayAddr(a net.Addr) string {
