@@ -3,6 +3,8 @@ package index
 import (
 	"strings"
 	"sync"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 // aliasTable completes single-word person names across the archive. It
@@ -78,9 +80,18 @@ func (t *aliasTable) fullName(name string) string {
 	return name
 }
 
-// loadAliases fills the table from the person names in the index.
+// loadAliases fills the table from the person names in every shard.
 func (ix *Index) loadAliases() error {
-	dict, err := ix.bleve.FieldDict(fieldPerson)
+	for _, shard := range ix.shards {
+		if err := ix.loadShardAliases(shard); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (ix *Index) loadShardAliases(shard bleve.Index) error {
+	dict, err := shard.FieldDict(fieldPerson)
 	if err != nil {
 		return err
 	}

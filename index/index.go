@@ -5,9 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -41,13 +47,48 @@ const (
 	fieldMeta         = "meta"         // stored only: the rest of the article as JSON
 )
 
-// indexDirName is the folder under the data directory that holds the Bleve
-// index, so the data directory can hold other state beside it.
-const indexDirName = "articles.bleve"
+// Folders under the data directory. A sharded index lives in shardsDirName,
+// one Bleve index per shard beside a layout file recording how many there
+// are; legacyDirName is the single Bleve index of archives made before
+// sharding, which opens as one shard.
+const (
+	shardsDirName = "articles"
+	legacyDirName = "articles.bleve"
+	layoutName    = "layout.json"
+)
 
-// Index is the archive's full-text index. It is safe for concurrent use.
+// maxShards bounds the shard count: beyond it each shard is too small to
+// pay for its share of every search.
+const maxShards = 64
+
+// Option configures Open.
+type Option func(*options)
+
+type options struct {
+	shards int
+}
+
+// WithShards sets how many shards a new index is split into; 0 (the
+// default) means one per CPU. An existing index keeps the count it was
+// made with, which its layout file records, and asking it for another
+// count is an error rather than a silent re-partition.
+func WithShards(n int) Option { return func(o *options) { o.shards = n } }
+
+// layout is what the layout file records. Hash names the function that
+// puts a document in a shard, so that a change to it cannot go unnoticed.
+type layout struct {
+	Shards int    `json:"shards"`
+	Hash   string `json:"hash"`
+}
+
+const hashName = "fnv1a32-mod"
+
+// Index is the archive's full-text index: N Bleve shards searched together.
+// Documents go to a shard by a hash of their id, so an update or a delete
+// finds the document it replaces. It is safe for concurrent use.
 type Index struct {
-	bleve   bleve.Index
+	shards  []bleve.Index
+	bleve   bleve.Index // what searches run against: an alias over the shards, or the one shard
 	path    string
 	created bool
 	aliases aliasTable
@@ -55,29 +96,147 @@ type Index struct {
 
 // Open opens the index in dataDir, creating the folder and an empty index
 // when there is none yet.
-func Open(dataDir string) (*Index, error) {
+func Open(dataDir string, opts ...Option) (*Index, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.shards < 0 || o.shards > maxShards {
+		return nil, fmt.Errorf("the shard count must be from 1 to %d, not %d", maxShards, o.shards)
+	}
 	if err := os.MkdirAll(dataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
-	path := filepath.Join(dataDir, indexDirName)
-	b, err := bleve.OpenUsing(path, runtimeConfig())
-	if err == nil {
-		ix := &Index{bleve: b, path: path}
+	if legacy := filepath.Join(dataDir, legacyDirName); exists(legacy) {
+		if o.shards > 1 {
+			return nil, fmt.Errorf("open index %s: it is a single index, made before sharding; to split it in %d shards, export it and import the export into a new data directory", legacy, o.shards)
+		}
+		b, err := bleve.OpenUsing(legacy, runtimeConfig())
+		if err != nil {
+			return nil, openError(legacy, err)
+		}
+		return newIndex(legacy, []bleve.Index{b}, false)
+	}
+
+	dir := filepath.Join(dataDir, shardsDirName)
+	l, err := readLayout(dir)
+	switch {
+	case err == nil:
+		if o.shards != 0 && o.shards != l.Shards {
+			return nil, fmt.Errorf("open index %s: it has %d shards, not %d; leave the shard count unset to open it, or export it and import the export into a new data directory to change it", dir, l.Shards, o.shards)
+		}
+		shards, err := openShards(dir, l.Shards, func(p string) (bleve.Index, error) { return bleve.OpenUsing(p, runtimeConfig()) })
+		if err != nil {
+			return nil, err
+		}
+		return newIndex(dir, shards, false)
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	case exists(dir):
+		return nil, fmt.Errorf("open index %s: the folder has no %s; it is not an index, or its creation was interrupted: move it away and start again", dir, layoutName)
+	}
+
+	n := o.shards
+	if n == 0 {
+		n = min(runtime.NumCPU(), maxShards)
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	shards, err := openShards(dir, n, func(p string) (bleve.Index, error) {
+		return bleve.NewUsing(p, newMapping(), scorch.Name, scorch.Name, runtimeConfig())
+	})
+	if err != nil {
+		return nil, err
+	}
+	// The layout is written last: a folder without it was never a whole index.
+	if err := writeLayout(dir, layout{Shards: n, Hash: hashName}); err != nil {
+		for _, s := range shards {
+			s.Close()
+		}
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	return newIndex(dir, shards, true)
+}
+
+func newIndex(path string, shards []bleve.Index, created bool) (*Index, error) {
+	ix := &Index{shards: shards, bleve: shards[0], path: path, created: created}
+	if len(shards) > 1 {
+		alias := bleve.NewIndexAlias(shards...)
+		alias.SetIndexMapping(shards[0].Mapping())
+		ix.bleve = alias
+	}
+	if !created {
 		if err := ix.loadAliases(); err != nil {
-			b.Close()
+			ix.Close()
 			return nil, fmt.Errorf("read person names: %w", err)
 		}
-		return ix, nil
 	}
-	if !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		return nil, openError(path, err)
-	}
-	b, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, runtimeConfig())
-	if err != nil {
-		return nil, openError(path, err)
-	}
-	return &Index{bleve: b, path: path, created: true}, nil
+	return ix, nil
 }
+
+// openShards opens (or creates) shards 0 to n-1 in dir, all or none.
+func openShards(dir string, n int, open func(path string) (bleve.Index, error)) ([]bleve.Index, error) {
+	shards := make([]bleve.Index, n)
+	for i := range shards {
+		p := filepath.Join(dir, fmt.Sprintf("shard-%02d.bleve", i))
+		b, err := open(p)
+		if err != nil {
+			for _, s := range shards[:i] {
+				s.Close()
+			}
+			return nil, openError(p, err)
+		}
+		b.SetName(fmt.Sprintf("shard-%02d", i))
+		shards[i] = b
+	}
+	return shards, nil
+}
+
+func readLayout(dir string) (layout, error) {
+	var l layout
+	raw, err := os.ReadFile(filepath.Join(dir, layoutName))
+	if err != nil {
+		return l, err
+	}
+	if err := json.Unmarshal(raw, &l); err != nil {
+		return l, fmt.Errorf("%s: %w", layoutName, err)
+	}
+	if l.Shards < 1 || l.Shards > maxShards || l.Hash != hashName {
+		return l, fmt.Errorf("%s: unknown layout %d shards by %q; this newsarchive reads %s with 1 to %d shards", layoutName, l.Shards, l.Hash, hashName, maxShards)
+	}
+	return l, nil
+}
+
+func writeLayout(dir string, l layout) error {
+	raw, err := json.MarshalIndent(l, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, layoutName+".tmp")
+	if err := os.WriteFile(tmp, append(raw, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, layoutName))
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// shardOf returns the shard that holds, or will hold, the document id.
+func (ix *Index) shardOf(id string) int {
+	if len(ix.shards) == 1 {
+		return 0
+	}
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32() % uint32(len(ix.shards)))
+}
+
+// Shards returns how many shards the index has.
+func (ix *Index) Shards() int { return len(ix.shards) }
 
 // ErrLocked is returned by Open when another process has the index open.
 var ErrLocked = errors.New("the index is in use by another newsarchive process; stop it first (for example the server, before an import)")
@@ -104,11 +263,31 @@ func (ix *Index) Created() bool { return ix.created }
 // Path is the folder that holds the index on disk.
 func (ix *Index) Path() string { return ix.path }
 
-// Close flushes and closes the index.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+// Close flushes and closes every shard.
+func (ix *Index) Close() error {
+	var errs []error
+	if len(ix.shards) > 1 {
+		errs = append(errs, ix.bleve.Close()) // the alias, so searches fail
+	}
+	for _, s := range ix.shards {
+		errs = append(errs, s.Close())
+	}
+	return errors.Join(errs...)
+}
 
-// Count returns the number of articles in the index.
-func (ix *Index) Count() (uint64, error) { return ix.bleve.DocCount() }
+// Count returns the number of articles in the index. It asks each shard
+// rather than the alias, which leaves out a shard that fails to answer.
+func (ix *Index) Count() (uint64, error) {
+	var n uint64
+	for _, s := range ix.shards {
+		c, err := s.DocCount()
+		if err != nil {
+			return 0, err
+		}
+		n += c
+	}
+	return n, nil
+}
 
 func newMapping() *mapping.IndexMappingImpl {
 	text := func(analyzer string, store bool) *mapping.FieldMapping {
@@ -153,6 +332,10 @@ func newMapping() *mapping.IndexMappingImpl {
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = en.AnalyzerName
+	// BM25 rather than Bleve's default TF-IDF: it saturates term
+	// frequency and normalises for length, which suits articles from a
+	// paragraph to a long read, and it costs nothing more per query.
+	m.ScoringModel = bleveindex.BM25Scoring
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
@@ -217,17 +400,18 @@ type PutStats struct {
 	Updated int // articles that replaced one with the same id
 }
 
-// Put adds or replaces articles, keyed by ID, in one batch. Articles
-// without an ID are rejected: ids are what make re-imports idempotent.
+// Put adds or replaces articles, keyed by ID, in one batch per shard, the
+// shards written at once. Articles without an ID are rejected: ids are what
+// make re-imports idempotent.
 func (ix *Index) Put(ctx context.Context, articles []Article) (PutStats, error) {
 	if err := ctx.Err(); err != nil {
 		return PutStats{}, err
 	}
-	before, err := ix.bleve.DocCount()
+	before, err := ix.Count()
 	if err != nil {
 		return PutStats{}, err
 	}
-	batch := ix.bleve.NewBatch()
+	batches := make([]*bleve.Batch, len(ix.shards))
 	for _, a := range articles {
 		if strings.TrimSpace(a.ID) == "" {
 			return PutStats{}, fmt.Errorf("article %q has no id", a.Title)
@@ -236,12 +420,29 @@ func (ix *Index) Put(ctx context.Context, articles []Article) (PutStats, error) 
 		if err != nil {
 			return PutStats{}, fmt.Errorf("article %s: %w", a.ID, err)
 		}
-		if err := batch.Index(a.ID, doc); err != nil {
+		i := ix.shardOf(a.ID)
+		if batches[i] == nil {
+			batches[i] = ix.shards[i].NewBatch()
+		}
+		if err := batches[i].Index(a.ID, doc); err != nil {
 			return PutStats{}, fmt.Errorf("article %s: %w", a.ID, err)
 		}
 	}
-	if err := ix.bleve.Batch(batch); err != nil {
-		return PutStats{}, fmt.Errorf("index batch: %w", err)
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
+	for i, b := range batches {
+		if b == nil {
+			continue
+		}
+		wg.Go(func() {
+			if err := ix.shards[i].Batch(b); err != nil {
+				errs[i] = fmt.Errorf("index batch in shard %d: %w", i, err)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return PutStats{}, err
 	}
 	for _, a := range articles {
 		for _, act := range a.Actors {
@@ -250,7 +451,7 @@ func (ix *Index) Put(ctx context.Context, articles []Article) (PutStats, error) 
 			}
 		}
 	}
-	after, err := ix.bleve.DocCount()
+	after, err := ix.Count()
 	if err != nil {
 		return PutStats{}, err
 	}
@@ -266,7 +467,7 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 	if _, err := ix.Get(ctx, id); err != nil {
 		return err
 	}
-	return ix.bleve.Delete(id)
+	return ix.shards[ix.shardOf(id)].Delete(id)
 }
 
 // Get returns the article with the given id, or ErrNotFound.
@@ -274,7 +475,7 @@ func (ix *Index) Get(ctx context.Context, id string) (Article, error) {
 	if err := ctx.Err(); err != nil {
 		return Article{}, err
 	}
-	doc, err := ix.bleve.Document(id)
+	doc, err := ix.shards[ix.shardOf(id)].Document(id)
 	if err != nil {
 		return Article{}, fmt.Errorf("load article %s: %w", id, err)
 	}
@@ -336,7 +537,7 @@ func (ix *Index) Each(ctx context.Context, fn func(Article) error) error {
 			req.SearchAfter = after
 		}
 		req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
-		res, err := ix.bleve.SearchInContext(ctx, req)
+		res, err := ix.search(ctx, req)
 		if err != nil {
 			return err
 		}
@@ -354,4 +555,20 @@ func (ix *Index) Each(ctx context.Context, fn func(Article) error) error {
 		}
 		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}
+}
+
+// search runs req on every shard. Bleve's alias answers with what the
+// shards that worked found, and puts the errors of the others in the
+// status; a partial answer would be wrong without saying so, so a failed
+// shard fails the search.
+func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if res.Status != nil && len(res.Status.Errors) > 0 {
+		names := slices.Sorted(maps.Keys(res.Status.Errors))
+		return nil, res.Status.Errors[names[0]]
+	}
+	return res, nil
 }

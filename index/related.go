@@ -53,7 +53,7 @@ func (ix *Index) Related(ctx context.Context, id string, n int) ([]Related, erro
 	b := query.NewBooleanQuery(nil, should, []query.Query{query.NewDocIDQuery([]string{id})})
 	req := bleve.NewSearchRequestOptions(b, n, 0, false)
 	req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, searchError(err)
 	}
@@ -186,7 +186,7 @@ func (ix *Index) suggestTitles(ctx context.Context, words []string, n int) ([]Su
 	req := bleve.NewSearchRequestOptions(wordsQuery(fieldTitle, words), n, 0, false)
 	req.Fields = []string{fieldTitle}
 	req.SortBy([]string{"-_score", "-" + fieldPublished, "_id"})
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, searchError(err)
 	}
@@ -221,7 +221,7 @@ func (ix *Index) Stream(ctx context.Context, q Query, limit int, fn func(Article
 		req := bleve.NewSearchRequestOptions(full, min(streamPage, limit-from), from, false)
 		req.SortBy(sortOrder(q.Sort))
 		req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
-		res, err := ix.bleve.SearchInContext(ctx, req)
+		res, err := ix.search(ctx, req)
 		if err != nil {
 			return searchError(err)
 		}

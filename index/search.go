@@ -169,53 +169,50 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		return Results{}, err
 	}
 	full := q.filtered(text, "")
+	// The ranking request asks for ids only: through the shards' alias,
+	// each shard would load the stored fields of all its first
+	// page*size hits, not just the page's. fetch loads the page after.
 	req := bleve.NewSearchRequestOptions(full, q.Size, (q.Page-1)*q.Size, false)
 	req.SortBy(sortOrder(q.Sort))
-	req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
 	if len(q.Actors) == 0 {
-		q.addActorFacets(req)
+		ix.addActorFacets(q, req)
 	}
 	if len(q.Actors) > 0 || q.ActorKind != "" {
 		// The actor facet is counted elsewhere or for one kind only; the
 		// top actors are counted within the results, every kind.
 		for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
-			req.AddFacet("top_"+f, bleve.NewFacetRequest(f, topActorsSize))
+			req.AddFacet("top_"+f, ix.facetRequest(f, topActorsSize))
 		}
 	}
 	if len(q.Topics) == 0 {
-		req.AddFacet(fieldTopic, bleve.NewFacetRequest(fieldTopic, topicFacetSize))
+		req.AddFacet(fieldTopic, ix.facetRequest(fieldTopic, topicFacetSize))
 	}
 	req.AddFacet(fieldYear, bleve.NewFacetRequest(fieldYear, yearFacetSize))
 	if q.monthView() {
 		req.AddFacet(fieldMonth, bleve.NewFacetRequest(fieldMonth, 12))
 	}
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	rankCtx := ctx
+	if q.Sort == SortRelevance {
+		// Shards score with the archive's document count and field
+		// lengths, not their own.
+		rankCtx = context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)
+	}
+	res, err := ix.search(rankCtx, req)
 	if err != nil {
 		return Results{}, searchError(err)
 	}
 
 	out := Results{Total: res.Total, Page: q.Page, Size: q.Size}
-	bodies := make(map[string]string, len(res.Hits))
-	for _, h := range res.Hits {
-		a, err := hitArticle(h)
-		if err != nil {
-			return Results{}, err
-		}
-		bodies[h.ID] = a.Body
-		a.Body = lead(a.Body)
-		out.Hits = append(out.Hits, Hit{Article: a, Score: h.Score, Para: -1})
-	}
-	if q.Highlight && strings.TrimSpace(q.Text) != "" && len(out.Hits) > 0 {
-		if err := ix.highlightHits(ctx, text, out.Hits, bodies); err != nil {
-			return Results{}, err
-		}
+	highlight := q.Highlight && strings.TrimSpace(q.Text) != ""
+	if out.Hits, err = ix.fetch(ctx, res.Hits, text, highlight); err != nil {
+		return Results{}, err
 	}
 
 	// A facet with selections is counted without them (and with every
 	// other filter), so its other values say what adding them would give.
 	facetRes := map[string]*bleve.SearchResult{facetActor: res, facetTopic: res}
 	if len(q.Actors) > 0 {
-		r, err := ix.facetsOnly(ctx, q.filtered(text, facetActor), q.addActorFacets)
+		r, err := ix.facetsOnly(ctx, q.filtered(text, facetActor), func(req *bleve.SearchRequest) { ix.addActorFacets(q, req) })
 		if err != nil {
 			return Results{}, err
 		}
@@ -223,7 +220,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	}
 	if len(q.Topics) > 0 {
 		r, err := ix.facetsOnly(ctx, q.filtered(text, facetTopic), func(req *bleve.SearchRequest) {
-			req.AddFacet(fieldTopic, bleve.NewFacetRequest(fieldTopic, topicFacetSize))
+			req.AddFacet(fieldTopic, ix.facetRequest(fieldTopic, topicFacetSize))
 		})
 		if err != nil {
 			return Results{}, err
@@ -256,51 +253,87 @@ func sortOrder(s Sort) []string {
 
 // addActorFacets asks for the actor facet: each kind's top values, or more
 // of one kind when the query narrows the facet to it.
-func (q Query) addActorFacets(req *bleve.SearchRequest) {
+func (ix *Index) addActorFacets(q Query, req *bleve.SearchRequest) {
 	for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
 		switch {
 		case q.ActorKind == "":
-			req.AddFacet(f, bleve.NewFacetRequest(f, actorFacetSize))
+			req.AddFacet(f, ix.facetRequest(f, actorFacetSize))
 		case kindField(q.ActorKind) == f:
-			req.AddFacet(f, bleve.NewFacetRequest(f, kindFacetSize))
+			req.AddFacet(f, ix.facetRequest(f, kindFacetSize))
 		}
 	}
+}
+
+// facetRequest asks for the top size values of a keyword field. Each shard
+// lists its own top values and the alias adds them up, so a value just
+// below one shard's cut would lose that shard's count; asking the shards
+// for more than is shown, as Elasticsearch's shard_size does, keeps the
+// shown counts exact unless the shards' orders differ wildly, which
+// hashing documents to shards makes unlikely. facetTerms cuts the list
+// back to size.
+func (ix *Index) facetRequest(field string, size int) *bleve.FacetRequest {
+	if len(ix.shards) > 1 {
+		size = size*3 + 30
+	}
+	return bleve.NewFacetRequest(field, size)
 }
 
 // facetsOnly runs q for the facets that add asks for, without hits.
 func (ix *Index) facetsOnly(ctx context.Context, q query.Query, add func(*bleve.SearchRequest)) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	add(req)
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, searchError(err)
 	}
 	return res, nil
 }
 
-// highlightHits asks for highlights of the returned page only: asking for
-// them in the ranking request makes Bleve keep term locations for every
-// match, which costs far more than this second, small request.
-func (ix *Index) highlightHits(ctx context.Context, text query.Query, hits []Hit, bodies map[string]string) error {
-	ids := make([]string, len(hits))
-	for i, h := range hits {
+// fetch loads the articles of one page of ranked hits, with highlights
+// when asked. Highlights are asked for here, of the returned page only:
+// asking for them in the ranking request makes Bleve keep term locations
+// for every match, which costs far more than this second, small request.
+func (ix *Index) fetch(ctx context.Context, ranked search.DocumentMatchCollection, text query.Query, highlight bool) ([]Hit, error) {
+	if len(ranked) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(ranked))
+	for i, h := range ranked {
 		ids[i] = h.ID
 	}
-	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), text})
-	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.AddField(fieldTitle)
-	req.Highlight.AddField(fieldBody)
-	req.IncludeLocations = true
-	res, err := ix.bleve.SearchInContext(ctx, req)
-	if err != nil {
-		return searchError(err)
+	var q query.Query = query.NewDocIDQuery(ids)
+	if highlight {
+		q = query.NewConjunctionQuery([]query.Query{q, text})
 	}
-	byID := make(map[string]search.FieldFragmentMap, len(res.Hits))
-	first := make(map[string]int, len(res.Hits)) // first body match, by byte offset
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
+	if highlight {
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField(fieldTitle)
+		req.Highlight.AddField(fieldBody)
+		req.IncludeLocations = true
+	}
+	res, err := ix.search(ctx, req)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	byID := make(map[string]*search.DocumentMatch, len(res.Hits))
 	for _, h := range res.Hits {
-		byID[h.ID] = h.Fragments
-		pos := -1
+		byID[h.ID] = h
+	}
+	hits := make([]Hit, 0, len(ranked))
+	for _, r := range ranked {
+		h, ok := byID[r.ID]
+		if !ok {
+			continue // deleted between the two requests
+		}
+		a, err := hitArticle(h)
+		if err != nil {
+			return nil, err
+		}
+		hit := Hit{Article: a, Score: r.Score, Para: -1}
+		hit.Article.Body = lead(a.Body)
+		pos := -1 // the first body match, by byte offset
 		for _, locs := range h.Locations[fieldBody] {
 			for _, l := range locs {
 				if pos < 0 || int(l.Start) < pos {
@@ -308,24 +341,20 @@ func (ix *Index) highlightHits(ctx context.Context, text query.Query, hits []Hit
 				}
 			}
 		}
-		first[h.ID] = pos
-	}
-	for i := range hits {
-		if pos, ok := first[hits[i].ID]; ok && pos >= 0 {
-			hits[i].Para, hits[i].Section = paragraphAt(bodies[hits[i].ID], pos)
+		if pos >= 0 {
+			hit.Para, hit.Section = paragraphAt(a.Body, pos)
 		}
-		frags := byID[hits[i].ID]
-		if len(frags) == 0 {
-			continue
-		}
-		hits[i].Highlights = map[string][]string{}
-		for field, fs := range frags {
-			for _, f := range fs {
-				hits[i].Highlights[field] = append(hits[i].Highlights[field], tidyFragment(f))
+		if len(h.Fragments) > 0 {
+			hit.Highlights = map[string][]string{}
+			for field, fs := range h.Fragments {
+				for _, f := range fs {
+					hit.Highlights[field] = append(hit.Highlights[field], tidyFragment(f))
+				}
 			}
 		}
+		hits = append(hits, hit)
 	}
-	return nil
+	return hits, nil
 }
 
 // ellipsis is what Bleve puts where a fragment cuts the text.
@@ -373,20 +402,18 @@ func (q Query) facets(res, actorRes, topicRes *bleve.SearchResult) Facets {
 	selected := func(list []string, v string) bool { return slices.Contains(list, v) }
 	kinds := map[string]Kind{fieldPerson: Person, fieldOrganization: Organization, fieldPlace: Place}
 	for field, kind := range kinds {
-		fr := actorRes.Facets[field]
-		if fr == nil || fr.Terms == nil {
-			continue
+		size := actorFacetSize
+		if q.ActorKind != "" {
+			size = kindFacetSize
 		}
-		for _, t := range fr.Terms.Terms() {
+		for _, t := range facetTerms(actorRes, field, size) {
 			f.Actor = append(f.Actor, FacetValue{Value: t.Term, Count: t.Count, Kind: kind, Selected: selected(q.Actors, t.Term)})
 		}
 	}
 	slices.SortFunc(f.Actor, byCount)
 	f.Actor = keepSelected(f.Actor, q.Actors, q.NotActors)
-	if fr := topicRes.Facets[fieldTopic]; fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			f.Topic = append(f.Topic, FacetValue{Value: t.Term, Count: t.Count, Selected: selected(q.Topics, t.Term)})
-		}
+	for _, t := range facetTerms(topicRes, fieldTopic, topicFacetSize) {
+		f.Topic = append(f.Topic, FacetValue{Value: t.Term, Count: t.Count, Selected: selected(q.Topics, t.Term)})
 	}
 	f.Topic = keepSelected(f.Topic, q.Topics, q.NotTopics)
 	period := q.selectedPeriod()
@@ -405,6 +432,17 @@ func (q Query) facets(res, actorRes, topicRes *bleve.SearchResult) Facets {
 	}
 	slices.SortFunc(f.Date, func(a, b FacetValue) int { return strings.Compare(a.Value, b.Value) })
 	return f
+}
+
+// facetTerms returns the first size values of a facet, most frequent
+// first: the shards were asked for more (see facetRequest).
+func facetTerms(res *bleve.SearchResult, name string, size int) []*search.TermFacet {
+	fr := res.Facets[name]
+	if fr == nil || fr.Terms == nil {
+		return nil
+	}
+	terms := fr.Terms.Terms()
+	return terms[:min(len(terms), size)]
 }
 
 // kindField is the keyword field holding the actors of one kind.
@@ -453,7 +491,7 @@ func (ix *Index) countMissingSelected(ctx context.Context, q Query, text query.Q
 		for _, kind := range []Kind{Person, Organization, Place} {
 			t := query.NewTermQuery(v.Value)
 			t.SetField(kindField(kind))
-			res, err := ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{base, t}), 0, 0, false))
+			res, err := ix.search(ctx, bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{base, t}), 0, 0, false))
 			if err != nil {
 				return searchError(err)
 			}
@@ -558,7 +596,7 @@ func (ix *Index) Highlight(ctx context.Context, id, text string) ([]HTMLBlock, e
 		}
 		req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery([]string{id}), tq}), 1, 0, false)
 		req.IncludeLocations = true
-		res, err := ix.bleve.SearchInContext(ctx, req)
+		res, err := ix.search(ctx, req)
 		if err != nil {
 			return nil, searchError(err)
 		}
