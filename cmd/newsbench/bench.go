@@ -10,23 +10,32 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
-	"text/tabwriter"
+	"strings"
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
 )
 
-// runBench parses the run flags, reads the articles once and imports them
-// into each peer, --repeat times, printing a table of the medians.
+// runBench parses the run flags, reads the articles once, imports them
+// into each peer, times the query shapes on the indexes and loads the
+// archive's server over HTTP, then prints the figures as Markdown.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	input := fs.String("input", "", "JSON Lines of articles, as gen writes them")
 	n := fs.Int("articles", 0, "import the first N articles (0: all of the input)")
-	peerList := fs.String("peers", "bleve,fts5", "comma-separated peers to measure")
+	peerList := fs.String("peers", strings.Join(defaultPeers, ","), "comma-separated peers to measure")
+	skipList := fs.String("skip", "", "comma-separated parts to leave out: queries, http")
 	dir := fs.String("dir", "", "folder for the indexes, emptied first (default: a temporary folder, removed after)")
-	repeat := fs.Int("repeat", 1, "imports per peer; the table shows the median")
+	repeat := fs.Int("repeat", 3, "runs of the whole query measurement; the table shows the medians")
+	importRepeat := fs.Int("import-repeat", 1, "imports per peer; the table shows the median time")
+	queries := fs.Int("queries", 300, "timed searches per shape and engine in each repeat")
+	httpDuration := fs.Duration("http-duration", 20*time.Second, "how long the HTTP load runs")
+	httpClients := fs.Int("http-clients", 8, "concurrent HTTP clients")
+	shards := fs.Int("shards", 0, "pass --shards N to newsarchive import and serve (0: their default)")
+	binFlag := fs.String("newsarchive", "", "a newsarchive binary to measure (default: build ./cmd/newsarchive of the repository)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -39,10 +48,28 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("run: --articles must be at least 0, got %d", *n)
 	case *repeat < 1:
 		return fmt.Errorf("run: --repeat must be at least 1, got %d", *repeat)
+	case *importRepeat < 1:
+		return fmt.Errorf("run: --import-repeat must be at least 1, got %d", *importRepeat)
+	case *queries < 1:
+		return fmt.Errorf("run: --queries must be at least 1, got %d", *queries)
+	case *httpClients < 1:
+		return fmt.Errorf("run: --http-clients must be at least 1, got %d", *httpClients)
+	case *shards < 0:
+		return fmt.Errorf("run: --shards must be at least 0, got %d", *shards)
 	}
 	peers, err := parsePeers(*peerList)
 	if err != nil {
 		return fmt.Errorf("run: %w", err)
+	}
+	skip := map[string]bool{}
+	for _, p := range strings.Split(*skipList, ",") {
+		switch p = strings.TrimSpace(p); p {
+		case "":
+		case "queries", "http":
+			skip[p] = true
+		default:
+			return fmt.Errorf("run: --skip: unknown part %q (known: queries, http)", p)
+		}
 	}
 
 	start := time.Now()
@@ -51,6 +78,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("run: %w", err)
 	}
 	fmt.Fprintf(stderr, "read %d articles in %v\n", len(articles), time.Since(start).Round(time.Millisecond))
+	t := chooseTerms(articles)
+	shapes := t.shapes()
+	fmt.Fprintf(stderr, "terms: %s\n", t.describe())
 
 	root := *dir
 	if root == "" {
@@ -59,16 +89,138 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer os.RemoveAll(root)
 	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	rep := report{
+		args: args, articles: len(articles), terms: t, shapes: shapes,
+		queries: *queries, repeat: *repeat, importRepeat: *importRepeat,
+	}
+	if fi, err := os.Stat(*input); err == nil && *n == 0 {
+		rep.inputBytes = fi.Size()
+	}
 
-	var results []result
+	// The archive's binary, when a peer or the HTTP part needs it.
+	var bin, subInput string
+	needBin := !skip["http"]
 	for _, p := range peers {
-		r, err := measure(ctx, p, filepath.Join(root, p), articles, *repeat, stderr)
+		if _, ok := productPeers[p]; ok {
+			needBin = true
+		}
+	}
+	if needBin {
+		bin = *binFlag
+		if bin == "" {
+			repo, err := findRepoRoot()
+			if err != nil {
+				return fmt.Errorf("run: %w; name a binary with --newsarchive", err)
+			}
+			tmp, err := os.MkdirTemp("", "newsbench-bin-")
+			if err != nil {
+				return fmt.Errorf("run: %w", err)
+			}
+			defer os.RemoveAll(tmp)
+			if bin, err = buildProduct(ctx, repo, tmp, stderr); err != nil {
+				return fmt.Errorf("run: %w", err)
+			}
+		}
+		hasExtract, hasShards := productFlags(ctx, bin)
+		if *shards > 0 && !hasShards {
+			return fmt.Errorf("run: --shards %d: this newsarchive import has no --shards flag", *shards)
+		}
+		if !hasExtract && slices.Contains(peers, "newsarchive-noextract") {
+			fmt.Fprintln(stderr, "newsarchive-noextract: this newsarchive import has no --extract flag; left out")
+			peers = slices.DeleteFunc(peers, func(p string) bool { return p == "newsarchive-noextract" })
+			rep.notes = append(rep.notes, "newsarchive-noextract was left out: the binary's import has no `--extract` flag.")
+		}
+		subInput = *input
+		if *n > 0 {
+			if subInput, err = firstLines(*input, root, *n); err != nil {
+				return fmt.Errorf("run: %w", err)
+			}
+			defer os.Remove(subInput)
+		}
+		if fi, err := os.Stat(subInput); err == nil {
+			rep.inputBytes = fi.Size()
+		}
+	}
+
+	dirs := map[string]string{}
+	for _, p := range peers {
+		pdir := filepath.Join(root, p)
+		var r result
+		if extract, ok := productPeers[p]; ok {
+			r, err = measureProduct(ctx, bin, p, pdir, subInput, len(articles), extract, *shards, *importRepeat, stderr)
+		} else {
+			r, err = measure(ctx, p, pdir, articles, *importRepeat, stderr)
+		}
 		if err != nil {
 			return fmt.Errorf("run: %s: %w", p, err)
 		}
-		results = append(results, r)
+		rep.imports = append(rep.imports, r)
+		dirs[p] = pdir
 	}
-	return printResults(stdout, results)
+	// The articles are not needed any more; the searches and the server
+	// should not be measured with them in memory.
+	articles = nil
+	runtime.GC()
+
+	// The archive's column and its server use the index made with
+	// extraction, the one users have.
+	product := ""
+	for _, p := range []string{"newsarchive", "newsarchive-noextract"} {
+		if _, ok := dirs[p]; ok && product == "" {
+			product = p
+		}
+	}
+	if !skip["queries"] {
+		var engines []string
+		for _, e := range []string{product, "bleve", "fts5"} {
+			if _, ok := dirs[e]; ok && e != "" {
+				engines = append(engines, e)
+			}
+		}
+		if len(engines) > 0 {
+			if rep.latency, err = measureQueries(ctx, engines, dirs, shapes, *queries, *repeat, stderr); err != nil {
+				return fmt.Errorf("run: queries: %w", err)
+			}
+		}
+	}
+	if !skip["http"] && product != "" {
+		h, err := measureHTTP(ctx, bin, dirs[product], shapes, *httpClients, *httpDuration, *shards, stderr)
+		if err != nil {
+			return fmt.Errorf("run: http: %w", err)
+		}
+		h.index = product
+		rep.http = &h
+	}
+	return rep.print(stdout)
+}
+
+// defaultPeers are the peers a run measures unless told otherwise.
+var defaultPeers = []string{"newsarchive", "newsarchive-noextract", "bleve", "fts5"}
+
+// measureProduct imports the input with the archive's binary repeat
+// times into a fresh data folder.
+func measureProduct(ctx context.Context, bin, peer, dir, input string, n int, extract bool, shards, repeat int, stderr io.Writer) (result, error) {
+	r := result{peer: peer, articles: n}
+	var secs []float64
+	for i := range repeat {
+		took, rss, err := importProduct(ctx, bin, dir, input, n, extract, shards)
+		if err != nil {
+			return r, err
+		}
+		secs = append(secs, took)
+		r.rss = max(r.rss, rss)
+		fmt.Fprintf(stderr, "%s: run %d of %d: %.2f s, %.0f articles/s, peak RSS %d MB\n", peer, i+1, repeat, took, float64(n)/took, rss>>20)
+	}
+	r.seconds = median(secs)
+	size, err := dirSize(dir)
+	if err != nil {
+		return r, err
+	}
+	r.size = size
+	return r, nil
 }
 
 // readArticles decodes up to n articles (all when n is 0) from a JSON
@@ -106,6 +258,7 @@ type result struct {
 	articles int
 	seconds  float64 // median over the repeats
 	size     int64   // bytes on disk after the last import
+	rss      int64   // peak resident bytes of the import process; 0 when in process
 }
 
 // measure imports the articles into a fresh store in dir repeat times.
@@ -154,23 +307,4 @@ func median(v []float64) float64 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
-func printResults(w io.Writer, results []result) error {
-	// Numbers are right-aligned so their digits line up; the peer name
-	// is padded by hand, as tabwriter aligns every column one way.
-	width := len("peer")
-	for _, r := range results {
-		width = max(width, len(r.peer))
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%-*s\tarticles\tseconds\tarticles/s\tsize MB\t\n", width, "peer")
-	for _, r := range results {
-		rate := 0.0
-		if r.seconds > 0 {
-			rate = float64(r.articles) / r.seconds
-		}
-		fmt.Fprintf(tw, "%-*s\t%d\t%.2f\t%.0f\t%.1f\t\n", width, r.peer, r.articles, r.seconds, rate, float64(r.size)/(1<<20))
-	}
-	return tw.Flush()
 }

@@ -144,16 +144,30 @@ func TestRunCommand(t *testing.T) {
 	in := writeJSONL(t, handArticles())
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	args := []string{"run", "--input", in, "--peers", "bleve", "--dir", dir, "--repeat", "3"}
+	args := []string{"run", "--input", in, "--peers", "bleve", "--dir", dir, "--import-repeat", "3", "--skip", "queries,http"}
 	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
 		t.Fatalf("run(%q) error = %v; stderr:\n%s", args, err, stderr.String())
 	}
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	if len(lines) != 2 {
-		t.Fatalf("table has %d lines, want a header and one peer:\n%s", len(lines), stdout.String())
+	out := stdout.String()
+	var rows []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "| bleve |") {
+			rows = append(rows, l)
+		}
 	}
-	if f := strings.Fields(lines[1]); len(f) != 5 || f[0] != "bleve" || f[1] != "3" {
-		t.Errorf("row = %q, want bleve with 3 articles and five columns", lines[1])
+	if len(rows) != 1 {
+		t.Fatalf("table has %d bleve rows, want one:\n%s", len(rows), out)
+	}
+	if f := strings.Split(rows[0], "|"); len(f) != 8 || strings.TrimSpace(f[2]) != "3" || strings.TrimSpace(f[6]) != "in process" {
+		t.Errorf("row = %q, want bleve with 3 articles, six columns, in process", rows[0])
+	}
+	for _, want := range []string{"## Performance", "### Import", "- machine: ", "`newsbench run --input "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "### Query latency") || strings.Contains(out, "### HTTP") {
+		t.Errorf("skipped parts are in the output:\n%s", out)
 	}
 	if got := strings.Count(stderr.String(), "bleve: run "); got != 3 {
 		t.Errorf("%d runs logged, want 3:\n%s", got, stderr.String())
@@ -174,6 +188,9 @@ func TestRunBenchErrors(t *testing.T) {
 		{"unknown peer", []string{"run", "--input", in, "--peers", "lucene"}, `unknown peer "lucene"`},
 		{"too few articles", []string{"run", "--input", in, "--articles", "5", "--peers", "bleve"}, "fewer than --articles 5"},
 		{"bad repeat", []string{"run", "--input", in, "--repeat", "0"}, "--repeat must be at least 1"},
+		{"bad import repeat", []string{"run", "--input", in, "--import-repeat", "0"}, "--import-repeat must be at least 1"},
+		{"bad queries", []string{"run", "--input", in, "--queries", "0"}, "--queries must be at least 1"},
+		{"bad skip", []string{"run", "--input", in, "--skip", "imports"}, `unknown part "imports"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

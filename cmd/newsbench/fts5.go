@@ -26,13 +26,21 @@ CREATE TABLE articles (
 	published INTEGER,
 	source    TEXT
 );
+CREATE INDEX articles_published ON articles(published);
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize='porter unicode61');
-CREATE TABLE facets (
-	article_id INTEGER NOT NULL REFERENCES articles(rowid),
-	kind       TEXT NOT NULL,
-	value      TEXT NOT NULL
+CREATE TABLE article_actor (
+	article INTEGER NOT NULL REFERENCES articles(rowid),
+	name    TEXT NOT NULL,
+	kind    TEXT NOT NULL
 );
-CREATE INDEX facets_kind_value ON facets(kind, value, article_id);
+CREATE INDEX article_actor_name ON article_actor(name, article);
+CREATE INDEX article_actor_article ON article_actor(article, name, kind);
+CREATE TABLE article_topic (
+	article INTEGER NOT NULL REFERENCES articles(rowid),
+	slug    TEXT NOT NULL
+);
+CREATE INDEX article_topic_slug ON article_topic(slug, article);
+CREATE INDEX article_topic_article ON article_topic(article, slug);
 `
 
 // fts5Store is an SQLite database file with FTS5.
@@ -78,7 +86,8 @@ func (s *fts5Store) Import(ctx context.Context, articles []index.Article) (err e
 	}
 	insArticle := prep(`INSERT INTO articles(id, published, source) VALUES (?, ?, ?)`)
 	insText := prep(`INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)`)
-	insFacet := prep(`INSERT INTO facets(article_id, kind, value) VALUES (?, ?, ?)`)
+	insActor := prep(`INSERT INTO article_actor(article, name, kind) VALUES (?, ?, ?)`)
+	insTopic := prep(`INSERT INTO article_topic(article, slug) VALUES (?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -104,12 +113,12 @@ func (s *fts5Store) Import(ctx context.Context, articles []index.Article) (err e
 			return fmt.Errorf("article %s: %w", a.ID, err)
 		}
 		for _, act := range a.Actors {
-			if _, err := insFacet.ExecContext(ctx, rowid, string(act.Kind), act.Name); err != nil {
+			if _, err := insActor.ExecContext(ctx, rowid, act.Name, string(act.Kind)); err != nil {
 				return fmt.Errorf("article %s: %w", a.ID, err)
 			}
 		}
 		for _, t := range a.Topics {
-			if _, err := insFacet.ExecContext(ctx, rowid, "topic", t); err != nil {
+			if _, err := insTopic.ExecContext(ctx, rowid, t); err != nil {
 				return fmt.Errorf("article %s: %w", a.ID, err)
 			}
 		}

@@ -41,8 +41,11 @@ func register(name string, open func(dir string) (Store, error)) {
 
 // peerNames returns the known peers in a stable order, for messages.
 func peerNames() []string {
-	names := make([]string, 0, len(openers))
+	names := make([]string, 0, len(openers)+len(productPeers))
 	for n := range openers {
+		names = append(names, n)
+	}
+	for n := range productPeers {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -57,7 +60,8 @@ func parsePeers(list string) ([]string, error) {
 		if n == "" {
 			continue
 		}
-		if _, ok := openers[n]; !ok {
+		_, store := openers[n]
+		if _, product := productPeers[n]; !store && !product {
 			return nil, fmt.Errorf("unknown peer %q (known: %s)", n, strings.Join(peerNames(), ", "))
 		}
 		if !slices.Contains(out, n) {
