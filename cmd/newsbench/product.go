@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,7 +34,9 @@ var productPeers = map[string]bool{
 }
 
 // findRepoRoot returns the archive's repository root: the nearest folder
-// above the working directory whose go.mod declares the archive's module.
+// above the working directory whose go.mod declares the archive's module,
+// or else the one this source file was compiled from, two levels up, so a
+// newsbench binary built here also works from another folder.
 func findRepoRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
@@ -45,10 +48,17 @@ func findRepoRoot() (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("no repository root above the working directory")
+			break
 		}
 		dir = parent
 	}
+	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
+		root := filepath.Dir(filepath.Dir(filepath.Dir(file)))
+		if isArchiveRoot(filepath.Join(root, "go.mod")) {
+			return root, nil
+		}
+	}
+	return "", errors.New("no repository root above the working directory")
 }
 
 // buildProduct compiles ./cmd/newsarchive of the repository at root into
