@@ -31,17 +31,18 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	fs := newFlagSet("import", &cfg, getenv, stderr)
 	source := fs.String("source", "", "publisher name for articles whose format does not carry one (plain text)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	batch := fs.Int("batch", importer.DefaultBatchSize, "articles written to the index at once")
 	extractOn := fs.Bool("extract", true, "find actors and topics with the models; false keeps only those the source supplied (a later reindex adds the rest)")
 	var prof profiles
 	prof.flags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: newsarchive import [--data DIR] [--source NAME] [--extract=false] [--cpuprofile FILE] [--memprofile FILE] PATH...")
+		fmt.Fprintln(stderr, "usage: newsarchive import [--data DIR] [--source NAME] [--extract=false] [--batch N] [--cpuprofile FILE] [--memprofile FILE] PATH...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
-	if fs.NArg() == 0 {
+	if fs.NArg() == 0 || *batch < 1 {
 		fs.Usage()
 		return exitError{2}
 	}
@@ -55,11 +56,19 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer closeIndex()
 	im.Source = *source
+	im.BatchSize = *batch
 	total := importer.TotalBytes(fs.Args())
 	// The bar's own prediction is left out: the description says the
-	// time left, beside the rate in articles.
-	if bar := progressBar(stderr, *quiet, total, "importing", progressbar.OptionShowBytes(true), progressbar.OptionSetPredictTime(false)); bar != nil {
+	// time left, beside the rate in articles. The bar is throttled here
+	// rather than by itself, which would drop the second of the two
+	// renders, description and bytes, that each update makes.
+	if bar := progressBar(stderr, *quiet, total, "importing", progressbar.OptionShowBytes(true), progressbar.OptionSetPredictTime(false), progressbar.OptionThrottle(0)); bar != nil {
+		var shown time.Time
 		im.Progress = func(done int64, s importer.Summary) {
+			if time.Since(shown) < 100*time.Millisecond && done < total {
+				return
+			}
+			shown = time.Now()
 			bar.Describe(importDescription(s, done, total))
 			_ = bar.Set64(done)
 		}

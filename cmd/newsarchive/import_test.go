@@ -73,6 +73,14 @@ func TestImportExitStatus(t *testing.T) {
 			args:       []string{"--data", "DIR/a.txt", "DIR"},
 			wantStatus: 1,
 		},
+		{
+			name:       "batches of one",
+			files:      map[string]string{"a.txt": story, "b.jsonl": `{"id":"b1","title":"Second story"}` + "\n"},
+			args:       []string{"--data", "DATA", "--batch", "1", "DIR"},
+			wantStatus: 0,
+			wantOut:    []string{"imported 2 articles from 2 files"},
+		},
+		{name: "a batch of none", args: []string{"--data", "DATA", "--batch", "0", "DIR"}, wantStatus: 2},
 		{name: "no paths", args: []string{"--data", "DATA"}, wantStatus: 2},
 		{name: "unknown flag", args: []string{"--nope", "DIR"}, wantStatus: 2},
 	}
