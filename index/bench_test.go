@@ -2,8 +2,10 @@ package index_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/index/ingest"
@@ -87,6 +89,55 @@ func BenchmarkSearchReuters(b *testing.B) {
 		{"page50", index.Query{Text: "oil", Page: 50}},
 	}
 	for _, s := range shapes {
+		b.Run(s.name, func(b *testing.B) {
+			q := s.q
+			q.Highlight = true
+			for b.Loop() {
+				if _, err := ix.Search(context.Background(), q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// scaleShapes are the query shapes of the scale benchmark, with terms of
+// the generated corpus (cmd/newsbench gen): a common and a rare word, an
+// AND, a phrase, a Boolean query, a filtered query, the empty query and a
+// deep page.
+var scaleShapes = []struct {
+	name string
+	q    index.Query
+}{
+	{"term", index.Query{Text: "government"}},
+	{"rare", index.Query{Text: "cocoa"}},
+	{"and", index.Query{Text: "oil prices"}},
+	{"phrase", index.Query{Text: `"interest rates"`}},
+	{"boolean", index.Query{Text: "(oil OR gas) NOT opec"}},
+	{"filtered", index.Query{Text: "trade", Actors: []string{"United States"},
+		From: time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2019, 12, 31, 0, 0, 0, 0, time.UTC)}},
+	{"empty", index.Query{}},
+	{"page50", index.Query{Text: "government", Page: 50}},
+}
+
+// BenchmarkSearchScale runs the scale shapes on an archive already
+// imported into the data directory NEWSARCHIVE_BENCH_DATA, for profiling
+// at sizes no test builds. For example:
+//
+//	go -C cmd/newsbench run . gen --articles 100000 --out /tmp/100k.jsonl
+//	go run ./cmd/newsarchive import --data /tmp/100k /tmp/100k.jsonl
+//	NEWSARCHIVE_BENCH_DATA=/tmp/100k go test ./index -run '^$' -bench SearchScale -cpuprofile cpu.out
+func BenchmarkSearchScale(b *testing.B) {
+	dir := os.Getenv("NEWSARCHIVE_BENCH_DATA")
+	if dir == "" {
+		b.Skip("NEWSARCHIVE_BENCH_DATA names no imported archive to search")
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	for _, s := range scaleShapes {
 		b.Run(s.name, func(b *testing.B) {
 			q := s.q
 			q.Highlight = true

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -65,8 +66,18 @@ const maxShards = 64
 type Option func(*options)
 
 type options struct {
-	shards int
+	shards    int
+	cacheSize int
 }
+
+// defaultCacheSize is how many searches' counts an index keeps by default:
+// an entry is a few kilobytes.
+const defaultCacheSize = 1024
+
+// WithCacheSize sets how many recent searches' counts (total, facets,
+// histogram) the index keeps to answer the same search again without a
+// pass over its matches; 0 keeps none. Every write empties it.
+func WithCacheSize(n int) Option { return func(o *options) { o.cacheSize = n } }
 
 // WithShards sets how many shards a new index is split into; 0 (the
 // default) means one per CPU. An existing index keeps the count it was
@@ -92,12 +103,15 @@ type Index struct {
 	path    string
 	created bool
 	aliases aliasTable
+	counts  *countCache
+	// gen counts the writes, which end the cached counts' validity.
+	gen atomic.Uint64
 }
 
 // Open opens the index in dataDir, creating the folder and an empty index
 // when there is none yet.
 func Open(dataDir string, opts ...Option) (*Index, error) {
-	var o options
+	o := options{cacheSize: defaultCacheSize}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -115,7 +129,7 @@ func Open(dataDir string, opts ...Option) (*Index, error) {
 		if err != nil {
 			return nil, openError(legacy, err)
 		}
-		return newIndex(legacy, []bleve.Index{b}, false)
+		return newIndex(legacy, []bleve.Index{b}, false, o)
 	}
 
 	dir := filepath.Join(dataDir, shardsDirName)
@@ -129,7 +143,7 @@ func Open(dataDir string, opts ...Option) (*Index, error) {
 		if err != nil {
 			return nil, err
 		}
-		return newIndex(dir, shards, false)
+		return newIndex(dir, shards, false, o)
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	case exists(dir):
@@ -156,11 +170,11 @@ func Open(dataDir string, opts ...Option) (*Index, error) {
 		}
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	return newIndex(dir, shards, true)
+	return newIndex(dir, shards, true, o)
 }
 
-func newIndex(path string, shards []bleve.Index, created bool) (*Index, error) {
-	ix := &Index{shards: shards, bleve: shards[0], path: path, created: created}
+func newIndex(path string, shards []bleve.Index, created bool, o options) (*Index, error) {
+	ix := &Index{shards: shards, bleve: shards[0], path: path, created: created, counts: newCountCache(o.cacheSize)}
 	if len(shards) > 1 {
 		alias := bleve.NewIndexAlias(shards...)
 		alias.SetIndexMapping(shards[0].Mapping())
@@ -441,6 +455,7 @@ func (ix *Index) Put(ctx context.Context, articles []Article) (PutStats, error) 
 		})
 	}
 	wg.Wait()
+	ix.gen.Add(1) // even after a failed batch: some shards may have written
 	if err := errors.Join(errs...); err != nil {
 		return PutStats{}, err
 	}
@@ -467,6 +482,7 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 	if _, err := ix.Get(ctx, id); err != nil {
 		return err
 	}
+	defer ix.gen.Add(1)
 	return ix.shards[ix.shardOf(id)].Delete(id)
 }
 

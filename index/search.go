@@ -169,11 +169,46 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		return Results{}, err
 	}
 	full := q.filtered(text, "")
+	key, gen := q.countKey(), ix.gen.Load()
+	cached, counted := ix.counts.get(key, gen)
+
 	// The ranking request asks for ids only: through the shards' alias,
 	// each shard would load the stored fields of all its first
 	// page*size hits, not just the page's. fetch loads the page after.
 	req := bleve.NewSearchRequestOptions(full, q.Size, (q.Page-1)*q.Size, false)
 	req.SortBy(sortOrder(q.Sort))
+	if !counted {
+		ix.addFacets(q, req)
+	}
+	rankCtx := ctx
+	if q.Sort == SortRelevance {
+		// Shards score with the archive's document count and field
+		// lengths, not their own.
+		rankCtx = context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)
+	}
+	res, err := ix.search(rankCtx, req)
+	if err != nil {
+		return Results{}, searchError(err)
+	}
+
+	out := Results{Page: q.Page, Size: q.Size}
+	highlight := q.Highlight && strings.TrimSpace(q.Text) != ""
+	if out.Hits, err = ix.fetch(ctx, res.Hits, text, highlight); err != nil {
+		return Results{}, err
+	}
+	if !counted {
+		if cached, err = ix.count(ctx, q, text, full, res); err != nil {
+			return Results{}, err
+		}
+		ix.counts.put(key, gen, cached)
+	}
+	out.Total, out.Facets, out.Histogram, out.TopActors = cached.Total, cached.Facets, cached.Histogram, cached.TopActors
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// addFacets asks for the facets the counts of q come from.
+func (ix *Index) addFacets(q Query, req *bleve.SearchRequest) {
 	if len(q.Actors) == 0 {
 		ix.addActorFacets(q, req)
 	}
@@ -191,30 +226,19 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	if q.monthView() {
 		req.AddFacet(fieldMonth, bleve.NewFacetRequest(fieldMonth, 12))
 	}
-	rankCtx := ctx
-	if q.Sort == SortRelevance {
-		// Shards score with the archive's document count and field
-		// lengths, not their own.
-		rankCtx = context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)
-	}
-	res, err := ix.search(rankCtx, req)
-	if err != nil {
-		return Results{}, searchError(err)
-	}
+}
 
-	out := Results{Total: res.Total, Page: q.Page, Size: q.Size}
-	highlight := q.Highlight && strings.TrimSpace(q.Text) != ""
-	if out.Hits, err = ix.fetch(ctx, res.Hits, text, highlight); err != nil {
-		return Results{}, err
-	}
-
+// count makes the counts of q from the ranking result res, which carries
+// the facets addFacets asked for, and from the requests that need
+// filters of their own.
+func (ix *Index) count(ctx context.Context, q Query, text, full query.Query, res *bleve.SearchResult) (counts, error) {
 	// A facet with selections is counted without them (and with every
 	// other filter), so its other values say what adding them would give.
 	facetRes := map[string]*bleve.SearchResult{facetActor: res, facetTopic: res}
 	if len(q.Actors) > 0 {
 		r, err := ix.facetsOnly(ctx, q.filtered(text, facetActor), func(req *bleve.SearchRequest) { ix.addActorFacets(q, req) })
 		if err != nil {
-			return Results{}, err
+			return counts{}, err
 		}
 		facetRes[facetActor] = r
 	}
@@ -223,20 +247,20 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 			req.AddFacet(fieldTopic, ix.facetRequest(fieldTopic, topicFacetSize))
 		})
 		if err != nil {
-			return Results{}, err
+			return counts{}, err
 		}
 		facetRes[facetTopic] = r
 	}
-	out.Facets = q.facets(res, facetRes[facetActor], facetRes[facetTopic])
-	if err := ix.countMissingSelected(ctx, q, text, out.Facets.Actor); err != nil {
-		return Results{}, err
+	c := counts{Total: res.Total, Facets: q.facets(res, facetRes[facetActor], facetRes[facetTopic])}
+	if err := ix.countMissingSelected(ctx, q, text, c.Facets.Actor); err != nil {
+		return counts{}, err
 	}
-	out.TopActors = topActors(res, len(q.Actors) > 0 || q.ActorKind != "")
-	if out.Histogram, err = ix.histogram(ctx, full, res); err != nil {
-		return Results{}, err
+	c.TopActors = topActors(res, len(q.Actors) > 0 || q.ActorKind != "")
+	var err error
+	if c.Histogram, err = ix.histogram(ctx, full, res); err != nil {
+		return counts{}, err
 	}
-	out.Took = time.Since(start)
-	return out, nil
+	return c, nil
 }
 
 // sortOrder is Bleve's sort for s; ties go newest first, then by id, so

@@ -1,0 +1,81 @@
+package index_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/newsarchive/newsarchive/index"
+)
+
+// TestCountCache checks that a search answered from the count cache gives
+// what a fresh count gives, and that a write is seen at once.
+func TestCountCache(t *testing.T) {
+	ctx := context.Background()
+	arts := []index.Article{
+		{ID: "a", Title: "Oil prices rise", Body: "Oil rose.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}}},
+		{ID: "b", Title: "Oil and gas", Body: "Gas fell.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "Shell", Kind: index.Organization}}},
+		{ID: "c", Title: "Elections", Body: "A vote.", Topics: []string{"politics"}},
+	}
+	cached := openWith(t, t.TempDir(), index.WithShards(2))
+	fresh := openWith(t, t.TempDir(), index.WithShards(2), index.WithCacheSize(0))
+	for _, ix := range []*index.Index{cached, fresh} {
+		if _, err := ix.Put(ctx, arts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(t *testing.T, q index.Query, wantTotal uint64) {
+		t.Helper()
+		for range 2 { // the second is answered from the cache
+			got, err := cached.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := fresh.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got.Took, want.Took = 0, 0
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("cached search =\n%+v\nwant\n%+v", got, want)
+			}
+			if got.Total != wantTotal {
+				t.Fatalf("Total = %d, want %d", got.Total, wantTotal)
+			}
+		}
+	}
+	queries := []index.Query{{}, {Text: "oil"}, {Text: "oil", Topics: []string{"economy"}}, {Actors: []string{"OPEC"}, Page: 2, Size: 1}}
+	totals := []uint64{3, 2, 2, 1}
+	for i, q := range queries {
+		check(t, q, totals[i])
+	}
+
+	// A write is seen by the next search, cached or not.
+	more := index.Article{ID: "d", Title: "Oil again", Body: "Oil.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}}}
+	for _, ix := range []*index.Index{cached, fresh} {
+		if _, err := ix.Put(ctx, []index.Article{more}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	totals = []uint64{4, 3, 3, 2}
+	for i, q := range queries {
+		check(t, q, totals[i])
+	}
+	for _, ix := range []*index.Index{cached, fresh} {
+		if err := ix.Delete(ctx, "a"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	totals = []uint64{3, 2, 2, 1}
+	for i, q := range queries {
+		check(t, q, totals[i])
+	}
+
+	// Changing the results a caller got leaves the cache as it was.
+	res, _ := cached.Search(ctx, index.Query{})
+	res.Facets.Topic[0].Count = 99
+	again, _ := cached.Search(ctx, index.Query{})
+	if again.Facets.Topic[0].Count == 99 {
+		t.Fatal("a caller's change to its results reached the cache")
+	}
+}
