@@ -116,7 +116,7 @@ func Open(dataDir string, opts ...Option) (*Index, error) {
 		opt(&o)
 	}
 	if o.shards < 0 || o.shards > maxShards {
-		return nil, fmt.Errorf("the shard count must be from 1 to %d, not %d", maxShards, o.shards)
+		return nil, fmt.Errorf("the shard count must be from 1 to %d (or 0 for one per CPU), not %d", maxShards, o.shards)
 	}
 	if err := os.MkdirAll(dataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)

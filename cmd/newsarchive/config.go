@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -8,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // Config is everything the commands read from flags and the environment.
@@ -33,6 +36,25 @@ type Config struct {
 	// Pprof is the address of a separate listener for net/http/pprof;
 	// empty, the default, serves no profiles (NEWSARCHIVE_PPROF, --pprof).
 	Pprof string
+	// Shards is how many shards a new index is split into; 0, the
+	// default, makes one per CPU, and an existing index keeps the count
+	// it was made with (NEWSARCHIVE_SHARDS, --shards).
+	Shards int
+	// CacheSize is how many recent searches' counts the server keeps
+	// until the next write; 0 keeps none (NEWSARCHIVE_CACHE, --cache).
+	CacheSize int
+
+	// envErr is a number in the environment that is not one, reported
+	// when the index is opened, for the commands that share the flags.
+	envErr error
+}
+
+// openIndex opens the index the configuration names.
+func (cfg Config) openIndex() (*index.Index, error) {
+	if cfg.envErr != nil {
+		return nil, cfg.envErr
+	}
+	return index.Open(cfg.DataDir, index.WithShards(cfg.Shards), index.WithCacheSize(cfg.CacheSize))
 }
 
 // newFlagSet returns a flag set for one command with the flags every
@@ -41,14 +63,35 @@ func newFlagSet(name string, cfg *Config, getenv func(string) string, stderr io.
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.DataDir, "data", envOr(getenv, "NEWSARCHIVE_DATA", "data"), "directory that holds the index (env NEWSARCHIVE_DATA)")
+	shards, err1 := envInt(getenv, "NEWSARCHIVE_SHARDS", 0)
+	cache, err2 := envInt(getenv, "NEWSARCHIVE_CACHE", defaultCacheSize)
+	cfg.envErr = errors.Join(err1, err2)
+	fs.IntVar(&cfg.Shards, "shards", shards, "shards of a new index; 0 is one per CPU, and an existing index keeps its count (env NEWSARCHIVE_SHARDS)")
+	fs.IntVar(&cfg.CacheSize, "cache", cache, "searches whose counts are kept until the next write; 0 keeps none (env NEWSARCHIVE_CACHE)")
 	return fs
 }
+
+// defaultCacheSize is the searches whose counts the index keeps.
+const defaultCacheSize = 1024
 
 func envOr(getenv func(string) string, key, def string) string {
 	if v := strings.TrimSpace(getenv(key)); v != "" {
 		return v
 	}
 	return def
+}
+
+// envInt is envOr for a whole number, 0 or more.
+func envInt(getenv func(string) string, key string, def int) (int, error) {
+	v := strings.TrimSpace(getenv(key))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return def, fmt.Errorf("%s=%q: want a whole number, 0 or more", key, v)
+	}
+	return n, nil
 }
 
 // envFloat is envOr for a number; a value that is not one is an error

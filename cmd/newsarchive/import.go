@@ -50,7 +50,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer prof.stop(stderr)
-	im, closeIndex, err := openImporter(cfg.DataDir, *extractOn)
+	im, closeIndex, err := openImporter(cfg, *extractOn)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func cmdReindex(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer prof.stop(stderr)
-	im, closeIndex, err := openImporter(cfg.DataDir, true)
+	im, closeIndex, err := openImporter(cfg, true)
 	if err != nil {
 		return err
 	}
@@ -121,8 +121,8 @@ func cmdReindex(ctx context.Context, args []string, getenv func(string) string, 
 // extracting (its models take a while to load, so they are not loaded
 // otherwise), for the commands that write articles; closeIndex must be
 // called when done.
-func openImporter(dataDir string, extracting bool) (im *importer.Importer, closeIndex func(), err error) {
-	ix, err := index.Open(dataDir)
+func openImporter(cfg Config, extracting bool) (im *importer.Importer, closeIndex func(), err error) {
+	ix, err := cfg.openIndex()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -281,7 +281,7 @@ func cmdExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
-	ix, err := index.Open(cfg.DataDir)
+	ix, err := cfg.openIndex()
 	if err != nil {
 		return err
 	}

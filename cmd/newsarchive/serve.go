@@ -53,6 +53,9 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	if err := fs.Parse(args); err != nil {
 		return cfg, exitError{2}
 	}
+	if cfg.envErr != nil {
+		return cfg, cfg.envErr
+	}
 	if cfg.LogLevel, err = parseLevel(*level); err != nil {
 		return cfg, err
 	}
@@ -75,7 +78,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 
-	ix, err := index.Open(cfg.DataDir)
+	ix, err := cfg.openIndex()
 	if err != nil {
 		return err
 	}
