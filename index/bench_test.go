@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -13,11 +14,15 @@ import (
 )
 
 // readReuters returns every Reuters-21578 story, as imported (source tags,
-// no extraction), so the benchmarks measure the index alone.
+// no extraction), so the benchmarks measure the index alone; in short mode,
+// which CI runs to keep the benchmarks working, the first thousand only.
 func readReuters(b *testing.B) []index.Article {
 	b.Helper()
 	dir := corpus.Dir(b, "reuters21578")
 	files, _ := filepath.Glob(filepath.Join(dir, "reut2-*.sgm"))
+	if testing.Short() {
+		files = files[:min(1, len(files))]
+	}
 	var out []index.Article
 	for _, f := range files {
 		err := ingest.ReadFile(context.Background(), f, func(it ingest.Item) error {
@@ -63,9 +68,13 @@ func BenchmarkPutReuters(b *testing.B) {
 // (top 20 with highlights and all facets) on the Reuters set. Run with:
 //
 //	go test ./index -run '^$' -bench SearchReuters -count 5
+//
+// The count cache is off, so that every run counts facets afresh; the
+// "cached" shapes show what the cache saves when a search comes again, and
+// "plain" the cost of highlighting (term without it).
 func BenchmarkSearchReuters(b *testing.B) {
 	arts := readReuters(b)
-	ix, err := index.Open(b.TempDir())
+	ix, err := index.Open(b.TempDir(), index.WithCacheSize(0))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -94,6 +103,30 @@ func BenchmarkSearchReuters(b *testing.B) {
 			q.Highlight = true
 			for b.Loop() {
 				if _, err := ix.Search(context.Background(), q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("plain", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ix.Search(context.Background(), index.Query{Text: "oil"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	cached, err := index.Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cached.Close()
+	if _, err := cached.Put(context.Background(), arts); err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []index.Query{{}, {Text: "oil", Highlight: true}} {
+		b.Run("cached/"+cmp.Or(q.Text, "empty"), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := cached.Search(context.Background(), q); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -132,7 +165,7 @@ func BenchmarkSearchScale(b *testing.B) {
 	if dir == "" {
 		b.Skip("NEWSARCHIVE_BENCH_DATA names no imported archive to search")
 	}
-	ix, err := index.Open(dir)
+	ix, err := index.Open(dir, index.WithCacheSize(0))
 	if err != nil {
 		b.Fatal(err)
 	}
