@@ -72,6 +72,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 
+	load := loadAvg()
 	start := time.Now()
 	articles, err := readArticles(*input, *n)
 	if err != nil {
@@ -95,6 +96,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rep := report{
 		args: args, articles: len(articles), terms: t, shapes: shapes,
 		queries: *queries, repeat: *repeat, importRepeat: *importRepeat,
+		loadStart: load,
 	}
 	if fi, err := os.Stat(*input); err == nil && *n == 0 {
 		rep.inputBytes = fi.Size()
@@ -194,6 +196,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		h.index = product
 		rep.http = &h
 	}
+	rep.loadEnd = loadAvg()
 	return rep.print(stdout)
 }
 

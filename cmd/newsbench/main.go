@@ -5,7 +5,8 @@
 // Subcommands:
 //
 //	gen   write a deterministic corpus of synthetic articles as JSON Lines
-//	run   import such a corpus into each peer engine and print its rate
+//	run   import such a corpus into the archive and each peer engine, time
+//	      searches on them and load the archive's server; print the figures
 package main
 
 import (
@@ -34,7 +35,9 @@ func main() {
 }
 
 const usage = `usage: newsbench gen [--articles N] [--seed S] [--corpora DIR] [--out FILE]
-       newsbench run --input FILE [--articles N] [--peers bleve,fts5] [--dir DIR] [--repeat R]`
+       newsbench run --input FILE [--articles N] [--peers newsarchive,newsarchive-noextract,bleve,fts5]
+                     [--skip queries,http] [--dir DIR] [--import-repeat R] [--queries N] [--repeat R]
+                     [--http-duration D] [--http-clients C] [--shards N] [--newsarchive BIN]`
 
 // run dispatches a subcommand; it is main without the process around it,
 // so tests can call it.

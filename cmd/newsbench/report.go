@@ -23,6 +23,22 @@ type report struct {
 	latency         []engineLatency
 	http            *httpResult
 	notes           []string
+	loadStart       string // /proc/loadavg's 1, 5 and 15 minute figures
+	loadEnd         string
+}
+
+// loadAvg is the 1, 5 and 15 minute load averages, or "" where there is
+// no /proc/loadavg: other work on the machine slows every figure.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // cpuModel is the processor's name from /proc/cpuinfo, or "unknown".
@@ -90,6 +106,9 @@ func (r report) print(w io.Writer) error {
 		p("- corpus: %s articles\n", thousands(int64(r.articles)))
 	}
 	p("- command: `newsbench run %s`\n", quoteArgs(r.args))
+	if r.loadStart != "" {
+		p("- load average (1, 5, 15 min): %s at the start, %s at the end\n", r.loadStart, r.loadEnd)
+	}
 	for _, n := range r.notes {
 		p("- %s\n", n)
 	}
