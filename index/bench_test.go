@@ -165,20 +165,28 @@ func BenchmarkSearchScale(b *testing.B) {
 	if dir == "" {
 		b.Skip("NEWSARCHIVE_BENCH_DATA names no imported archive to search")
 	}
-	ix, err := index.Open(dir, index.WithCacheSize(0))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	for _, s := range scaleShapes {
-		b.Run(s.name, func(b *testing.B) {
-			q := s.q
-			q.Highlight = true
-			for b.Loop() {
-				if _, err := ix.Search(context.Background(), q); err != nil {
-					b.Fatal(err)
-				}
+	// Counted afresh each run, then with the count cache, as a server
+	// answers a search it has seen since the last write.
+	for _, cache := range []int{0, 1024} {
+		ix, err := index.Open(dir, index.WithCacheSize(cache))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range scaleShapes {
+			name := s.name
+			if cache > 0 {
+				name = "cached/" + name
 			}
-		})
+			b.Run(name, func(b *testing.B) {
+				q := s.q
+				q.Highlight = true
+				for b.Loop() {
+					if _, err := ix.Search(context.Background(), q); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+		ix.Close()
 	}
 }

@@ -219,18 +219,23 @@ func (ix *Index) Stream(ctx context.Context, q Query, limit int, fn func(Article
 	full := q.filtered(text, "")
 	for from := 0; from < limit; from += streamPage {
 		req := bleve.NewSearchRequestOptions(full, min(streamPage, limit-from), from, false)
-		req.SortBy(sortOrder(q.Sort))
-		req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
+		// Ids only, then the page's articles: see Search. The id breaks
+		// every tie, since pages are fetched one request at a time.
+		order := sortOrder(q)
+		if order[len(order)-1] != "_id" {
+			order = append(order, "_id")
+		}
+		req.SortBy(order)
 		res, err := ix.search(ctx, req)
 		if err != nil {
 			return searchError(err)
 		}
-		for _, h := range res.Hits {
-			a, err := hitArticle(h)
-			if err != nil {
-				return err
-			}
-			if err := fn(a); err != nil {
+		hits, err := ix.fetch(ctx, res.Hits, text, false)
+		if err != nil {
+			return err
+		}
+		for _, h := range hits {
+			if err := fn(h.Article); err != nil {
 				return err
 			}
 		}
