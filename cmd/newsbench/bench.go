@@ -182,6 +182,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				engines = append(engines, e)
 			}
 		}
+		if product != "" {
+			engines = append(engines, product+cachedSuffix)
+		}
 		if len(engines) > 0 {
 			if rep.latency, err = measureQueries(ctx, engines, dirs, shapes, *queries, *repeat, stderr); err != nil {
 				return fmt.Errorf("run: queries: %w", err)

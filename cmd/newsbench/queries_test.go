@@ -162,7 +162,7 @@ func TestRunAllPeers(t *testing.T) {
 	arts := articles(t, 200)
 	in := writeJSONL(t, arts)
 	peers := "newsarchive,newsarchive-noextract,bleve"
-	engines := 2
+	engines := 3 // the archive, counting afresh and cached, and bleve
 	if _, ok := queryOpeners["fts5"]; ok {
 		peers += ",fts5"
 		engines++
