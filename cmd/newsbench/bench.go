@@ -27,7 +27,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	input := fs.String("input", "", "JSON Lines of articles, as gen writes them")
 	n := fs.Int("articles", 0, "import the first N articles (0: all of the input)")
 	peerList := fs.String("peers", strings.Join(defaultPeers, ","), "comma-separated peers to measure")
-	skipList := fs.String("skip", "", "comma-separated parts to leave out: queries, http")
+	skipList := fs.String("skip", "", "comma-separated parts to leave out: import (search the indexes a run left in --dir), queries, http")
+	queryIndex := fs.String("query-index", "newsarchive-noextract", "the archive's index the query and HTTP parts search: newsarchive-noextract holds the same actors as the peers; newsarchive adds the extracted ones")
 	dir := fs.String("dir", "", "folder for the indexes, emptied first (default: a temporary folder, removed after)")
 	repeat := fs.Int("repeat", 3, "runs of the whole query measurement; the table shows the medians")
 	importRepeat := fs.Int("import-repeat", 1, "imports per peer; the table shows the median time")
@@ -65,10 +66,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for _, p := range strings.Split(*skipList, ",") {
 		switch p = strings.TrimSpace(p); p {
 		case "":
-		case "queries", "http":
+		case "import", "queries", "http":
 			skip[p] = true
 		default:
-			return fmt.Errorf("run: --skip: unknown part %q (known: queries, http)", p)
+			return fmt.Errorf("run: --skip: unknown part %q (known: import, queries, http)", p)
 		}
 	}
 
@@ -150,6 +151,13 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dirs := map[string]string{}
 	for _, p := range peers {
 		pdir := filepath.Join(root, p)
+		if skip["import"] {
+			if _, err := os.Stat(pdir); err != nil {
+				return fmt.Errorf("run: --skip import: %w", err)
+			}
+			dirs[p] = pdir
+			continue
+		}
 		var r result
 		if extract, ok := productPeers[p]; ok {
 			r, err = measureProduct(ctx, bin, p, pdir, subInput, len(articles), extract, *shards, *importRepeat, stderr)
@@ -167,14 +175,15 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	articles = nil
 	runtime.GC()
 
-	// The archive's column and its server use the index made with
-	// extraction, the one users have.
+	// The archive's column and its server search --query-index, or the
+	// other of the archive's indexes when that one was not made.
 	product := ""
-	for _, p := range []string{"newsarchive", "newsarchive-noextract"} {
+	for _, p := range []string{*queryIndex, "newsarchive-noextract", "newsarchive"} {
 		if _, ok := dirs[p]; ok && product == "" {
 			product = p
 		}
 	}
+	rep.queryIndex = product
 	if !skip["queries"] {
 		var engines []string
 		for _, e := range []string{product, "bleve", "fts5"} {

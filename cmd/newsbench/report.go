@@ -25,6 +25,7 @@ type report struct {
 	notes           []string
 	loadStart       string // /proc/loadavg's 1, 5 and 15 minute figures
 	loadEnd         string
+	queryIndex      string // the archive's index that the query and HTTP parts search
 }
 
 // loadAvg is the 1, 5 and 15 minute load averages, or "" where there is
@@ -138,7 +139,7 @@ func (r report) print(w io.Writer) error {
 		p("\n### Query latency\n\n")
 		p("Milliseconds, p50 / p95 / p99 of %d searches per shape after %d untimed, the median of each over %d repeats; "+
 			"every search asks for the total, the top %d with highlights and the actor, topic and date facets. "+
-			"Terms: %s.\n\n", r.queries, queryWarmup, r.repeat, pageSize, r.terms.describe())
+			"Terms: %s. The archive's columns search its %s index.\n\n", r.queries, queryWarmup, r.repeat, pageSize, r.terms.describe(), r.queryIndex)
 		p("| shape | query |")
 		for _, e := range r.latency {
 			p(" %s |", e.engine)
