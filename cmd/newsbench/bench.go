@@ -221,12 +221,13 @@ func measureProduct(ctx context.Context, bin, peer, dir, input string, n int, ex
 	r := result{peer: peer, articles: n}
 	var secs []float64
 	for i := range repeat {
-		took, rss, err := importProduct(ctx, bin, dir, input, n, extract, shards)
+		took, rss, anon, err := importProduct(ctx, bin, dir, input, n, extract, shards)
 		if err != nil {
 			return r, err
 		}
 		secs = append(secs, took)
 		r.rss = max(r.rss, rss)
+		r.anon = max(r.anon, anon)
 		fmt.Fprintf(stderr, "%s: run %d of %d: %.2f s, %.0f articles/s, peak RSS %d MB\n", peer, i+1, repeat, took, float64(n)/took, rss>>20)
 	}
 	r.seconds = median(secs)
@@ -274,6 +275,7 @@ type result struct {
 	seconds  float64 // median over the repeats
 	size     int64   // bytes on disk after the last import
 	rss      int64   // peak resident bytes of the import process; 0 when in process
+	anon     int64   // its peak anonymous resident bytes (see anonSampler)
 }
 
 // measure imports the articles into a fresh store in dir repeat times.

@@ -91,9 +91,9 @@ var importedRe = regexp.MustCompile(`imported (\d+) articles`)
 
 // importProduct runs `newsarchive import` into a fresh data folder and
 // returns the wall time and the process's peak resident memory in bytes.
-func importProduct(ctx context.Context, bin, dataDir, input string, want int, extract bool, shards int) (secs float64, rss int64, err error) {
+func importProduct(ctx context.Context, bin, dataDir, input string, want int, extract bool, shards int) (secs float64, rss, anon int64, err error) {
 	if err := os.RemoveAll(dataDir); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	args := []string{"import", "--data", dataDir, "--quiet"}
 	if !extract {
@@ -107,19 +107,24 @@ func importProduct(ctx context.Context, bin, dataDir, input string, want int, ex
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
-	err = cmd.Run()
+	if err = cmd.Start(); err != nil {
+		return 0, 0, 0, err
+	}
+	sampler := sampleAnon(cmd.Process.Pid)
+	err = cmd.Wait()
 	secs = time.Since(start).Seconds()
+	anon = sampler.Stop()
 	if err != nil {
-		return 0, 0, fmt.Errorf("newsarchive %s: %w\n%s%s", strings.Join(args, " "), err, stdout.String(), stderr.String())
+		return 0, 0, 0, fmt.Errorf("newsarchive %s: %w\n%s%s", strings.Join(args, " "), err, stdout.String(), stderr.String())
 	}
 	m := importedRe.FindStringSubmatch(stdout.String())
 	if m == nil {
-		return 0, 0, fmt.Errorf("newsarchive import printed no article count:\n%s", stdout.String())
+		return 0, 0, 0, fmt.Errorf("newsarchive import printed no article count:\n%s", stdout.String())
 	}
 	if got, _ := strconv.Atoi(m[1]); got != want {
-		return 0, 0, fmt.Errorf("newsarchive import read %d articles, want %d:\n%s", got, want, stdout.String())
+		return 0, 0, 0, fmt.Errorf("newsarchive import read %d articles, want %d:\n%s", got, want, stdout.String())
 	}
-	return secs, maxRSS(cmd.ProcessState), nil
+	return secs, maxRSS(cmd.ProcessState), anon, nil
 }
 
 // maxRSS is a finished process's peak resident memory in bytes (Linux
@@ -186,6 +191,7 @@ type httpResult struct {
 	errors      int
 	p50, p99    time.Duration
 	rss         int64 // the server's peak resident memory
+	anon        int64 // its peak anonymous resident memory (see anonSampler)
 }
 
 // freePort asks the kernel for a free port on the loopback interface.
@@ -249,6 +255,7 @@ func measureHTTP(ctx context.Context, bin, dataDir string, shapes []shape, clien
 	if err := cmd.Start(); err != nil {
 		return r, err
 	}
+	sampler := sampleAnon(cmd.Process.Pid)
 	stopped := false
 	stop := func() error {
 		if stopped {
@@ -270,6 +277,7 @@ func measureHTTP(ctx context.Context, bin, dataDir string, shapes []shape, clien
 			return errors.New("newsarchive serve did not stop within 30 s of SIGTERM")
 		}
 		r.rss = maxRSS(cmd.ProcessState)
+		r.anon = sampler.Stop()
 		return nil
 	}
 	defer stop()

@@ -120,18 +120,18 @@ func (r report) print(w io.Writer) error {
 		if r.importRepeat > 1 {
 			times = fmt.Sprintf(" (median of %d)", r.importRepeat)
 		}
-		p("| peer | articles | seconds%s | articles/s | index on disk | peak RSS |\n", times)
-		p("|---|--:|--:|--:|--:|--:|\n")
+		p("| peer | articles | seconds%s | articles/s | index on disk | peak RSS | peak anonymous RSS |\n", times)
+		p("|---|--:|--:|--:|--:|--:|--:|\n")
 		for _, x := range r.imports {
 			rate := 0.0
 			if x.seconds > 0 {
 				rate = float64(x.articles) / x.seconds
 			}
-			rss := "in process"
+			rss, anon := "in process", "in process"
 			if x.rss > 0 {
-				rss = mb(x.rss)
+				rss, anon = mb(x.rss), mb(x.anon)
 			}
-			p("| %s | %s | %.2f | %s | %s | %s |\n", x.peer, thousands(int64(x.articles)), x.seconds, thousands(int64(rate+0.5)), mb(x.size), rss)
+			p("| %s | %s | %.2f | %s | %s | %s | %s |\n", x.peer, thousands(int64(x.articles)), x.seconds, thousands(int64(rate+0.5)), mb(x.size), rss, anon)
 		}
 	}
 
@@ -181,6 +181,7 @@ func (r report) print(w io.Writer) error {
 		p("| latency p99 | %s ms |\n", ms(h.p99))
 		p("| errors | %d of %s |\n", h.errors, thousands(int64(h.requests)))
 		p("| server peak RSS | %s |\n", mb(h.rss))
+		p("| server peak anonymous RSS | %s |\n", mb(h.anon))
 	}
 	return bw.Flush()
 }
