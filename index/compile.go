@@ -24,6 +24,14 @@ import (
 // and is left out, as search engines do; a query made only of such words
 // finds nothing.
 func compileText(text string) (query.Query, error) {
+	return compile(text, nil)
+}
+
+// compile is compileText for an index with pair fields, made by the
+// analyzer pairs (see pairsAnalyzer): phrases look up word pairs there.
+// The query matches what compileText's does; only highlighting needs
+// compileText's, since pairs have no places in the text.
+func compile(text string, pairs analysis.Analyzer) (query.Query, error) {
 	if len(text) > MaxQueryLength {
 		return nil, &QueryError{Param: "q", Pos: MaxQueryLength, Msg: fmt.Sprintf("the query is too long; at most %d characters", MaxQueryLength)}
 	}
@@ -45,7 +53,7 @@ func compileText(text string) (query.Query, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: loading the query analyzer: %w", err)
 	}
-	c := queryCompiler{analyzer: a}
+	c := queryCompiler{analyzer: a, pairs: pairs}
 	q := c.node(parsed.Root)
 	if q == nil {
 		return query.NewMatchNoneQuery(), nil
@@ -55,6 +63,7 @@ func compileText(text string) (query.Query, error) {
 
 type queryCompiler struct {
 	analyzer analysis.Analyzer
+	pairs    analysis.Analyzer // nil: the index has no pair fields
 }
 
 // queryTarget is one index field a query-language field searches.
@@ -231,7 +240,71 @@ func (c queryCompiler) phrase(p *querylang.Phrase) query.Query {
 			return q
 		})
 	}
+	if q := c.pairPhrase(p); q != nil {
+		return q
+	}
 	return c.each(p.Field, p.Boost, func() fieldQuery { return query.NewMatchPhraseQuery(p.Text) })
+}
+
+// pairFields are the pair fields of the text fields that have them.
+var pairFields = map[string]string{fieldTitle: fieldTitlePairs, fieldBody: fieldBodyPairs}
+
+// pairPhrase compiles a phrase of title and body to its word pairs: a
+// phrase of two words is exactly its one pair; a longer one, or one with
+// a stop word, is all its pairs and the phrase itself, which Bleve then
+// checks only in the articles that hold every pair. It returns nil where
+// pairs cannot help.
+func (c queryCompiler) pairPhrase(p *querylang.Phrase) query.Query {
+	if c.pairs == nil {
+		return nil
+	}
+	tokens := c.pairs.Analyze([]byte(p.Text))
+	if len(tokens) == 0 {
+		return nil // one word: no pairs
+	}
+	exact := len(tokens) == 1 && !strings.HasPrefix(string(tokens[0].Term), "_ ") && !strings.HasSuffix(string(tokens[0].Term), " _")
+	boost := p.Boost
+	if boost == 0 {
+		boost = 1
+	}
+	var qs []query.Query
+	for _, t := range c.targets(p.Field) {
+		pf, ok := pairFields[t.field]
+		if !ok {
+			return nil
+		}
+		var all []query.Query
+		for _, tok := range tokens {
+			tq := query.NewTermQuery(string(tok.Term))
+			tq.SetField(pf)
+			all = append(all, tq)
+		}
+		if !exact {
+			ph := query.NewMatchPhraseQuery(p.Text)
+			ph.SetField(t.field)
+			all = append(all, ph)
+		}
+		var q query.Query = all[0]
+		if len(all) > 1 {
+			q = query.NewConjunctionQuery(all)
+		}
+		if b := boost * t.boost; b != 1 {
+			q = boosted(q, b)
+		}
+		qs = append(qs, q)
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// boosted sets the boost of a term or conjunction query.
+func boosted(q query.Query, b float64) query.Query {
+	if bq, ok := q.(query.BoostableQuery); ok {
+		bq.SetBoost(b)
+	}
+	return q
 }
 
 func (c queryCompiler) dateRange(r *querylang.DateRange) query.Query {

@@ -18,9 +18,15 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -46,7 +52,16 @@ const (
 	fieldMonth        = "month"        // keyword "2024-03": the date facet within a year
 	fieldDay          = "day"          // keyword "2024-03-15": the histogram of a short span
 	fieldMeta         = "meta"         // stored only: the rest of the article as JSON
+	fieldTitlePairs   = "title_pairs"  // text: pairs of adjacent title words, for phrases
+	fieldBodyPairs    = "body_pairs"   // text: pairs of adjacent body words
 )
+
+// pairsAnalyzer makes the terms of the pair fields: the English analyzer's
+// stems, each joined to the next ("interest rate"), with "_" where a stop
+// word stood, as Elasticsearch's index_phrases does. A two-word phrase is
+// then one term to look up rather than two lists of positions to compare,
+// which is Bleve's slowest kind of search.
+const pairsAnalyzer = "en_pairs"
 
 // Folders under the data directory. A sharded index lives in shardsDirName,
 // one Bleve index per shard beside a layout file recording how many there
@@ -104,6 +119,7 @@ type Index struct {
 	created bool
 	aliases aliasTable
 	counts  *countCache
+	pairs   analysis.Analyzer // of the pair fields; nil when the index has none
 	// gen counts the writes, which end the cached counts' validity.
 	gen atomic.Uint64
 }
@@ -157,8 +173,12 @@ func Open(dataDir string, opts ...Option) (*Index, error) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
 	shards, err := openShards(dir, n, func(p string) (bleve.Index, error) {
-		return bleve.NewUsing(p, newMapping(), scorch.Name, scorch.Name, runtimeConfig())
+		return bleve.NewUsing(p, m, scorch.Name, scorch.Name, runtimeConfig())
 	})
 	if err != nil {
 		return nil, err
@@ -175,6 +195,10 @@ func Open(dataDir string, opts ...Option) (*Index, error) {
 
 func newIndex(path string, shards []bleve.Index, created bool, o options) (*Index, error) {
 	ix := &Index{shards: shards, bleve: shards[0], path: path, created: created, counts: newCountCache(o.cacheSize)}
+	// Indexes made before the pair fields search phrases by positions only.
+	if m := shards[0].Mapping(); m.FieldMappingForPath(fieldBodyPairs).Analyzer == pairsAnalyzer {
+		ix.pairs = m.AnalyzerNamed(pairsAnalyzer)
+	}
 	if len(shards) > 1 {
 		alias := bleve.NewIndexAlias(shards...)
 		alias.SetIndexMapping(shards[0].Mapping())
@@ -303,7 +327,7 @@ func (ix *Index) Count() (uint64, error) {
 	return n, nil
 }
 
-func newMapping() *mapping.IndexMappingImpl {
+func newMapping() (*mapping.IndexMappingImpl, error) {
 	text := func(analyzer string, store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
@@ -322,9 +346,16 @@ func newMapping() *mapping.IndexMappingImpl {
 		f.DocValues = true
 		return f
 	}
+	pairs := func() *mapping.FieldMapping {
+		f := text(pairsAnalyzer, false)
+		f.IncludeTermVectors = false
+		return f
+	}
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldTitle, text(en.AnalyzerName, true))
 	doc.AddFieldMappingsAt(fieldBody, text(en.AnalyzerName, true))
+	doc.AddFieldMappingsAt(fieldTitlePairs, pairs())
+	doc.AddFieldMappingsAt(fieldBodyPairs, pairs())
 	doc.AddFieldMappingsAt(fieldActorText, text(standard.Name, false))
 	doc.AddFieldMappingsAt(fieldSourceText, text(standard.Name, false))
 	for _, name := range []string{fieldActor, fieldPerson, fieldOrganization, fieldPlace, fieldTopic, fieldSource, fieldYear, fieldMonth, fieldDay} {
@@ -344,6 +375,18 @@ func newMapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(fieldMeta, meta)
 
 	m := bleve.NewIndexMapping()
+	if err := m.AddCustomTokenFilter("pairs_shingle", map[string]any{
+		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ", "filler": "_",
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomAnalyzer(pairsAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{en.PossessiveName, lowercase.Name, en.StopName, porter.Name, "pairs_shingle"},
+	}); err != nil {
+		return nil, err
+	}
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = en.AnalyzerName
 	// BM25 rather than Bleve's default TF-IDF: it saturates term
@@ -353,7 +396,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
-	return m
+	return m, nil
 }
 
 func toDocument(a Article) (map[string]any, error) {
@@ -366,9 +409,11 @@ func toDocument(a Article) (map[string]any, error) {
 		return nil, err
 	}
 	doc := map[string]any{
-		fieldTitle: a.Title,
-		fieldBody:  a.Body,
-		fieldMeta:  string(meta),
+		fieldTitle:      a.Title,
+		fieldBody:       a.Body,
+		fieldTitlePairs: a.Title,
+		fieldBodyPairs:  a.Body,
+		fieldMeta:       string(meta),
 	}
 	var all, text, people, orgs, places []string
 	for _, act := range a.Actors {

@@ -15,7 +15,11 @@ import (
 // refuses to be opened as several.
 func TestOpenLegacyIndex(t *testing.T) {
 	dir := t.TempDir()
-	b, err := bleve.NewUsing(filepath.Join(dir, legacyDirName), newMapping(), scorch.Name, scorch.Name, runtimeConfig())
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bleve.NewUsing(filepath.Join(dir, legacyDirName), m, scorch.Name, scorch.Name, runtimeConfig())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -212,11 +212,11 @@ func (ix *Index) Stream(ctx context.Context, q Query, limit int, fn func(Article
 	if err := q.validate(); err != nil {
 		return err
 	}
-	text, err := compileText(q.Text)
+	_, rank, err := ix.compile(q.Text)
 	if err != nil {
 		return err
 	}
-	full := q.filtered(text, "")
+	full := q.filtered(rank, "")
 	for from := 0; from < limit; from += streamPage {
 		req := bleve.NewSearchRequestOptions(full, min(streamPage, limit-from), from, false)
 		// Ids only, then the page's articles: see Search. The id breaks
@@ -230,7 +230,7 @@ func (ix *Index) Stream(ctx context.Context, q Query, limit int, fn func(Article
 		if err != nil {
 			return searchError(err)
 		}
-		hits, err := ix.fetch(ctx, res.Hits, text, false)
+		hits, err := ix.fetch(ctx, res.Hits, rank, false)
 		if err != nil {
 			return err
 		}

@@ -164,11 +164,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	if err := q.validate(); err != nil {
 		return Results{}, err
 	}
-	text, err := compileText(q.Text)
+	text, rank, err := ix.compile(q.Text)
 	if err != nil {
 		return Results{}, err
 	}
-	full := q.filtered(text, "")
+	full := q.filtered(rank, "")
 	key, gen := q.countKey(), ix.gen.Load()
 	cached, counted := ix.counts.get(key, gen)
 
@@ -200,7 +200,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		out.Hits[i].Body = lead(out.Hits[i].Body)
 	}
 	if !counted {
-		if cached, err = ix.count(ctx, q, text, full, res); err != nil {
+		if cached, err = ix.count(ctx, q, rank, full, res); err != nil {
 			return Results{}, err
 		}
 		ix.counts.put(key, gen, cached)
@@ -208,6 +208,17 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	out.Total, out.Facets, out.Histogram, out.TopActors = cached.Total, cached.Facets, cached.Histogram, cached.TopActors
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// compile compiles query text twice: rank finds and ranks the matches,
+// with the index's word pairs for phrases; text finds the same matches by
+// word positions, which highlighting needs.
+func (ix *Index) compile(q string) (text, rank query.Query, err error) {
+	if text, err = compileText(q); err != nil || ix.pairs == nil {
+		return text, text, err
+	}
+	rank, err = compile(q, ix.pairs)
+	return text, rank, err
 }
 
 // addFacets asks for the facets the counts of q come from.
