@@ -15,7 +15,7 @@ import (
 // refuses to be opened as several.
 func TestOpenLegacyIndex(t *testing.T) {
 	dir := t.TempDir()
-	m, err := newMapping()
+	m, err := newMapping(false)
 	if err != nil {
 		t.Fatal(err)
 	}

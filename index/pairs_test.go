@@ -12,13 +12,21 @@ import (
 // find exactly the articles that word positions find, with stop words,
 // possessives, stems and field names in the way.
 func TestPairPhrasesMatchPositions(t *testing.T) {
-	ix, err := Open(t.TempDir(), WithShards(2))
+	ix, err := Open(t.TempDir(), WithShards(2), WithPhrasePairs(true))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
 	if ix.pairs == nil {
-		t.Fatal("a new index has no pair fields")
+		t.Fatal("an index made with pairs has no pair fields")
+	}
+	plain, err := Open(t.TempDir(), WithShards(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	if plain.pairs != nil {
+		t.Fatal("an index made without pairs has pair fields")
 	}
 	bodies := []string{
 		"The Bank of England raised interest rates on Thursday.",
