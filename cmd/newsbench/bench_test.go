@@ -158,8 +158,8 @@ func TestRunCommand(t *testing.T) {
 	if len(rows) != 1 {
 		t.Fatalf("table has %d bleve rows, want one:\n%s", len(rows), out)
 	}
-	if f := strings.Split(rows[0], "|"); len(f) != 8 || strings.TrimSpace(f[2]) != "3" || strings.TrimSpace(f[6]) != "in process" {
-		t.Errorf("row = %q, want bleve with 3 articles, six columns, in process", rows[0])
+	if f := strings.Split(rows[0], "|"); len(f) != 9 || strings.TrimSpace(f[2]) != "3" || strings.TrimSpace(f[6]) != "in process" || strings.TrimSpace(f[7]) != "in process" {
+		t.Errorf("row = %q, want bleve with 3 articles, seven columns, memory in process", rows[0])
 	}
 	for _, want := range []string{"## Performance", "### Import", "- machine: ", "`newsbench run --input "} {
 		if !strings.Contains(out, want) {

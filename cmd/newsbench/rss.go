@@ -29,12 +29,16 @@ func sampleAnon(pid int) *anonSampler {
 		defer close(s.done)
 		t := time.NewTicker(50 * time.Millisecond)
 		defer t.Stop()
-		for {
+		sample := func() {
 			if n, ok := rssAnon(path); ok && n > s.peak.Load() {
 				s.peak.Store(n)
 			}
+		}
+		for {
+			sample()
 			select {
 			case <-s.stop:
+				sample() // the last moment counts too
 				return
 			case <-t.C:
 			}
