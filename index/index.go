@@ -86,9 +86,9 @@ type options struct {
 	pairs     bool
 }
 
-// defaultCacheSize is how many searches' counts an index keeps by default:
+// DefaultCacheSize is how many searches' counts an index keeps by default:
 // an entry is a few kilobytes.
-const defaultCacheSize = 1024
+const DefaultCacheSize = 1024
 
 // WithPhrasePairs makes a new index also hold every pair of adjacent words
 // of title and body, so that phrases are term lookups rather than position
@@ -135,7 +135,7 @@ type Index struct {
 // Open opens the index in dataDir, creating the folder and an empty index
 // when there is none yet.
 func Open(dataDir string, opts ...Option) (*Index, error) {
-	o := options{cacheSize: defaultCacheSize}
+	o := options{cacheSize: DefaultCacheSize}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -335,7 +335,7 @@ func (ix *Index) Count() (uint64, error) {
 	return n, nil
 }
 
-func newMapping(pairs bool) (*mapping.IndexMappingImpl, error) {
+func newMapping(withPairs bool) (*mapping.IndexMappingImpl, error) {
 	text := func(analyzer string, store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
@@ -354,18 +354,12 @@ func newMapping(pairs bool) (*mapping.IndexMappingImpl, error) {
 		f.DocValues = true
 		return f
 	}
-	withPairs := pairs
-	pairField := func() *mapping.FieldMapping {
-		f := text(pairsAnalyzer, false)
-		f.IncludeTermVectors = false
-		return f
-	}
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldTitle, text(en.AnalyzerName, true))
 	doc.AddFieldMappingsAt(fieldBody, text(en.AnalyzerName, true))
 	if withPairs {
-		doc.AddFieldMappingsAt(fieldTitlePairs, pairField())
-		doc.AddFieldMappingsAt(fieldBodyPairs, pairField())
+		doc.AddFieldMappingsAt(fieldTitlePairs, text(pairsAnalyzer, false))
+		doc.AddFieldMappingsAt(fieldBodyPairs, text(pairsAnalyzer, false))
 	}
 	doc.AddFieldMappingsAt(fieldActorText, text(standard.Name, false))
 	doc.AddFieldMappingsAt(fieldSourceText, text(standard.Name, false))

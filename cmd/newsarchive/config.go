@@ -67,16 +67,13 @@ func newFlagSet(name string, cfg *Config, getenv func(string) string, stderr io.
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.DataDir, "data", envOr(getenv, "NEWSARCHIVE_DATA", "data"), "directory that holds the index (env NEWSARCHIVE_DATA)")
 	shards, err1 := envInt(getenv, "NEWSARCHIVE_SHARDS", 0)
-	cache, err2 := envInt(getenv, "NEWSARCHIVE_CACHE", defaultCacheSize)
+	cache, err2 := envInt(getenv, "NEWSARCHIVE_CACHE", index.DefaultCacheSize)
 	cfg.envErr = errors.Join(err1, err2)
 	fs.IntVar(&cfg.Shards, "shards", shards, "shards of a new index; 0 is one per CPU, and an existing index keeps its count (env NEWSARCHIVE_SHARDS)")
 	fs.BoolVar(&cfg.PhrasePairs, "phrase-pairs", false, "a new index also holds pairs of adjacent words: phrase searches several times faster, imports about 2.7 times slower")
 	fs.IntVar(&cfg.CacheSize, "cache", cache, "searches whose counts are kept until the next write; 0 keeps none (env NEWSARCHIVE_CACHE)")
 	return fs
 }
-
-// defaultCacheSize is the searches whose counts the index keeps.
-const defaultCacheSize = 1024
 
 func envOr(getenv func(string) string, key, def string) string {
 	if v := strings.TrimSpace(getenv(key)); v != "" {
