@@ -51,12 +51,13 @@ func (ix *Index) Related(ctx context.Context, id string, n int) ([]Related, erro
 		return nil, nil
 	}
 	b := query.NewBooleanQuery(nil, should, []query.Query{query.NewDocIDQuery([]string{id})})
-	req := bleve.NewSearchRequestOptions(b, n, 0, false)
+	req := bleve.NewSearchRequestOptions(b, ix.rankWindow(0, n), 0, false)
 	req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
 	res, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, searchError(err)
 	}
+	res.Hits = rankedPage(res.Hits, 0, n)
 	mine := map[string]bool{}
 	for _, act := range a.Actors {
 		mine[act.Name] = true

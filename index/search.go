@@ -175,8 +175,14 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	// The ranking request asks for ids only: through the shards' alias,
 	// each shard would load the stored fields of all its first
 	// page*size hits, not just the page's. fetch loads the page after.
-	req := bleve.NewSearchRequestOptions(full, q.Size, (q.Page-1)*q.Size, false)
-	req.SortBy(sortOrder(q))
+	from := (q.Page - 1) * q.Size
+	order := sortOrder(q)
+	byScore := len(order) == 1
+	req := bleve.NewSearchRequestOptions(full, q.Size, from, false)
+	if byScore {
+		req.From, req.Size = 0, ix.rankWindow(from, q.Size)
+	}
+	req.SortBy(order)
 	if !counted {
 		ix.addFacets(q, req)
 	}
@@ -193,7 +199,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 
 	out := Results{Page: q.Page, Size: q.Size}
 	highlight := q.Highlight && strings.TrimSpace(q.Text) != ""
-	if out.Hits, err = ix.fetch(ctx, res.Hits, text, highlight); err != nil {
+	page := res.Hits
+	if byScore {
+		page = rankedPage(page, from, q.Size)
+	}
+	if out.Hits, err = ix.fetch(ctx, page, text, highlight); err != nil {
 		return Results{}, err
 	}
 	for i := range out.Hits {
@@ -278,12 +288,12 @@ func (ix *Index) count(ctx context.Context, q Query, text, full query.Query, res
 }
 
 // sortOrder is Bleve's sort for q. Pages must never overlap, so ties
-// need an order that does not depend on which shard answers first: the
-// id. But a tie-break on a field makes Bleve read that field for every
-// match, not only the page's, which more than doubled the time of a
-// common word at 100,000 articles. Scores of a text query tie only for
-// identical articles, and Bleve orders those by their place in the
-// index; the id is kept where ties are the rule: dates, and the constant
+// need an order that does not depend on which shard answers first. A
+// tie-break on a field makes Bleve read that field for every match, not
+// only the page's, which more than doubled the time of a common word at
+// 100,000 articles; so a text query ranked by relevance sorts by score
+// alone, and rankedPage settles its ties. The id is the tie-break where
+// reading it costs little beside the sort itself: dates, and the constant
 // score of a query without text.
 func sortOrder(q Query) []string {
 	switch q.Sort {
@@ -296,6 +306,30 @@ func sortOrder(q Query) []string {
 		return []string{"-_score", "_id"}
 	}
 	return []string{"-_score"}
+}
+
+// rankWindow is how many hits to ask the shards for to cut hits
+// from..from+size out of an order by score alone. The alias orders its
+// shards' hits by score and then by their number within their shard, so
+// hits of different shards can tie, and it sorts and cuts them in the
+// order the shards happened to answer: a page could repeat a hit of the
+// one before or miss one. A tie holds at most one hit per shard, so
+// shards-1 more hits always include every hit the window needs.
+func (ix *Index) rankWindow(from, size int) int {
+	return from + size + len(ix.shards) - 1
+}
+
+// rankedPage cuts hits from..from+size out of hits ordered by score, with
+// ties settled the same way on every request: by the hit's number within
+// its shard, then by shard.
+func rankedPage(hits search.DocumentMatchCollection, from, size int) search.DocumentMatchCollection {
+	slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.HitNumber, b.HitNumber), strings.Compare(a.Index, b.Index))
+	})
+	if from >= len(hits) {
+		return nil
+	}
+	return hits[from:min(from+size, len(hits))]
 }
 
 // addActorFacets asks for the actor facet: each kind's top values, or more

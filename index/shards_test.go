@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -202,6 +203,60 @@ func TestShardsRelevance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestShardsTies pages through matches whose scores all tie, on three
+// shards that hold the same number of them, so that every hit ties with
+// one in each other shard: each page must be the same on every request,
+// and together the pages must hold every match once.
+func TestShardsTies(t *testing.T) {
+	const shards, perShard = 3, 40
+	ix := openWith(t, t.TempDir(), index.WithShards(shards))
+	var arts []index.Article
+	held := make([]int, shards)
+	for i := 0; len(arts) < shards*perShard; i++ {
+		id := fmt.Sprintf("tie-%04d", i)
+		h := fnv.New32a()
+		h.Write([]byte(id))
+		if s := h.Sum32() % shards; held[s] < perShard {
+			held[s]++
+			arts = append(arts, index.Article{ID: id, Title: "Oil prices", Body: "Oil prices rose on Monday.",
+				Published: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)})
+		}
+	}
+	putAll(t, ix, arts)
+	ctx := context.Background()
+
+	const size = 7 // cuts pages inside runs of tied hits
+	var ids []string
+	for page := 1; (page-1)*size < len(arts); page++ {
+		q := index.Query{Text: "oil", Page: page, Size: size}
+		first, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 5 {
+			again, err := ix.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := hitIDs(again.Hits), hitIDs(first.Hits); !slices.Equal(got, want) {
+				t.Fatalf("page %d again = %v, want %v", page, got, want)
+			}
+		}
+		ids = append(ids, hitIDs(first.Hits)...)
+	}
+	if got := len(slices.Compact(slices.Sorted(slices.Values(ids)))); len(ids) != len(arts) || got != len(arts) {
+		t.Errorf("pages held %d hits, %d distinct; want %d, each once", len(ids), got, len(arts))
+	}
+}
+
+func hitIDs(hits []index.Hit) []string {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	return ids
 }
 
 // TestShardLayout checks that a reopened index keeps its shard count, that
