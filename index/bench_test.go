@@ -95,6 +95,8 @@ func BenchmarkSearchReuters(b *testing.B) {
 		{"boolean", index.Query{Text: "(oil OR gas) NOT opec"}},
 		{"filtered", index.Query{Text: "trade", Actors: []string{"Japan"}, Topics: []string{"economy"}}},
 		{"empty", index.Query{}},
+	{"term-newest", index.Query{Text: "government", Sort: index.SortNewest}},
+	{"empty-oldest-page10", index.Query{Sort: index.SortOldest, Page: 10}},
 		{"page50", index.Query{Text: "oil", Page: 50}},
 	}
 	for _, s := range shapes {
@@ -150,6 +152,8 @@ var scaleShapes = []struct {
 	{"filtered", index.Query{Text: "trade", Actors: []string{"United States"},
 		From: time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2019, 12, 31, 0, 0, 0, 0, time.UTC)}},
 	{"empty", index.Query{}},
+	{"term-newest", index.Query{Text: "government", Sort: index.SortNewest}},
+	{"empty-oldest-page10", index.Query{Sort: index.SortOldest, Page: 10}},
 	{"page50", index.Query{Text: "government", Page: 50}},
 }
 

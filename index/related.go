@@ -218,6 +218,16 @@ func (ix *Index) Stream(ctx context.Context, q Query, limit int, fn func(Article
 		return err
 	}
 	full := q.filtered(rank, "")
+	if q.Sort == SortNewest || q.Sort == SortOldest {
+		// As in Search: sort only the periods that hold the first limit.
+		c, ok := ix.counts.get(q.countKey(), ix.gen.Load())
+		if !ok {
+			if c, err = ix.countOnly(ctx, q, rank, full); err != nil {
+				return err
+			}
+		}
+		full = dateWindow(full, c.Histogram, q.Sort, limit)
+	}
 	for from := 0; from < limit; from += streamPage {
 		req := bleve.NewSearchRequestOptions(full, min(streamPage, limit-from), from, false)
 		// Ids only, then the page's articles: see Search. The id breaks

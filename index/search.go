@@ -172,15 +172,34 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	key, gen := q.countKey(), ix.gen.Load()
 	cached, counted := ix.counts.get(key, gen)
 
-	// The ranking request asks for ids only: through the shards' alias,
-	// each shard would load the stored fields of all its first
-	// page*size hits, not just the page's. fetch loads the page after.
 	from := (q.Page - 1) * q.Size
 	order := sortOrder(q)
 	byScore := len(order) == 1
-	req := bleve.NewSearchRequestOptions(full, q.Size, from, false)
+	byDate := q.Sort == SortNewest || q.Sort == SortOldest
+	if byDate && !counted {
+		// Sorting by date reads the date and id of every match it sorts;
+		// counting first tells which periods hold the page, and the
+		// ranking request below sorts only their matches.
+		if cached, err = ix.countOnly(ctx, q, rank, full); err != nil {
+			return Results{}, err
+		}
+		ix.counts.put(key, gen, cached)
+		counted = true
+	}
+	ranked := full
+	if byDate {
+		ranked = dateWindow(full, cached.Histogram, q.Sort, from+q.Size)
+	}
+
+	// The ranking request asks for ids only: through the shards' alias,
+	// each shard would load the stored fields of all its first
+	// page*size hits, not just the page's. fetch loads the page after.
+	req := bleve.NewSearchRequestOptions(ranked, q.Size, from, false)
 	if byScore {
 		req.From, req.Size = 0, ix.rankWindow(from, q.Size)
+	}
+	if byDate {
+		req.Score = bleve.ScoreNone // and a date-ordered hit has no score, as in Elasticsearch
 	}
 	req.SortBy(order)
 	if !counted {
@@ -218,6 +237,48 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	out.Total, out.Facets, out.Histogram, out.TopActors = cached.Total, cached.Facets, cached.Histogram, cached.TopActors
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// countOnly makes the counts of q with a request of their own.
+func (ix *Index) countOnly(ctx context.Context, q Query, text, full query.Query) (counts, error) {
+	res, err := ix.facetsOnly(ctx, full, func(req *bleve.SearchRequest) { ix.addFacets(q, req) })
+	if err != nil {
+		return counts{}, err
+	}
+	return ix.count(ctx, q, text, full, res)
+}
+
+// dateWindow narrows full to the periods of the histogram h that hold the
+// first n of its matches in date order s, so that sorting them is enough:
+// every match of a later period (for newest first; earlier for oldest)
+// comes before every match of the others, and undated matches come last.
+// h must count full's matches: a period counted short only widens the
+// window.
+func dateWindow(full query.Query, h Histogram, s Sort, n int) query.Query {
+	b := h.Buckets
+	var start, end time.Time
+	seen := 0
+	switch s {
+	case SortNewest:
+		for i := len(b) - 1; i > 0 && start.IsZero(); i-- {
+			if seen += b[i].Count; seen >= n {
+				start = b[i].From
+			}
+		}
+	case SortOldest:
+		for i := 0; i < len(b)-1 && end.IsZero(); i++ {
+			if seen += b[i].Count; seen >= n {
+				end = b[i+1].From
+			}
+		}
+	}
+	if start.IsZero() && end.IsZero() {
+		return full
+	}
+	yes, no := true, false
+	d := query.NewDateRangeInclusiveQuery(start, end, &yes, &no)
+	d.SetField(fieldPublished)
+	return query.NewConjunctionQuery([]query.Query{full, d})
 }
 
 // compile compiles query text twice: rank finds and ranks the matches,
@@ -362,6 +423,7 @@ func (ix *Index) facetRequest(field string, size int) *bleve.FacetRequest {
 // facetsOnly runs q for the facets that add asks for, without hits.
 func (ix *Index) facetsOnly(ctx context.Context, q query.Query, add func(*bleve.SearchRequest)) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.Score = bleve.ScoreNone // lets Bleve intersect and unite matches as bitmaps
 	add(req)
 	res, err := ix.search(ctx, req)
 	if err != nil {
@@ -571,9 +633,9 @@ func (ix *Index) countMissingSelected(ctx context.Context, q Query, text query.Q
 		for _, kind := range []Kind{Person, Organization, Place} {
 			t := query.NewTermQuery(v.Value)
 			t.SetField(kindField(kind))
-			res, err := ix.search(ctx, bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{base, t}), 0, 0, false))
+			res, err := ix.facetsOnly(ctx, query.NewConjunctionQuery([]query.Query{base, t}), func(*bleve.SearchRequest) {})
 			if err != nil {
-				return searchError(err)
+				return err
 			}
 			if res.Total > 0 {
 				v.Kind, v.Count = kind, int(res.Total)

@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -335,4 +336,112 @@ func TestOpenRefusesBadLayouts(t *testing.T) {
 	if _, err := index.Open(t.TempDir(), index.WithShards(65)); err == nil {
 		t.Fatal("Open with 65 shards succeeded, want an error")
 	}
+}
+
+// TestDateOrderPages pages through date-ordered searches and checks every
+// page against the order worked out here: newest or oldest first, the id
+// breaking ties, undated articles last. The archive counts a search
+// before sorting it and sorts only the periods the page falls in, so the
+// articles span years, months and days, with shared timestamps, and the
+// searches cover the histogram's three intervals.
+func TestDateOrderPages(t *testing.T) {
+	var arts []index.Article
+	for i := range 300 {
+		a := index.Article{ID: fmt.Sprintf("d%03d", (i*37)%300), Title: "Report", Body: "Oil and gas."}
+		if i%2 == 0 {
+			a.Body = "Gas only."
+		}
+		switch {
+		case i%25 == 0: // undated
+		case i%10 == 0: // a timestamp shared with others
+			a.Published = time.Date(2021, 6, 1, 12, 0, 0, 0, time.UTC)
+		case i < 100: // days of one month and the next
+			a.Published = time.Date(2022, 3, 1, 8, 0, 0, 0, time.UTC).Add(time.Duration(i) * 13 * time.Hour)
+		default: // years
+			a.Published = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i*9)
+		}
+		arts = append(arts, a)
+	}
+	searches := []index.Query{
+		{},
+		{Text: "oil"},
+		{From: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC)},
+		{Text: "gas", From: time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2022, 4, 30, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, shards := range []int{1, 3} {
+		ix := openWith(t, t.TempDir(), index.WithShards(shards))
+		putAll(t, ix, arts)
+		for _, base := range searches {
+			for _, sort := range []index.Sort{index.SortNewest, index.SortOldest} {
+				q := base
+				q.Sort = sort
+				t.Run(fmt.Sprintf("%d shards/%q %v %v", shards, q.Text, q.From.Format("2006-01"), sort), func(t *testing.T) {
+					want := wantDateOrder(arts, q)
+					for _, size := range []int{7, 50} {
+						var got []string
+						for page := 1; ; page++ {
+							q.Page, q.Size = page, size
+							res, err := ix.Search(context.Background(), q)
+							if err != nil {
+								t.Fatal(err)
+							}
+							if res.Total != uint64(len(want)) {
+								t.Fatalf("total = %d, want %d", res.Total, len(want))
+							}
+							got = append(got, hitIDs(res.Hits)...)
+							if len(res.Hits) < size {
+								break
+							}
+						}
+						if !slices.Equal(got, want) {
+							t.Errorf("pages of %d = %v\nwant %v", size, got, want)
+						}
+					}
+					var streamed []string
+					err := ix.Stream(context.Background(), q, 40, func(a index.Article) error {
+						streamed = append(streamed, a.ID)
+						return nil
+					})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if want := want[:min(40, len(want))]; !slices.Equal(streamed, want) {
+						t.Errorf("Stream(40) = %v\nwant %v", streamed, want)
+					}
+				})
+			}
+		}
+	}
+}
+
+// wantDateOrder is the ids of the articles q matches, in its date order.
+func wantDateOrder(arts []index.Article, q index.Query) []string {
+	var in []index.Article
+	for _, a := range arts {
+		if q.Text != "" && !strings.Contains(strings.ToLower(a.Body), q.Text) {
+			continue
+		}
+		if !q.From.IsZero() && (a.Published.IsZero() || a.Published.Before(q.From) || !a.Published.Before(q.To.AddDate(0, 0, 1))) {
+			continue
+		}
+		in = append(in, a)
+	}
+	slices.SortFunc(in, func(a, b index.Article) int {
+		if az, bz := a.Published.IsZero(), b.Published.IsZero(); az != bz {
+			if az {
+				return 1 // undated last
+			}
+			return -1
+		}
+		c := a.Published.Compare(b.Published)
+		if q.Sort == index.SortNewest {
+			c = -c
+		}
+		return cmp.Or(c, strings.Compare(a.ID, b.ID))
+	})
+	ids := make([]string, len(in))
+	for i, a := range in {
+		ids[i] = a.ID
+	}
+	return ids
 }
