@@ -95,8 +95,8 @@ func BenchmarkSearchReuters(b *testing.B) {
 		{"boolean", index.Query{Text: "(oil OR gas) NOT opec"}},
 		{"filtered", index.Query{Text: "trade", Actors: []string{"Japan"}, Topics: []string{"economy"}}},
 		{"empty", index.Query{}},
-	{"term-newest", index.Query{Text: "government", Sort: index.SortNewest}},
-	{"empty-oldest-page10", index.Query{Sort: index.SortOldest, Page: 10}},
+		{"term-newest", index.Query{Text: "government", Sort: index.SortNewest}},
+		{"empty-oldest-page10", index.Query{Sort: index.SortOldest, Page: 10}},
 		{"page50", index.Query{Text: "oil", Page: 50}},
 	}
 	for _, s := range shapes {
