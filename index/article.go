@@ -1,5 +1,9 @@
-// Package index owns the article model and the Bleve index behind the
-// archive: opening, adding, deleting, searching, facets and highlights.
+// Package index is the archive's model: articles, actors and topics,
+// searches and their results, and the errors a search can give. It holds
+// plain types only; the engine that stores and searches them (package
+// index/bleve) and the pipeline that fills it (index/importer) build on
+// it, so that everything which only handles articles stays free of the
+// engine.
 package index
 
 import (
@@ -77,6 +81,23 @@ func (a Article) Blocks() []Block {
 		out[i] = Block{Heading: sp.heading, Text: a.Body[sp.start:sp.end]}
 	}
 	return out
+}
+
+// BlockAt returns the number of the body block holding byte offset pos,
+// as Blocks counts them, and the heading it stands under; -1 when pos
+// comes before the first block.
+func (a Article) BlockAt(pos int) (para int, section string) {
+	para = -1
+	for i, sp := range blockSpans(a.Body) {
+		if sp.start > pos {
+			break
+		}
+		if sp.heading {
+			section = a.Body[sp.start:sp.end]
+		}
+		para = i
+	}
+	return para, section
 }
 
 // span is a block of a body by byte offsets, heading marker and

@@ -3,6 +3,8 @@ package index
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -71,6 +73,68 @@ type Results struct {
 	TopActors []FacetValue
 }
 
+// Normalize fills in the defaults of q (the first page, the default page
+// size, relevance order for query text and newest first without) and
+// refuses what no search may ask for, with a *QueryError naming the
+// parameter. It is the one place these rules live: the web layer calls it
+// to refuse a bad request before searching, and the engine at each of its
+// entrances.
+func (q *Query) Normalize() error {
+	if len(q.Text) > MaxQueryLength {
+		return &QueryError{Param: "q", Pos: -1, Msg: fmt.Sprintf("the query is %d bytes long; the limit is %d", len(q.Text), MaxQueryLength)}
+	}
+	for _, f := range []struct {
+		param     string
+		in, notIn []string
+	}{{"not_actor", q.Actors, q.NotActors}, {"not_topic", q.Topics, q.NotTopics}} {
+		for _, v := range f.notIn {
+			if slices.Contains(f.in, v) {
+				return &QueryError{Param: f.param, Pos: -1, Msg: fmt.Sprintf("%q cannot be both required and excluded", v)}
+			}
+		}
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+		return &QueryError{Param: "to", Pos: -1, Msg: fmt.Sprintf("to (%s) must not be before from (%s)", q.To.Format(time.DateOnly), q.From.Format(time.DateOnly))}
+	}
+	if q.ActorKind != "" && !q.ActorKind.Valid() {
+		return &QueryError{Param: "kind", Pos: -1, Msg: "kind must be person, organization or place"}
+	}
+	switch q.Sort {
+	case "":
+		q.Sort = SortRelevance
+		if strings.TrimSpace(q.Text) == "" {
+			q.Sort = SortNewest
+		}
+	case SortRelevance, SortNewest, SortOldest:
+	default:
+		return &QueryError{Param: "sort", Pos: -1, Msg: "sort must be relevance, newest or oldest"}
+	}
+	if q.Size == 0 {
+		q.Size = DefaultPageSize
+	}
+	if q.Size < 1 || q.Size > MaxPageSize {
+		return &QueryError{Param: "size", Pos: -1, Msg: fmt.Sprintf("size must be a whole number from 1 to %d", MaxPageSize)}
+	}
+	if q.Page == 0 {
+		q.Page = 1
+	}
+	if maxPage := MaxResultWindow / q.Size; q.Page < 1 || q.Page > maxPage {
+		msg := fmt.Sprintf("page must be a whole number from 1 to %d", maxPage)
+		if q.Size != DefaultPageSize {
+			msg += fmt.Sprintf(" (with %d results per page)", q.Size)
+		}
+		return &QueryError{Param: "page", Pos: -1, Msg: msg}
+	}
+	return nil
+}
+
+// Histogram intervals: the length of a Histogram's periods.
+const (
+	IntervalYear  = "year"
+	IntervalMonth = "month"
+	IntervalDay   = "day"
+)
+
 // Histogram is the number of matching articles per period, with empty
 // periods included so that a chart shows gaps as gaps.
 type Histogram struct {
@@ -89,6 +153,12 @@ type Bucket struct {
 	Period   string
 	From, To time.Time // first and last day of the period
 	Count    int
+}
+
+// PutStats says what writing a batch of articles did.
+type PutStats struct {
+	Added   int // articles the index did not hold before
+	Updated int // articles that replaced one with the same id
 }
 
 // Hit is one matching article. Article.Body is left empty: a results page

@@ -13,15 +13,16 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 )
 
 // benchIndex builds a real index in a temporary folder from small made-up
 // wire stories with actors, topics and dates (300 of them, 100 with
 // -short), so that searches return full pages of hits, highlights, facets
 // and a histogram.
-func benchIndex(b *testing.B) *index.Index {
+func benchIndex(b *testing.B) *bleve.Index {
 	b.Helper()
-	ix, err := index.Open(b.TempDir())
+	ix, err := bleve.Open(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/web"
 )
 
@@ -24,7 +25,7 @@ import (
 // reach the archive's own code.
 func indexHandler(t *testing.T, articles []index.Article) http.Handler {
 	t.Helper()
-	ix, err := index.Open(t.TempDir())
+	ix, err := bleve.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/web"
 )
 
@@ -16,7 +16,7 @@ import (
 // every search answers 503, which it could not if the index searched
 // without the request's context.
 func TestDeadlineReachesBleve(t *testing.T) {
-	ix, err := index.Open(t.TempDir())
+	ix, err := bleve.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestDeadlineReachesBleve(t *testing.T) {
 // TestReadinessOnRealIndex checks that /readyz follows the index: ready
 // while it is open, not once it is closed, while /healthz stays up.
 func TestReadinessOnRealIndex(t *testing.T) {
-	ix, err := index.Open(t.TempDir())
+	ix, err := bleve.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/index/extract"
 	"github.com/newsarchive/newsarchive/index/importer"
 	"github.com/newsarchive/newsarchive/seeds"
@@ -25,7 +26,7 @@ import (
 // wire stories, through the real router.
 func realServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	ix, err := index.Open(t.TempDir())
+	ix, err := bleve.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 	"github.com/newsarchive/newsarchive/views"
 )
 
-// Searcher is what the web layer needs from the index (index.Index
+// Searcher is what the web layer needs from the index (bleve.Index
 // implements it).
 type Searcher interface {
 	Search(ctx context.Context, q index.Query) (index.Results, error)

@@ -13,12 +13,8 @@ import (
 	"mime"
 	"net"
 	"net/http"
-	"runtime"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -30,16 +26,14 @@ import (
 	"github.com/newsarchive/newsarchive/index/ingest"
 )
 
-// Writer is what the write API needs from the index. *index.Index has Put
-// and Delete; Enrich is the index's enrichment bound to an extractor, so
-// that posted articles get their actors and topics exactly as imported
-// ones do.
+// Writer is what the write API needs: the archive's import pipeline
+// (*importer.Importer has it), so that posted articles get their actors,
+// topics and batches exactly as imported ones do.
 type Writer interface {
-	// Enrich adds the actors and topics the extractor finds to a.
-	Enrich(a *index.Article)
-	// Put adds or replaces articles by id and returns once they are on
-	// disk, so that an acknowledged article survives a crash.
-	Put(ctx context.Context, articles []index.Article) (index.PutStats, error)
+	// Import enriches and adds or replaces articles by id, and returns
+	// once they are on disk, so that an acknowledged article survives a
+	// crash.
+	Import(ctx context.Context, articles []index.Article) (index.PutStats, error)
 	// Delete removes one article; index.ErrNotFound for an unknown id.
 	Delete(ctx context.Context, id string) error
 }
@@ -62,11 +56,6 @@ const (
 	DefaultRateBurst = 40
 )
 
-// writeBatchSize is how many posted articles go to the index at once: a
-// batch is enriched, then written and flushed, so that the person names
-// learnt from one batch serve the next.
-const writeBatchSize = 500
-
 // writeTimeout replaces the server's write deadline for a POST: enriching
 // a full body takes longer than any page, and the client is waiting for
 // the acknowledgement, not reading a page.
@@ -81,22 +70,10 @@ type access struct {
 	maxBody int64
 	rate    float64 // per second per client address; 0: no limit
 	burst   int
-	// writeSlot lets one write reach the index at a time, which keeps
-	// Put's added/updated counts exact and deletes out of a batch's way.
-	writeSlot chan struct{}
-	// enrichSlots bounds extraction across all concurrent writes to the
-	// number of CPUs, so that parallel uploads do not starve searches
-	// more than one upload does.
-	enrichSlots chan struct{}
 }
 
 func defaultAccess() access {
-	return access{
-		maxBody:     DefaultMaxBody,
-		burst:       1,
-		writeSlot:   make(chan struct{}, 1),
-		enrichSlots: make(chan struct{}, runtime.GOMAXPROCS(0)),
-	}
+	return access{maxBody: DefaultMaxBody, burst: 1}
 }
 
 // secret is a key kept as its SHA-256 digest, so that comparing a
@@ -329,30 +306,18 @@ func (s *Server) apiPostArticles(c echo.Context) error {
 	m := s.Metrics()
 	m.ImportStarted()
 	defer m.ImportDone()
-	ctx := req.Context()
-	arts, skipped, err := decodeRecords(ctx, recs)
-	if err != nil {
-		return err
-	}
+	arts, skipped := decodeRecords(recs)
 	resp := WriteResponse{Skipped: skipped, IDs: make([]string, 0, len(arts))}
-	for start := 0; start < len(arts); start += writeBatchSize {
-		batch := arts[start:min(start+writeBatchSize, len(arts))]
-		if err := s.enrich(ctx, batch); err != nil {
-			return err
-		}
-		st, err := s.put(ctx, batch)
+	if len(arts) > 0 {
+		st, err := s.access.writer.Import(req.Context(), arts)
 		if err != nil {
 			return writeFailed(c, err)
 		}
-		m.ImportAdded(len(batch))
-		resp.Added += st.Added
-		resp.Updated += st.Updated
-		for _, a := range batch {
+		m.ImportAdded(len(arts))
+		resp.Added, resp.Updated = st.Added, st.Updated
+		for _, a := range arts {
 			resp.IDs = append(resp.IDs, a.ID)
 		}
-	}
-	if resp.Skipped == nil {
-		resp.Skipped = []SkippedRecord{}
 	}
 	status := http.StatusOK
 	if len(arts) == 0 {
@@ -372,34 +337,10 @@ func (s *Server) apiDeleteArticle(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	if err := s.acquireWrite(ctx); err != nil {
-		return err
-	}
-	defer s.releaseWrite()
-	if err := s.access.writer.Delete(ctx, id); err != nil {
+	if err := s.access.writer.Delete(c.Request().Context(), id); err != nil {
 		return writeFailed(c, err)
 	}
 	return c.NoContent(http.StatusNoContent)
-}
-
-func (s *Server) acquireWrite(ctx context.Context) error {
-	select {
-	case s.access.writeSlot <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (s *Server) releaseWrite() { <-s.access.writeSlot }
-
-func (s *Server) put(ctx context.Context, batch []index.Article) (index.PutStats, error) {
-	if err := s.acquireWrite(ctx); err != nil {
-		return index.PutStats{}, err
-	}
-	defer s.releaseWrite()
-	return s.access.writer.Put(ctx, batch)
 }
 
 // writeFailed answers a write the index refused. ErrClosing becomes a 503
@@ -414,33 +355,6 @@ func writeFailed(c echo.Context, err error) error {
 		Code:    "unavailable",
 		Message: "The archive is shutting down; send the same request again once it is back.",
 	}})
-}
-
-// enrich runs the extractor over arts on as many goroutines as there are
-// CPUs, each article holding one of the server-wide extraction slots.
-func (s *Server) enrich(ctx context.Context, arts []index.Article) error {
-	slots := s.access.enrichSlots
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(cap(slots), len(arts)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(arts) {
-					return
-				}
-				select {
-				case slots <- struct{}{}:
-				case <-ctx.Done():
-					return
-				}
-				s.access.writer.Enrich(&arts[i])
-				<-slots
-			}
-		})
-	}
-	wg.Wait()
-	return ctx.Err()
 }
 
 // splitJSON splits an application/json body: one article object, or an
@@ -508,53 +422,23 @@ func splitLines(body []byte) ([]record, error) {
 }
 
 // decodeRecords turns records into articles with the import's own JSON
-// reader, so that ids, cleaning and the accepted shapes are the same as
-// for `newsarchive import`. The records are compacted to one line each
-// and fed to it as JSON Lines; it emits one item per line, in order.
-func decodeRecords(ctx context.Context, recs []record) ([]index.Article, []SkippedRecord, error) {
-	var (
-		stream  bytes.Buffer
-		kept    []record
-		skipped []SkippedRecord
-		compact bytes.Buffer
-	)
+// decoder, so that ids, cleaning and the accepted shapes are the same as
+// for `newsarchive import`; a record that is not an article is skipped
+// and reported with its line.
+func decodeRecords(recs []record) ([]index.Article, []SkippedRecord) {
+	arts := make([]index.Article, 0, len(recs))
+	skipped := []SkippedRecord{}
 	for _, r := range recs {
 		if len(r.raw) == 0 || r.raw[0] != '{' {
 			skipped = append(skipped, SkippedRecord{Line: r.line, Error: "not an article: want a JSON object"})
 			continue
 		}
-		compact.Reset()
-		if err := json.Compact(&compact, r.raw); err != nil {
-			skipped = append(skipped, SkippedRecord{Line: r.line, Error: "invalid JSON: " + err.Error()})
+		a, err := ingest.DecodeJSON(r.raw)
+		if err != nil {
+			skipped = append(skipped, SkippedRecord{Line: r.line, Error: err.Error()})
 			continue
 		}
-		// Escaping <, > and & inside strings keeps the JSON the same and
-		// keeps the reader's format detection from taking a story that
-		// quotes "<REUTERS" for an SGML file.
-		json.HTMLEscape(&stream, compact.Bytes())
-		stream.WriteByte('\n')
-		kept = append(kept, r)
+		arts = append(arts, a)
 	}
-	var arts []index.Article
-	if len(kept) > 0 {
-		i := 0
-		err := ingest.Read(ctx, "request.jsonl", &stream, func(it ingest.Item) error {
-			if i >= len(kept) {
-				return fmt.Errorf("the JSON Lines reader gave more items than the %d lines it was given", len(kept))
-			}
-			r := kept[i]
-			i++
-			if it.Err != nil {
-				skipped = append(skipped, SkippedRecord{Line: r.line, Error: it.Err.Error()})
-				return nil
-			}
-			arts = append(arts, it.Article)
-			return nil
-		})
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	sort.SliceStable(skipped, func(a, b int) bool { return skipped[a].Line < skipped[b].Line })
-	return arts, skipped, nil
+	return arts, skipped
 }

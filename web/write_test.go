@@ -15,20 +15,13 @@ import (
 	"testing"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/index/extract"
+	"github.com/newsarchive/newsarchive/index/importer"
 	"github.com/newsarchive/newsarchive/web"
 )
 
 const testKey = "s3cret-write-key"
-
-// enrichingIndex is the index with its enrichment bound to the
-// extractor, as the command wires it.
-type enrichingIndex struct {
-	*index.Index
-	ex *extract.Extractor
-}
-
-func (w enrichingIndex) Enrich(a *index.Article) { w.Index.Enrich(w.ex, a) }
 
 var (
 	extractorOnce sync.Once
@@ -50,14 +43,14 @@ func sharedExtractor(t *testing.T) *extract.Extractor {
 // writeServer serves an empty real index on disk through the real router,
 // with the given options; the writer comes first so a test's options can
 // override it.
-func writeServer(t *testing.T, opts ...web.Option) (*httptest.Server, *index.Index) {
+func writeServer(t *testing.T, opts ...web.Option) (*httptest.Server, *bleve.Index) {
 	t.Helper()
-	ix, err := index.Open(t.TempDir())
+	ix, err := bleve.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	w := enrichingIndex{Index: ix, ex: sharedExtractor(t)}
+	w := importer.New(ix, sharedExtractor(t))
 	opts = append([]web.Option{web.WithWriter(w, testKey)}, opts...)
 	srv := httptest.NewServer(web.New(ix, slog.New(slog.NewTextHandler(io.Discard, nil)), opts...).Handler())
 	t.Cleanup(srv.Close)
@@ -103,7 +96,7 @@ const cocoaJSON = `{"id":"t-1","title":"Cocoa crop rises","body":"Cocoa farmers 
 func TestWriteAuth(t *testing.T) {
 	open := func(t *testing.T) *httptest.Server {
 		// A server built the way existing callers build it: no options.
-		ix, err := index.Open(t.TempDir())
+		ix, err := bleve.Open(t.TempDir())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -407,8 +400,7 @@ func TestReadKey(t *testing.T) {
 // shutdown.
 type closingWriter struct{}
 
-func (closingWriter) Enrich(*index.Article) {}
-func (closingWriter) Put(context.Context, []index.Article) (index.PutStats, error) {
+func (closingWriter) Import(context.Context, []index.Article) (index.PutStats, error) {
 	return index.PutStats{}, web.ErrClosing
 }
 func (closingWriter) Delete(context.Context, string) error { return web.ErrClosing }

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 )
 
 // Config is everything the commands read from flags and the environment.
@@ -53,11 +53,11 @@ type Config struct {
 }
 
 // openIndex opens the index the configuration names.
-func (cfg Config) openIndex() (*index.Index, error) {
+func (cfg Config) openIndex() (*bleve.Index, error) {
 	if cfg.envErr != nil {
 		return nil, cfg.envErr
 	}
-	return index.Open(cfg.DataDir, index.WithShards(cfg.Shards), index.WithCacheSize(cfg.CacheSize), index.WithPhrasePairs(cfg.PhrasePairs))
+	return bleve.Open(cfg.DataDir, bleve.WithShards(cfg.Shards), bleve.WithCacheSize(cfg.CacheSize), bleve.WithPhrasePairs(cfg.PhrasePairs))
 }
 
 // newFlagSet returns a flag set for one command with the flags every
@@ -67,7 +67,7 @@ func newFlagSet(name string, cfg *Config, getenv func(string) string, stderr io.
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.DataDir, "data", envOr(getenv, "NEWSARCHIVE_DATA", "data"), "directory that holds the index (env NEWSARCHIVE_DATA)")
 	shards, err1 := envInt(getenv, "NEWSARCHIVE_SHARDS", 0)
-	cache, err2 := envInt(getenv, "NEWSARCHIVE_CACHE", index.DefaultCacheSize)
+	cache, err2 := envInt(getenv, "NEWSARCHIVE_CACHE", bleve.DefaultCacheSize)
 	cfg.envErr = errors.Join(err1, err2)
 	fs.IntVar(&cfg.Shards, "shards", shards, "shards of a new index; 0 is one per CPU, and an existing index keeps its count (env NEWSARCHIVE_SHARDS)")
 	fs.BoolVar(&cfg.PhrasePairs, "phrase-pairs", false, "a new index also holds pairs of adjacent words: phrase searches several times faster, imports about 2.7 times slower")

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/index/importer"
 )
 
@@ -39,7 +40,7 @@ func TestImportWithoutExtraction(t *testing.T) {
 			t.Errorf("profile %s: %v, want a non-empty file", p, err)
 		}
 	}
-	ix, err := index.Open(data)
+	ix, err := bleve.Open(data)
 	if err != nil {
 		t.Fatal(err)
 	}

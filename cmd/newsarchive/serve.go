@@ -116,7 +116,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		web.WithReadKey(cfg.ReadKey),
 		web.WithSearchTimeout(cfg.SearchTimeout),
 	}
-	writer := &indexWriter{ix: ix, ex: ex}
+	writer := &indexWriter{im: importer.New(ix, ex)}
 	if cfg.APIKey != "" {
 		opts = append(opts, web.WithWriter(writer, cfg.APIKey))
 	}
@@ -180,11 +180,10 @@ func shutdown(logger *slog.Logger, srv *http.Server, cancelBase context.CancelFu
 	return nil
 }
 
-// indexWriter is the index as the write API sees it: enrichment bound to
-// the extractor, and a gate that closes before the index does.
+// indexWriter is the import pipeline as the write API sees it, behind a
+// gate that closes before the index does.
 type indexWriter struct {
-	ix *index.Index
-	ex *extract.Extractor
+	im *importer.Importer
 
 	// mu is held for reading by every write and for writing by close,
 	// which so waits for the batch in progress.
@@ -192,17 +191,14 @@ type indexWriter struct {
 	closed bool
 }
 
-// Enrich runs a through the extractor, as an import does.
-func (w *indexWriter) Enrich(a *index.Article) { w.ix.Enrich(w.ex, a) }
-
-// Put writes a batch, unless the server is closing.
-func (w *indexWriter) Put(ctx context.Context, articles []index.Article) (index.PutStats, error) {
+// Import imports articles, unless the server is closing.
+func (w *indexWriter) Import(ctx context.Context, articles []index.Article) (index.PutStats, error) {
 	w.mu.RLock()
 	defer w.mu.RUnlock()
 	if w.closed {
 		return index.PutStats{}, web.ErrClosing
 	}
-	return w.ix.Put(ctx, articles)
+	return w.im.Import(ctx, articles)
 }
 
 // Delete removes one article, unless the server is closing.
@@ -212,7 +208,7 @@ func (w *indexWriter) Delete(ctx context.Context, id string) error {
 	if w.closed {
 		return web.ErrClosing
 	}
-	return w.ix.Delete(ctx, id)
+	return w.im.Delete(ctx, id)
 }
 
 // close waits for the write in progress and refuses later ones.

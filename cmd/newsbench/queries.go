@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 )
 
 // pageSize is the results per page every shape asks for.
@@ -352,7 +353,7 @@ func measureQueries(ctx context.Context, engines []string, dirs map[string]strin
 // archiveQuerier searches the archive's own index in process, with the
 // same index.Search the server calls.
 type archiveQuerier struct {
-	ix *index.Index
+	ix *bleve.Index
 }
 
 // cachedSuffix names the archive's column with its count cache on.
@@ -365,14 +366,14 @@ func init() {
 	// main column turns it off to count afresh each time, as the peers
 	// do, and the cached column shows what a repeated search costs.
 	queryOpeners["newsarchive"] = func(dir string) (querier, error) {
-		ix, err := index.Open(dir, index.WithCacheSize(0))
+		ix, err := bleve.Open(dir, bleve.WithCacheSize(0))
 		if err != nil {
 			return nil, err
 		}
 		return &archiveQuerier{ix: ix}, nil
 	}
 	queryOpeners["newsarchive"+cachedSuffix] = func(dir string) (querier, error) {
-		ix, err := index.Open(dir)
+		ix, err := bleve.Open(dir)
 		if err != nil {
 			return nil, err
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 )
 
 func TestChooseTerms(t *testing.T) {
@@ -119,7 +120,7 @@ func TestBleveShapes(t *testing.T) {
 func TestArchiveShapes(t *testing.T) {
 	arts := articles(t, 200)
 	dir := t.TempDir()
-	ix, err := index.Open(dir)
+	ix, err := bleve.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

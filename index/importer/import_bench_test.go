@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/index/extract"
 	"github.com/newsarchive/newsarchive/internal/corpus"
 )
@@ -60,7 +60,7 @@ func BenchmarkImportReuters(b *testing.B) {
 				var cpu time.Duration
 				for b.Loop() {
 					b.StopTimer()
-					ix, err := index.Open(b.TempDir())
+					ix, err := bleve.Open(b.TempDir())
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -26,14 +26,50 @@ import (
 // measurements behind it.
 const DefaultBatchSize = 1000
 
+// Index is what the importer needs of the search engine; the engine's
+// *bleve.Index has it.
+type Index interface {
+	// Put adds or replaces articles by id, once they are on disk.
+	Put(ctx context.Context, articles []index.Article) (index.PutStats, error)
+	// Delete removes one article; index.ErrNotFound for an unknown id.
+	Delete(ctx context.Context, id string) error
+	// Each calls fn for every article, for a reindex.
+	Each(ctx context.Context, fn func(index.Article) error) error
+	// Count returns how many articles the index holds.
+	Count() (uint64, error)
+	// Path names the index in messages.
+	Path() string
+	NameResolver
+}
+
+// NameResolver resolves the names extraction finds to the names the
+// archive already knows actors by.
+type NameResolver interface {
+	// FullName returns the full name the archive knows a person by, for
+	// a name of one word ("Netanyahu"), or the name itself.
+	FullName(name string) string
+}
+
 // ErrNoExtractor is returned by Reindex on an importer made without an
 // extractor: there is nothing to redo.
 var ErrNoExtractor = errors.New("importer: reindex needs an extractor")
 
-// Importer moves articles from files into an index.
+// Importer is the one way articles go into an index: files, embedded
+// seeds, a reindex and the write API's articles all pass through the same
+// pipeline, enriched on the same workers and written in the same batches.
+// It is safe for concurrent use.
 type Importer struct {
-	ix *index.Index
+	ix Index
 	ex *extract.Extractor // nil: extraction is off
+
+	// writeMu lets one batch or delete reach the index at a time, which
+	// keeps Put's counts of added and updated articles exact when several
+	// imports run at once.
+	writeMu sync.Mutex
+	// slots bounds extraction across all imports running at once to the
+	// number of CPUs, so that parallel uploads do not starve searches more
+	// than one does.
+	slots chan struct{}
 
 	// Source names the publisher of articles whose format does not say
 	// (plain text); empty leaves it unset.
@@ -52,15 +88,16 @@ type Importer struct {
 // turns extraction off: articles keep only the actors and topics their
 // source supplied, and are left unenriched (Article.Supplied nil), so a
 // later Reindex with an extractor adds its part to the source's.
-func New(ix *index.Index, ex *extract.Extractor) *Importer {
-	return &Importer{ix: ix, ex: ex, BatchSize: DefaultBatchSize, Workers: runtime.GOMAXPROCS(0)}
+func New(ix Index, ex *extract.Extractor) *Importer {
+	n := runtime.GOMAXPROCS(0)
+	return &Importer{ix: ix, ex: ex, BatchSize: DefaultBatchSize, Workers: n, slots: make(chan struct{}, n)}
 }
 
 // Extracts reports whether the importer runs the extractor.
 func (im *Importer) Extracts() bool { return im.ex != nil }
 
 // Index is the index the importer writes to.
-func (im *Importer) Index() *index.Index { return im.ix }
+func (im *Importer) Index() Index { return im.ix }
 
 // Skip is a file or record that did not go in, and why.
 type Skip struct {
@@ -184,6 +221,30 @@ func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS, dir string) (Summa
 	return im.run(ctx, srcs, nil)
 }
 
+// Import writes articles already decoded, such as those posted to the
+// write API, through the pipeline, and returns once they are on disk.
+func (im *Importer) Import(ctx context.Context, articles []index.Article) (index.PutStats, error) {
+	src := source{name: "request", read: func(ctx context.Context, _ func(io.Reader) io.Reader, emit func(ingest.Item) error) error {
+		for _, a := range articles {
+			if err := emit(ingest.Item{Article: a}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}
+	sum, err := im.run(ctx, []source{src}, nil)
+	return index.PutStats{Added: sum.Added, Updated: sum.Updated}, err
+}
+
+// Delete removes the article with the given id, in turn with the
+// batches being written; index.ErrNotFound for an id the index does not
+// hold.
+func (im *Importer) Delete(ctx context.Context, id string) error {
+	im.writeMu.Lock()
+	defer im.writeMu.Unlock()
+	return im.ix.Delete(ctx, id)
+}
+
 // Reindex runs every article in the index through the extractor again,
 // after a model change, without reading the original files: what the
 // source supplied stays, what was extracted is redone.
@@ -264,7 +325,13 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 			defer wg.Done()
 			for a := range items {
 				if im.ex != nil {
-					im.ix.Enrich(im.ex, &a)
+					select {
+					case im.slots <- struct{}{}:
+					case <-ctx.Done():
+						return
+					}
+					enrich(im.ex, im.ix, &a)
+					<-im.slots
 				}
 				select {
 				case ready <- a:
@@ -282,7 +349,9 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 		if len(batch) == 0 {
 			return nil
 		}
+		im.writeMu.Lock()
 		st, err := im.ix.Put(ctx, batch)
+		im.writeMu.Unlock()
 		if err != nil {
 			return err
 		}

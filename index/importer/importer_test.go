@@ -9,14 +9,15 @@ import (
 	"testing"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/index/extract"
 	"github.com/newsarchive/newsarchive/internal/corpus"
 	"github.com/newsarchive/newsarchive/seeds"
 )
 
-func newImporter(t *testing.T) (*Importer, *index.Index) {
+func newImporter(t *testing.T) (*Importer, *bleve.Index) {
 	t.Helper()
-	ix, err := index.Open(t.TempDir())
+	ix, err := bleve.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

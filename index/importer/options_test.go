@@ -11,13 +11,14 @@ import (
 	"testing"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/index/extract"
 )
 
 // newPlainImporter is newImporter with extraction off.
-func newPlainImporter(t *testing.T) (*Importer, *index.Index) {
+func newPlainImporter(t *testing.T) (*Importer, *bleve.Index) {
 	t.Helper()
-	ix, err := index.Open(t.TempDir())
+	ix, err := bleve.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

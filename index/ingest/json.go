@@ -41,7 +41,15 @@ type record struct {
 	Timestamp        int64           `json:"timestamp"`
 }
 
-// decodeRecord turns one JSON object into an article.
+// DecodeJSON decodes one article from a JSON object in any of the shapes
+// the JSON readers accept, cleaned and given an id as they do it, so that
+// articles sent to the write API are read exactly as imported ones. The
+// error says what is wrong in words for the person who sent it.
+func DecodeJSON(b []byte) (index.Article, error) {
+	return decodeRecord([]byte(Clean(b)))
+}
+
+// decodeRecord turns one cleaned JSON object into an article.
 func decodeRecord(b []byte) (index.Article, error) {
 	var r record
 	if err := json.Unmarshal(b, &r); err != nil {
@@ -184,7 +192,7 @@ func readJSONL(ctx context.Context, name string, r *bufio.Reader, emit func(Item
 			line = bytes.TrimPrefix(line, bom)
 		}
 		if t := bytes.TrimSpace(line); len(t) > 0 {
-			a, err := decodeRecord([]byte(Clean(t)))
+			a, err := DecodeJSON(t)
 			if e := emit(Item{Article: a, Err: err, Where: where}); e != nil {
 				return e
 			}
@@ -256,7 +264,7 @@ func readJSONArray(ctx context.Context, name string, r *bufio.Reader, emit func(
 			}
 			return emit(Item{Err: jsonError(err), Where: where})
 		}
-		a, err := decodeRecord([]byte(Clean(raw)))
+		a, err := DecodeJSON(raw)
 		if e := emit(Item{Article: a, Err: err, Where: where}); e != nil {
 			return e
 		}

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"cmp"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // Boosts of what related articles share: an actor says more than a topic,
@@ -23,7 +25,7 @@ const (
 // Related returns up to n articles that share the most actors and topics
 // with article id (the rarer an actor, the more it counts, as Bleve's
 // scoring weighs rare terms), each with what it shares.
-func (ix *Index) Related(ctx context.Context, id string, n int) ([]Related, error) {
+func (ix *Index) Related(ctx context.Context, id string, n int) ([]index.Related, error) {
 	a, err := ix.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -62,14 +64,14 @@ func (ix *Index) Related(ctx context.Context, id string, n int) ([]Related, erro
 	for _, act := range a.Actors {
 		mine[act.Name] = true
 	}
-	out := make([]Related, 0, len(res.Hits))
+	out := make([]index.Related, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		art, err := hitArticle(h)
 		if err != nil {
 			return nil, err
 		}
 		art.Body = lead(art.Body)
-		r := Related{Hit: Hit{Article: art, Score: h.Score, Para: -1}}
+		r := index.Related{Hit: index.Hit{Article: art, Score: h.Score, Para: -1}}
 		for _, act := range r.Actors {
 			if mine[act.Name] {
 				r.SharedActors = append(r.SharedActors, act.Name)
@@ -87,7 +89,7 @@ func (ix *Index) Related(ctx context.Context, id string, n int) ([]Related, erro
 
 // CoActors returns up to n actors most often named in the articles that
 // name actor, with the number of such articles; actor itself is left out.
-func (ix *Index) CoActors(ctx context.Context, actor string, n int) ([]FacetValue, error) {
+func (ix *Index) CoActors(ctx context.Context, actor string, n int) ([]index.FacetValue, error) {
 	t := query.NewTermQuery(actor)
 	t.SetField(fieldActor)
 	res, err := ix.facetsOnly(ctx, t, func(req *bleve.SearchRequest) {
@@ -98,15 +100,15 @@ func (ix *Index) CoActors(ctx context.Context, actor string, n int) ([]FacetValu
 	if err != nil {
 		return nil, err
 	}
-	var out []FacetValue
-	for field, kind := range map[string]Kind{fieldPerson: Person, fieldOrganization: Organization, fieldPlace: Place} {
+	var out []index.FacetValue
+	for field, kind := range map[string]index.Kind{fieldPerson: index.Person, fieldOrganization: index.Organization, fieldPlace: index.Place} {
 		for term, count := range facetCounts(res, field) {
 			if term != actor {
-				out = append(out, FacetValue{Value: term, Count: count, Kind: kind})
+				out = append(out, index.FacetValue{Value: term, Count: count, Kind: kind})
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b FacetValue) int {
+	slices.SortFunc(out, func(a, b index.FacetValue) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
 	})
 	return out[:min(len(out), n)], nil
@@ -115,7 +117,7 @@ func (ix *Index) CoActors(ctx context.Context, actor string, n int) ([]FacetValu
 // Suggest completes prefix, as typed into a search box, with up to n
 // actor names (most written about first) and up to n article titles.
 // Matching is by word starts and ignores case: "reag" finds Ronald Reagan.
-func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
+func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]index.Suggestion, error) {
 	words := strings.FieldsFunc(strings.ToLower(prefix), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if len(words) == 0 || n <= 0 {
 		return nil, nil
@@ -145,7 +147,7 @@ func wordsQuery(field string, words []string) query.Query {
 	return query.NewConjunctionQuery(append(must, p))
 }
 
-func (ix *Index) suggestActors(ctx context.Context, words []string, n int) ([]Suggestion, error) {
+func (ix *Index) suggestActors(ctx context.Context, words []string, n int) ([]index.Suggestion, error) {
 	const candidates = 50 // actor names to look at for n that start words as typed
 	res, err := ix.facetsOnly(ctx, wordsQuery(fieldActorText, words), func(req *bleve.SearchRequest) {
 		for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
@@ -155,15 +157,15 @@ func (ix *Index) suggestActors(ctx context.Context, words []string, n int) ([]Su
 	if err != nil {
 		return nil, err
 	}
-	var out []Suggestion
-	for field, kind := range map[string]Kind{fieldPerson: Person, fieldOrganization: Organization, fieldPlace: Place} {
+	var out []index.Suggestion
+	for field, kind := range map[string]index.Kind{fieldPerson: index.Person, fieldOrganization: index.Organization, fieldPlace: index.Place} {
 		for name, count := range facetCounts(res, field) {
 			if startsWords(name, words) {
-				out = append(out, Suggestion{Type: "actor", Text: name, Kind: kind, Count: count})
+				out = append(out, index.Suggestion{Type: "actor", Text: name, Kind: kind, Count: count})
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b Suggestion) int {
+	slices.SortFunc(out, func(a, b index.Suggestion) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Text, b.Text))
 	})
 	return out[:min(len(out), n)], nil
@@ -183,7 +185,7 @@ func startsWords(name string, words []string) bool {
 	return i == len(words)
 }
 
-func (ix *Index) suggestTitles(ctx context.Context, words []string, n int) ([]Suggestion, error) {
+func (ix *Index) suggestTitles(ctx context.Context, words []string, n int) ([]index.Suggestion, error) {
 	req := bleve.NewSearchRequestOptions(wordsQuery(fieldTitle, words), n, 0, false)
 	req.Fields = []string{fieldTitle}
 	req.SortBy([]string{"-_score", "-" + fieldPublished, "_id"})
@@ -191,10 +193,10 @@ func (ix *Index) suggestTitles(ctx context.Context, words []string, n int) ([]Su
 	if err != nil {
 		return nil, searchError(err)
 	}
-	out := make([]Suggestion, 0, len(res.Hits))
+	out := make([]index.Suggestion, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		title, _ := h.Fields[fieldTitle].(string)
-		out = append(out, Suggestion{Type: "title", Text: title, ID: h.ID})
+		out = append(out, index.Suggestion{Type: "title", Text: title, ID: h.ID})
 	}
 	return out, nil
 }
@@ -205,22 +207,22 @@ const streamPage = 500
 // Stream calls fn with every article matching q, whole, in q's order, up to
 // limit (at most MaxResultWindow), for exports and feeds. Page and Size of
 // q are ignored.
-func (ix *Index) Stream(ctx context.Context, q Query, limit int, fn func(Article) error) error {
-	limit = min(limit, MaxResultWindow)
+func (ix *Index) Stream(ctx context.Context, q index.Query, limit int, fn func(index.Article) error) error {
+	limit = min(limit, index.MaxResultWindow)
 	ctx = limitTerms(ctx)
 	// Validate the query as one page would be; Stream pages on its own.
-	q.Page, q.Size = 1, DefaultPageSize
-	if err := q.validate(); err != nil {
+	q.Page, q.Size = 1, index.DefaultPageSize
+	if err := q.Normalize(); err != nil {
 		return err
 	}
 	_, rank, err := ix.compile(q.Text)
 	if err != nil {
 		return err
 	}
-	full := q.filtered(rank, "")
-	if q.Sort == SortNewest || q.Sort == SortOldest {
+	full := filtered(q, rank, "")
+	if q.Sort == index.SortNewest || q.Sort == index.SortOldest {
 		// As in Search: sort only the periods that hold the first limit.
-		c, ok := ix.counts.get(q.countKey(), ix.gen.Load())
+		c, ok := ix.counts.get(countKey(q), ix.gen.Load())
 		if !ok {
 			if c, err = ix.countOnly(ctx, q, rank, full); err != nil {
 				return err

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -16,6 +16,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // describeQuery renders a Bleve query compactly, so tests can state the
@@ -181,7 +183,7 @@ func TestCompileTextErrors(t *testing.T) {
 		{"i*", 0, "prefix too short"},
 		{"*ran", 0, "not supported"},
 		{"date:2024-13", 5, "is not a date"},
-		{strings.Repeat("a ", MaxQueryLength), MaxQueryLength, "too long"},
+		{strings.Repeat("a ", index.MaxQueryLength), index.MaxQueryLength, "too long"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -189,7 +191,7 @@ func TestCompileTextErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("compileText(%q) = %s, want an error", tt.in, describeQuery(q))
 			}
-			var qe *QueryError
+			var qe *index.QueryError
 			if !errors.As(err, &qe) {
 				t.Fatalf("compileText(%q) error is %T, want *QueryError", tt.in, err)
 			}

@@ -1,10 +1,13 @@
-package index
+package importer
 
 import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
+	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/index/extract"
 )
 
@@ -17,7 +20,30 @@ func newExtractor(t *testing.T) *extract.Extractor {
 	return ex
 }
 
-func actorNames(as []Actor) []string {
+// openTalks opens an index holding one story that names Benjamin
+// Netanyahu.
+func openTalks(t *testing.T) *bleve.Index {
+	t.Helper()
+	ix, err := bleve.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := ix.Put(context.Background(), []index.Article{talks}); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+var talks = index.Article{
+	ID: "talks", Title: "Biden and Netanyahu talk", Source: "Example News",
+	Body:      "President Joe Biden spoke with Benjamin Netanyahu about Iran & Israel.\n\nThe oil market watched.",
+	Published: time.Date(2024, 10, 9, 12, 0, 0, 0, time.UTC),
+	Actors:    []index.Actor{{Name: "Joe Biden", Kind: index.Person}, {Name: "Benjamin Netanyahu", Kind: index.Person}, {Name: "Israel", Kind: index.Place}},
+	Topics:    []string{"politics", "conflict"},
+}
+
+func actorNames(as []index.Actor) []string {
 	var out []string
 	for _, a := range as {
 		out = append(out, a.Name)
@@ -26,16 +52,16 @@ func actorNames(as []Actor) []string {
 }
 
 func TestEnrichKeepsSuppliedTagsFirst(t *testing.T) {
-	ix := openFixture(t)
+	ix := openTalks(t)
 	ex := newExtractor(t)
-	a := Article{
+	a := index.Article{
 		ID:     "r1",
 		Title:  "Japan and United States discuss trade",
 		Body:   "Prime Minister Yasuhiro Nakasone met President Ronald Reagan in Washington on trade with the United States.",
-		Actors: []Actor{{"United States", Place}, {"Japan", Place}},
+		Actors: []index.Actor{{Name: "United States", Kind: index.Place}, {Name: "Japan", Kind: index.Place}},
 		Topics: []string{"economy"},
 	}
-	ix.Enrich(ex, &a)
+	enrich(ex, ix, &a)
 	names := actorNames(a.Actors)
 	if !slices.Equal(names[:2], []string{"United States", "Japan"}) {
 		t.Errorf("actors = %v, want the supplied two first", names)
@@ -59,96 +85,72 @@ func TestEnrichKeepsSuppliedTagsFirst(t *testing.T) {
 		t.Errorf("Supplied = %+v, want the source's tags", a.Supplied)
 	}
 
-	lawson := Article{ID: "r2", Title: "Lawson on rates", Body: "Chancellor of the Exchequer Nigel Lawson said rates would hold.",
-		Actors: []Actor{{"Lawson", Person}}}
-	ix.Enrich(ex, &lawson)
+	lawson := index.Article{ID: "r2", Title: "Lawson on rates", Body: "Chancellor of the Exchequer Nigel Lawson said rates would hold.",
+		Actors: []index.Actor{{Name: "Lawson", Kind: index.Person}}}
+	enrich(ex, ix, &lawson)
 	if got := actorNames(lawson.Actors); !slices.Equal(got[:1], []string{"Nigel Lawson"}) || slices.Contains(got, "Lawson") {
 		t.Errorf("actors = %v, want the supplied surname as the full name the text gives, once", got)
 	}
 
 	// Enriching again (a reindex) gives the same result, not a longer one.
 	again := a
-	ix.Enrich(ex, &again)
+	enrich(ex, ix, &again)
 	if !slices.Equal(again.Actors, a.Actors) || !slices.Equal(again.Topics, a.Topics) {
 		t.Errorf("second Enrich changed the tags:\n got %v %v\nwant %v %v", again.Actors, again.Topics, a.Actors, a.Topics)
 	}
 }
 
 func TestAliasesCompleteSurnamesAcrossTheArchive(t *testing.T) {
-	ix := openFixture(t) // holds "Benjamin Netanyahu" once
+	ix := openTalks(t) // holds "Benjamin Netanyahu" once
 	ex := newExtractor(t)
 	ctx := context.Background()
-	lone := Article{ID: "n", Title: "Netanyahu speaks", Body: "Netanyahu said the talks would go on."}
+	lone := index.Article{ID: "n", Title: "Netanyahu speaks", Body: "Netanyahu said the talks would go on."}
 
 	first := lone
-	ix.Enrich(ex, &first)
+	enrich(ex, ix, &first)
 	if slices.Contains(actorNames(first.Actors), "Benjamin Netanyahu") {
-		t.Errorf("completed from a single article (%v); want at least %d", actorNames(first.Actors), aliasMinCount)
+		t.Errorf("completed from a single article (%v); want at least two", actorNames(first.Actors))
 	}
 
-	more := Article{ID: "m", Title: "Talks", Body: "Benjamin Netanyahu met envoys.", Actors: []Actor{{"Benjamin Netanyahu", Person}}}
-	if _, err := ix.Put(ctx, []Article{more}); err != nil {
+	more := index.Article{ID: "m", Title: "Talks", Body: "Benjamin Netanyahu met envoys.", Actors: []index.Actor{{Name: "Benjamin Netanyahu", Kind: index.Person}}}
+	if _, err := ix.Put(ctx, []index.Article{more}); err != nil {
 		t.Fatal(err)
 	}
 	second := lone
-	ix.Enrich(ex, &second)
+	enrich(ex, ix, &second)
 	if !slices.Contains(actorNames(second.Actors), "Benjamin Netanyahu") || slices.Contains(actorNames(second.Actors), "Netanyahu") {
 		t.Errorf("actors = %v, want Netanyahu completed to Benjamin Netanyahu", actorNames(second.Actors))
 	}
 
 	// The table survives a reopen: it is rebuilt from the index.
 	dir := t.TempDir()
-	ix2, err := Open(dir)
+	ix2, err := bleve.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ix2.Put(ctx, []Article{fixture()[2], more}); err != nil {
+	if _, err := ix2.Put(ctx, []index.Article{talks, more}); err != nil {
 		t.Fatal(err)
 	}
 	ix2.Close()
-	ix2, err = Open(dir)
+	ix2, err = bleve.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix2.Close()
-	if got := ix2.aliases.fullName("Netanyahu"); got != "Benjamin Netanyahu" {
+	if got := ix2.FullName("Netanyahu"); got != "Benjamin Netanyahu" {
 		t.Errorf("after reopen fullName(Netanyahu) = %q, want Benjamin Netanyahu", got)
-	}
-}
-
-func TestAliasFullName(t *testing.T) {
-	var tb aliasTable
-	tb.add("George W. Bush", 5)
-	tb.add("George H.W. Bush", 4)
-	tb.add("Ronald Reagan", 9)
-	tb.add("Nancy Reagan", 1)
-	tb.add("Martin Luther King Jr.", 3)
-	tests := []struct{ in, want string }{
-		{"Bush", "Bush"},                   // shared surname: ambiguous
-		{"Reagan", "Ronald Reagan"},        // 9 of 10
-		{"reagan", "Ronald Reagan"},        // case does not matter
-		{"King", "Martin Luther King Jr."}, // suffixes are not surnames
-		{"Ronald Reagan", "Ronald Reagan"},
-		{"Smith", "Smith"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := tb.fullName(tt.in); got != tt.want {
-				t.Errorf("fullName(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
 	}
 }
 
 func TestExtractText(t *testing.T) {
 	tests := []struct {
 		name string
-		a    Article
+		a    index.Article
 		want string
 	}{
-		{"title and paragraphs", Article{Title: "Talks resume", Body: "First.\n\n## Outlook\n\nSecond."}, "Talks resume\n\nFirst.\n\nOutlook\n\nSecond."},
-		{"capitals-only title left out", Article{Title: "NY COCOA FUTURES CLOSE", Body: "Cocoa futures in New York closed higher."}, "Cocoa futures in New York closed higher."},
-		{"capitals-only title kept without a body", Article{Title: "NY COCOA FUTURES CLOSE"}, "NY COCOA FUTURES CLOSE"},
+		{"title and paragraphs", index.Article{Title: "Talks resume", Body: "First.\n\n## Outlook\n\nSecond."}, "Talks resume\n\nFirst.\n\nOutlook\n\nSecond."},
+		{"capitals-only title left out", index.Article{Title: "NY COCOA FUTURES CLOSE", Body: "Cocoa futures in New York closed higher."}, "Cocoa futures in New York closed higher."},
+		{"capitals-only title kept without a body", index.Article{Title: "NY COCOA FUTURES CLOSE"}, "NY COCOA FUTURES CLOSE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 func day(s string) time.Time {
@@ -20,27 +22,27 @@ func day(s string) time.Time {
 
 // fixture is a small archive with known answers: three stories over two
 // years with overlapping actors and topics.
-func fixture() []Article {
-	return []Article{
+func fixture() []index.Article {
+	return []index.Article{
 		{
 			ID: "cocoa", Title: "Bahia cocoa review", Source: "Reuters",
 			Body:      "Showers continued throughout the week in the Bahia cocoa zone.\n\n## Outlook\n\nArrivals of cocoa are expected to rise, traders in Brazil said.",
 			Published: time.Date(1987, 2, 26, 15, 1, 1, 0, time.UTC),
-			Actors:    []Actor{{"Brazil", Place}, {"Comissaria Smith", Organization}},
+			Actors:    []index.Actor{{Name: "Brazil", Kind: index.Place}, {Name: "Comissaria Smith", Kind: index.Organization}},
 			Topics:    []string{"economy"},
 		},
 		{
 			ID: "oil", Title: "Oil prices climb as OPEC meets", Source: "Reuters",
 			Body:      "Oil prices rose on Monday as OPEC ministers met in Vienna. Saudi Arabia backed the cuts.",
 			Published: time.Date(1987, 6, 1, 9, 0, 0, 0, time.UTC),
-			Actors:    []Actor{{"OPEC", Organization}, {"Saudi Arabia", Place}, {"Brazil", Place}},
+			Actors:    []index.Actor{{Name: "OPEC", Kind: index.Organization}, {Name: "Saudi Arabia", Kind: index.Place}, {Name: "Brazil", Kind: index.Place}},
 			Topics:    []string{"economy", "politics"},
 		},
 		{
 			ID: "talks", Title: "Biden and Netanyahu <script>alert(1)</script> talk", Source: "Example News",
 			Body:      "President Joe Biden spoke with Benjamin Netanyahu about Iran & Israel.\n\nThe oil market watched.",
 			Published: time.Date(2024, 10, 9, 12, 0, 0, 0, time.UTC),
-			Actors:    []Actor{{"Joe Biden", Person}, {"Benjamin Netanyahu", Person}, {"Israel", Place}},
+			Actors:    []index.Actor{{Name: "Joe Biden", Kind: index.Person}, {Name: "Benjamin Netanyahu", Kind: index.Person}, {Name: "Israel", Kind: index.Place}},
 			Topics:    []string{"politics", "conflict"},
 			Authors:   []string{"A. Writer"},
 			URL:       "https://example.com/talks",
@@ -65,7 +67,7 @@ func openFixture(t *testing.T) *Index {
 	return ix
 }
 
-func ids(r Results) []string {
+func ids(r index.Results) []string {
 	var out []string
 	for _, h := range r.Hits {
 		out = append(out, h.ID)
@@ -88,7 +90,7 @@ func TestPutGetRoundTrip(t *testing.T) {
 			}
 		})
 	}
-	if _, err := ix.Get(context.Background(), "nope"); !errors.Is(err, ErrNotFound) {
+	if _, err := ix.Get(context.Background(), "nope"); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("Get(unknown) error = %v, want ErrNotFound", err)
 	}
 }
@@ -97,7 +99,7 @@ func TestPutUpdatesInPlace(t *testing.T) {
 	ix := openFixture(t)
 	a := fixture()[0]
 	a.Title = "Bahia cocoa review (corrected)"
-	st, err := ix.Put(context.Background(), []Article{a})
+	st, err := ix.Put(context.Background(), []index.Article{a})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,27 +148,27 @@ func TestSearch(t *testing.T) {
 	ix := openFixture(t)
 	tests := []struct {
 		name string
-		q    Query
+		q    index.Query
 		want []string
 	}{
-		{"word", Query{Text: "cocoa"}, []string{"cocoa"}},
-		{"stemmed", Query{Text: "prices"}, []string{"oil"}},
-		{"two words both required", Query{Text: "oil opec"}, []string{"oil"}},
-		{"or", Query{Text: "cocoa OR netanyahu", Sort: SortOldest}, []string{"cocoa", "talks"}},
-		{"not", Query{Text: "oil NOT opec"}, []string{"talks"}},
-		{"empty lists newest first", Query{}, []string{"talks", "oil", "cocoa"}},
-		{"oldest", Query{Sort: SortOldest}, []string{"cocoa", "oil", "talks"}},
-		{"actor filter", Query{Actors: []string{"Brazil"}, Sort: SortOldest}, []string{"cocoa", "oil"}},
-		{"values of one facet are ORed", Query{Actors: []string{"Israel", "OPEC"}, Sort: SortOldest}, []string{"oil", "talks"}},
-		{"facets are ANDed", Query{Actors: []string{"Brazil"}, Topics: []string{"politics"}}, []string{"oil"}},
-		{"excluded actor", Query{NotActors: []string{"OPEC"}, Sort: SortOldest}, []string{"cocoa", "talks"}},
-		{"excluded topic with text", Query{Text: "oil", NotTopics: []string{"conflict"}}, []string{"oil"}},
-		{"exclusion alone on an actor facet", Query{Actors: []string{"Brazil"}, NotActors: []string{"OPEC"}}, []string{"cocoa"}},
-		{"topic filter", Query{Topics: []string{"politics"}, Sort: SortOldest}, []string{"oil", "talks"}},
-		{"date range inclusive", Query{From: day("1987-02-26"), To: day("1987-06-01"), Sort: SortOldest}, []string{"cocoa", "oil"}},
-		{"date range open end", Query{From: day("1990-01-01")}, []string{"talks"}},
-		{"text and filters", Query{Text: "oil", Topics: []string{"politics"}, From: day("2024-01-01")}, []string{"talks"}},
-		{"page 2", Query{Sort: SortOldest, Page: 2, Size: 2}, []string{"talks"}},
+		{"word", index.Query{Text: "cocoa"}, []string{"cocoa"}},
+		{"stemmed", index.Query{Text: "prices"}, []string{"oil"}},
+		{"two words both required", index.Query{Text: "oil opec"}, []string{"oil"}},
+		{"or", index.Query{Text: "cocoa OR netanyahu", Sort: index.SortOldest}, []string{"cocoa", "talks"}},
+		{"not", index.Query{Text: "oil NOT opec"}, []string{"talks"}},
+		{"empty lists newest first", index.Query{}, []string{"talks", "oil", "cocoa"}},
+		{"oldest", index.Query{Sort: index.SortOldest}, []string{"cocoa", "oil", "talks"}},
+		{"actor filter", index.Query{Actors: []string{"Brazil"}, Sort: index.SortOldest}, []string{"cocoa", "oil"}},
+		{"values of one facet are ORed", index.Query{Actors: []string{"Israel", "OPEC"}, Sort: index.SortOldest}, []string{"oil", "talks"}},
+		{"facets are ANDed", index.Query{Actors: []string{"Brazil"}, Topics: []string{"politics"}}, []string{"oil"}},
+		{"excluded actor", index.Query{NotActors: []string{"OPEC"}, Sort: index.SortOldest}, []string{"cocoa", "talks"}},
+		{"excluded topic with text", index.Query{Text: "oil", NotTopics: []string{"conflict"}}, []string{"oil"}},
+		{"exclusion alone on an actor facet", index.Query{Actors: []string{"Brazil"}, NotActors: []string{"OPEC"}}, []string{"cocoa"}},
+		{"topic filter", index.Query{Topics: []string{"politics"}, Sort: index.SortOldest}, []string{"oil", "talks"}},
+		{"date range inclusive", index.Query{From: day("1987-02-26"), To: day("1987-06-01"), Sort: index.SortOldest}, []string{"cocoa", "oil"}},
+		{"date range open end", index.Query{From: day("1990-01-01")}, []string{"talks"}},
+		{"text and filters", index.Query{Text: "oil", Topics: []string{"politics"}, From: day("2024-01-01")}, []string{"talks"}},
+		{"page 2", index.Query{Sort: index.SortOldest, Page: 2, Size: 2}, []string{"talks"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,25 +185,25 @@ func TestSearch(t *testing.T) {
 
 func TestSearchFacets(t *testing.T) {
 	ix := openFixture(t)
-	res, err := ix.Search(context.Background(), Query{Actors: []string{"Brazil"}})
+	res, err := ix.Search(context.Background(), index.Query{Actors: []string{"Brazil"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Total != 2 {
 		t.Fatalf("Total = %d, want 2", res.Total)
 	}
-	find := func(vals []FacetValue, v string) (FacetValue, bool) {
-		i := slices.IndexFunc(vals, func(f FacetValue) bool { return f.Value == v })
+	find := func(vals []index.FacetValue, v string) (index.FacetValue, bool) {
+		i := slices.IndexFunc(vals, func(f index.FacetValue) bool { return f.Value == v })
 		if i < 0 {
-			return FacetValue{}, false
+			return index.FacetValue{}, false
 		}
 		return vals[i], true
 	}
 	brazil, ok := find(res.Facets.Actor, "Brazil")
-	if !ok || brazil.Count != 2 || brazil.Kind != Place || !brazil.Selected {
+	if !ok || brazil.Count != 2 || brazil.Kind != index.Place || !brazil.Selected {
 		t.Errorf("actor Brazil = %+v (found %v), want count 2, place, selected", brazil, ok)
 	}
-	if opec, _ := find(res.Facets.Actor, "OPEC"); opec.Count != 1 || opec.Kind != Organization {
+	if opec, _ := find(res.Facets.Actor, "OPEC"); opec.Count != 1 || opec.Kind != index.Organization {
 		t.Errorf("actor OPEC = %+v, want count 1, organization", opec)
 	}
 	// The actor facet is counted without its own selection: Joe Biden's
@@ -221,7 +223,7 @@ func TestSearchFacets(t *testing.T) {
 	}
 
 	// Within one year the date facet lists months.
-	res, err = ix.Search(context.Background(), Query{From: day("1987-01-01"), To: day("1987-12-31")})
+	res, err = ix.Search(context.Background(), index.Query{From: day("1987-01-01"), To: day("1987-12-31")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +238,7 @@ func TestSearchFacets(t *testing.T) {
 
 func TestSearchHighlights(t *testing.T) {
 	ix := openFixture(t)
-	res, err := ix.Search(context.Background(), Query{Text: "netanyahu", Highlight: true})
+	res, err := ix.Search(context.Background(), index.Query{Text: "netanyahu", Highlight: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +268,7 @@ func TestHighlightArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []HTMLBlock{
+	want := []index.HTMLBlock{
 		{HTML: "Showers continued throughout the week in the Bahia <mark>cocoa</mark> zone."},
 		{Heading: true, HTML: "Outlook"},
 		{HTML: "Arrivals of <mark>cocoa</mark> are expected to rise, traders in Brazil said."},
@@ -281,7 +283,7 @@ func TestHighlightArticle(t *testing.T) {
 	if len(blocks) != 2 || !strings.Contains(blocks[0].HTML, "Iran &amp; Israel") || strings.Contains(blocks[0].HTML, "<mark>") {
 		t.Errorf("unhighlighted blocks = %+v", blocks)
 	}
-	if _, err := ix.Highlight(context.Background(), "missing", "x"); !errors.Is(err, ErrNotFound) {
+	if _, err := ix.Highlight(context.Background(), "missing", "x"); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("Highlight(missing) = %v, want ErrNotFound", err)
 	}
 }
@@ -290,21 +292,21 @@ func TestSearchRejectsBadQueries(t *testing.T) {
 	ix := openFixture(t)
 	tests := []struct {
 		name  string
-		q     Query
+		q     index.Query
 		param string
 	}{
-		{"page zero is defaulted but negative is not", Query{Page: -1}, "page"},
-		{"size too big", Query{Size: MaxPageSize + 1}, "size"},
-		{"deep paging", Query{Page: MaxResultWindow, Size: 10}, "page"},
-		{"unknown sort", Query{Sort: "random"}, "sort"},
-		{"to before from", Query{From: day("2020-01-02"), To: day("2020-01-01")}, "to"},
-		{"too long", Query{Text: strings.Repeat("a ", MaxQueryLength)}, "q"},
-		{"unbalanced quote", Query{Text: `"oil prices`}, "q"},
+		{"page zero is defaulted but negative is not", index.Query{Page: -1}, "page"},
+		{"size too big", index.Query{Size: index.MaxPageSize + 1}, "size"},
+		{"deep paging", index.Query{Page: index.MaxResultWindow, Size: 10}, "page"},
+		{"unknown sort", index.Query{Sort: "random"}, "sort"},
+		{"to before from", index.Query{From: day("2020-01-02"), To: day("2020-01-01")}, "to"},
+		{"too long", index.Query{Text: strings.Repeat("a ", index.MaxQueryLength)}, "q"},
+		{"unbalanced quote", index.Query{Text: `"oil prices`}, "q"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ix.Search(context.Background(), tt.q)
-			var qe *QueryError
+			var qe *index.QueryError
 			if !errors.As(err, &qe) {
 				t.Fatalf("error = %v, want a *QueryError", err)
 			}
@@ -321,11 +323,11 @@ func TestDeleteAndEach(t *testing.T) {
 	if err := ix.Delete(ctx, "oil"); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Delete(ctx, "oil"); !errors.Is(err, ErrNotFound) {
+	if err := ix.Delete(ctx, "oil"); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("second Delete = %v, want ErrNotFound", err)
 	}
 	var got []string
-	if err := ix.Each(ctx, func(a Article) error { got = append(got, a.ID); return nil }); err != nil {
+	if err := ix.Each(ctx, func(a index.Article) error { got = append(got, a.ID); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(got, []string{"cocoa", "talks"}) {
@@ -334,8 +336,8 @@ func TestDeleteAndEach(t *testing.T) {
 }
 
 func TestBlocks(t *testing.T) {
-	a := Article{Body: "  First para.\n\n## A heading\n\n\n\nSecond para\nwith a break.  \n\n##\n\n"}
-	want := []Block{{Text: "First para."}, {Heading: true, Text: "A heading"}, {Text: "Second para\nwith a break."}, {Text: "##"}}
+	a := index.Article{Body: "  First para.\n\n## A heading\n\n\n\nSecond para\nwith a break.  \n\n##\n\n"}
+	want := []index.Block{{Text: "First para."}, {Heading: true, Text: "A heading"}, {Text: "Second para\nwith a break."}, {Text: "##"}}
 	if got := a.Blocks(); !slices.Equal(got, want) {
 		t.Errorf("Blocks = %#v\nwant %#v", got, want)
 	}
@@ -362,16 +364,16 @@ func TestTidyFragment(t *testing.T) {
 func TestSearchActorKindFacet(t *testing.T) {
 	ix := openFixture(t)
 	tests := []struct {
-		kind Kind
+		kind index.Kind
 		want []string
 	}{
-		{Person, []string{"Benjamin Netanyahu", "Joe Biden"}},
-		{Organization, []string{"Comissaria Smith", "OPEC"}},
-		{Place, []string{"Brazil", "Israel", "Saudi Arabia"}},
+		{index.Person, []string{"Benjamin Netanyahu", "Joe Biden"}},
+		{index.Organization, []string{"Comissaria Smith", "OPEC"}},
+		{index.Place, []string{"Brazil", "Israel", "Saudi Arabia"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
-			res, err := ix.Search(context.Background(), Query{ActorKind: tt.kind})
+			res, err := ix.Search(context.Background(), index.Query{ActorKind: tt.kind})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -388,22 +390,22 @@ func TestSearchActorKindFacet(t *testing.T) {
 			}
 		})
 	}
-	if _, err := ix.Search(context.Background(), Query{ActorKind: "animal"}); err == nil {
+	if _, err := ix.Search(context.Background(), index.Query{ActorKind: "animal"}); err == nil {
 		t.Error("unknown kind: no error")
 	}
 }
 
 func TestSearchExcludedFacetValues(t *testing.T) {
 	ix := openFixture(t)
-	res, err := ix.Search(context.Background(), Query{NotActors: []string{"OPEC"}, NotTopics: []string{"sport"}})
+	res, err := ix.Search(context.Background(), index.Query{NotActors: []string{"OPEC"}, NotTopics: []string{"sport"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
-		facet []FacetValue
+		facet []index.FacetValue
 		value string
 	}{{res.Facets.Actor, "OPEC"}, {res.Facets.Topic, "sport"}} {
-		i := slices.IndexFunc(tt.facet, func(f FacetValue) bool { return f.Value == tt.value })
+		i := slices.IndexFunc(tt.facet, func(f index.FacetValue) bool { return f.Value == tt.value })
 		if i < 0 || !tt.facet[i].Excluded || tt.facet[i].Count != 0 {
 			t.Errorf("%s in facet %+v: want listed, excluded, count 0", tt.value, tt.facet)
 		}
@@ -415,16 +417,16 @@ func TestHistogram(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name     string
-		q        Query
+		q        index.Query
 		interval string
 		first    string
 		last     string
 		buckets  int
 		counts   map[string]int
 	}{
-		{"years over the archive", Query{}, IntervalYear, "1987", "2024", 38, map[string]int{"1987": 2, "2000": 0, "2024": 1}},
-		{"months within a year", Query{Text: "cocoa OR opec"}, IntervalMonth, "1987-02", "1987-06", 5, map[string]int{"1987-02": 1, "1987-03": 0, "1987-06": 1}},
-		{"days within a month", Query{Text: "netanyahu"}, IntervalDay, "2024-10-09", "2024-10-09", 1, map[string]int{"2024-10-09": 1}},
+		{"years over the archive", index.Query{}, index.IntervalYear, "1987", "2024", 38, map[string]int{"1987": 2, "2000": 0, "2024": 1}},
+		{"months within a year", index.Query{Text: "cocoa OR opec"}, index.IntervalMonth, "1987-02", "1987-06", 5, map[string]int{"1987-02": 1, "1987-03": 0, "1987-06": 1}},
+		{"days within a month", index.Query{Text: "netanyahu"}, index.IntervalDay, "2024-10-09", "2024-10-09", 1, map[string]int{"2024-10-09": 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -446,17 +448,17 @@ func TestHistogram(t *testing.T) {
 			}
 		})
 	}
-	res, err := ix.Search(ctx, Query{})
+	res, err := ix.Search(ctx, index.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if b := res.Histogram.Buckets[0]; !b.From.Equal(day("1987-01-01")) || !b.To.Equal(day("1987-12-31")) {
 		t.Errorf("first bucket %s..%s, want 1987-01-01..1987-12-31", b.From, b.To)
 	}
-	if _, err := ix.Put(ctx, []Article{{ID: "undated", Title: "No date", Body: "Text."}}); err != nil {
+	if _, err := ix.Put(ctx, []index.Article{{ID: "undated", Title: "No date", Body: "Text."}}); err != nil {
 		t.Fatal(err)
 	}
-	res, _ = ix.Search(ctx, Query{})
+	res, _ = ix.Search(ctx, index.Query{})
 	if res.Histogram.Undated != 1 {
 		t.Errorf("Undated = %d, want 1", res.Histogram.Undated)
 	}
@@ -475,7 +477,7 @@ func TestHitParagraph(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			res, err := ix.Search(context.Background(), Query{Text: tt.q, Highlight: true})
+			res, err := ix.Search(context.Background(), index.Query{Text: tt.q, Highlight: true})
 			if err != nil || len(res.Hits) != 1 {
 				t.Fatalf("Search: %v, %d hits", err, len(res.Hits))
 			}
@@ -488,7 +490,7 @@ func TestHitParagraph(t *testing.T) {
 
 func TestTopActorsAreCountedWithinTheResults(t *testing.T) {
 	ix := openFixture(t)
-	res, err := ix.Search(context.Background(), Query{Actors: []string{"Brazil"}, ActorKind: Organization})
+	res, err := ix.Search(context.Background(), index.Query{Actors: []string{"Brazil"}, ActorKind: index.Organization})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -513,12 +515,12 @@ func TestCountMissingSelected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := Query{Actors: []string{"Joe Biden"}, Topics: []string{"politics"}}
-	vals := []FacetValue{{Value: "Joe Biden", Selected: true}, {Value: "OPEC", Kind: Organization, Count: 1}}
+	q := index.Query{Actors: []string{"Joe Biden"}, Topics: []string{"politics"}}
+	vals := []index.FacetValue{{Value: "Joe Biden", Selected: true}, {Value: "OPEC", Kind: index.Organization, Count: 1}}
 	if err := ix.countMissingSelected(context.Background(), q, text, vals); err != nil {
 		t.Fatal(err)
 	}
-	if vals[0].Kind != Person || vals[0].Count != 1 {
+	if vals[0].Kind != index.Person || vals[0].Count != 1 {
 		t.Errorf("Joe Biden = %+v, want a person counted 1", vals[0])
 	}
 }
@@ -530,27 +532,27 @@ func TestSearchBoundsTermExpansion(t *testing.T) {
 	ix := openFixture(t)
 	ctx := context.Background()
 	var body strings.Builder
-	for i := range MaxQueryTerms + 10 {
+	for i := range index.MaxQueryTerms + 10 {
 		fmt.Fprintf(&body, "zq%05d ", i)
 	}
-	if _, err := ix.Put(ctx, []Article{{ID: "vocabulary", Title: "Many words", Body: body.String()}}); err != nil {
+	if _, err := ix.Put(ctx, []index.Article{{ID: "vocabulary", Title: "Many words", Body: body.String()}}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
 		name string
 		run  func(text string) error
 	}{
-		{"Search", func(text string) error { _, err := ix.Search(ctx, Query{Text: text}); return err }},
+		{"Search", func(text string) error { _, err := ix.Search(ctx, index.Query{Text: text}); return err }},
 		{"Highlight", func(text string) error { _, err := ix.Highlight(ctx, "vocabulary", text); return err }},
 		{"Stream", func(text string) error {
-			return ix.Stream(ctx, Query{Text: text}, 10, func(Article) error { return nil })
+			return ix.Stream(ctx, index.Query{Text: text}, 10, func(index.Article) error { return nil })
 		}},
 	}
 	for _, tt := range tests {
 		for _, text := range []string{"zq*", "zq00*", "zq00001~2"} {
 			t.Run(tt.name+" "+text, func(t *testing.T) {
 				err := tt.run(text)
-				var qe *QueryError
+				var qe *index.QueryError
 				if text != "zq*" {
 					// A thousand terms, or a few dozen within two edits:
 					// well within the limit.
@@ -560,7 +562,7 @@ func TestSearchBoundsTermExpansion(t *testing.T) {
 					return
 				}
 				if !errors.As(err, &qe) || qe.Param != "q" || !strings.Contains(qe.Msg, "more than 10000 different words") {
-					t.Fatalf("error = %v, want a *QueryError about too many words", err)
+					t.Fatalf("error = %v, want a *index.QueryError about too many words", err)
 				}
 			})
 		}

@@ -1,10 +1,12 @@
-package index
+package bleve
 
 import (
 	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // aliasTable completes single-word person names across the archive. It
@@ -25,23 +27,8 @@ const (
 	aliasShare    = 0.75
 )
 
-var nameSuffixes = map[string]bool{"jr": true, "jr.": true, "sr": true, "sr.": true, "ii": true, "iii": true, "iv": true}
-
-// surname returns the lower-case surname of a full name, or "" for a
-// single word.
-func surname(name string) string {
-	f := strings.Fields(name)
-	for len(f) > 1 && nameSuffixes[strings.ToLower(f[len(f)-1])] {
-		f = f[:len(f)-1]
-	}
-	if len(f) < 2 {
-		return ""
-	}
-	return strings.ToLower(f[len(f)-1])
-}
-
 func (t *aliasTable) add(name string, n int) {
-	s := surname(name)
+	s := index.Surname(name)
 	if s == "" {
 		return
 	}
@@ -79,6 +66,11 @@ func (t *aliasTable) fullName(name string) string {
 	}
 	return name
 }
+
+// FullName returns the name the archive knows a person by: for a
+// single-word name ("Netanyahu"), the full name most articles give that
+// surname, when one clearly leads; otherwise name itself.
+func (ix *Index) FullName(name string) string { return ix.aliases.fullName(name) }
 
 // loadAliases fills the table from the person names in every shard.
 func (ix *Index) loadAliases() error {

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -6,15 +6,13 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
-// Histogram intervals, and the least number of periods a span must cover
-// to be charted at that interval rather than a finer one.
+// The least number of periods a span must cover to be charted at an
+// interval rather than a finer one, and the most periods asked for.
 const (
-	IntervalYear  = "year"
-	IntervalMonth = "month"
-	IntervalDay   = "day"
-
 	minBars       = 3
 	maxMonthBars  = 1200
 	dayFacetLimit = 400
@@ -24,9 +22,9 @@ const (
 // when they span three years or more, else months when they span three
 // months or more, else days. The year counts come with the search; the
 // finer ones cost one small facet request each.
-func (ix *Index) histogram(ctx context.Context, q query.Query, res *bleve.SearchResult) (Histogram, error) {
+func (ix *Index) histogram(ctx context.Context, q query.Query, res *bleve.SearchResult) (index.Histogram, error) {
 	years := facetCounts(res, fieldYear)
-	h := Histogram{Interval: IntervalYear, Undated: res.Total - sum(years)}
+	h := index.Histogram{Interval: index.IntervalYear, Undated: res.Total - sum(years)}
 	if len(years) == 0 {
 		return h, nil
 	}
@@ -41,7 +39,7 @@ func (ix *Index) histogram(ctx context.Context, q query.Query, res *bleve.Search
 	}
 	first, last = periodSpan(months, "2006-01")
 	if n := monthsBetween(first, last) + 1; n >= minBars {
-		h.Interval = IntervalMonth
+		h.Interval = index.IntervalMonth
 		h.Buckets = fill(months, first, last, "2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) })
 		return h, nil
 	}
@@ -49,10 +47,10 @@ func (ix *Index) histogram(ctx context.Context, q query.Query, res *bleve.Search
 	if err != nil {
 		return h, err
 	}
-	h.Interval = IntervalDay
+	h.Interval = index.IntervalDay
 	if len(days) == 0 {
 		// Articles indexed before the day field existed: months it is.
-		h.Interval = IntervalMonth
+		h.Interval = index.IntervalMonth
 		h.Buckets = fill(months, first, last, "2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) })
 		return h, nil
 	}
@@ -111,11 +109,11 @@ func monthsBetween(a, b time.Time) int {
 }
 
 // fill lists every period from first to last, with the empty ones.
-func fill(counts map[string]int, first, last time.Time, layout string, next func(time.Time) time.Time) []Bucket {
-	var out []Bucket
+func fill(counts map[string]int, first, last time.Time, layout string, next func(time.Time) time.Time) []index.Bucket {
+	var out []index.Bucket
 	for t := first; !t.After(last); t = next(t) {
 		p := t.Format(layout)
-		out = append(out, Bucket{Period: p, From: t, To: next(t).AddDate(0, 0, -1), Count: counts[p]})
+		out = append(out, index.Bucket{Period: p, From: t, To: next(t).AddDate(0, 0, -1), Count: counts[p]})
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package index_test
+package bleve_test
 
 import (
 	"cmp"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/index/ingest"
 	"github.com/newsarchive/newsarchive/internal/corpus"
 )
@@ -41,13 +42,13 @@ func readReuters(b *testing.B) []index.Article {
 // BenchmarkPutReuters indexes the whole Reuters set in batches of 500, as
 // the importer does. Run with:
 //
-//	go test ./index -run '^$' -bench PutReuters -benchtime 3x -count 5
+//	go test ./index/bleve -run '^$' -bench PutReuters -benchtime 3x -count 5
 func BenchmarkPutReuters(b *testing.B) {
 	arts := readReuters(b)
 	b.ResetTimer()
 	for b.Loop() {
 		b.StopTimer()
-		ix, err := index.Open(b.TempDir())
+		ix, err := bleve.Open(b.TempDir())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -67,14 +68,14 @@ func BenchmarkPutReuters(b *testing.B) {
 // BenchmarkSearchReuters runs the search shapes the pages and the API use
 // (top 20 with highlights and all facets) on the Reuters set. Run with:
 //
-//	go test ./index -run '^$' -bench SearchReuters -count 5
+//	go test ./index/bleve -run '^$' -bench SearchReuters -count 5
 //
 // The count cache is off, so that every run counts facets afresh; the
 // "cached" shapes show what the cache saves when a search comes again, and
 // "plain" the cost of highlighting (term without it).
 func BenchmarkSearchReuters(b *testing.B) {
 	arts := readReuters(b)
-	ix, err := index.Open(b.TempDir(), index.WithCacheSize(0))
+	ix, err := bleve.Open(b.TempDir(), bleve.WithCacheSize(0))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -117,7 +118,7 @@ func BenchmarkSearchReuters(b *testing.B) {
 			}
 		}
 	})
-	cached, err := index.Open(b.TempDir())
+	cached, err := bleve.Open(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -163,7 +164,7 @@ var scaleShapes = []struct {
 //
 //	go -C cmd/newsbench run . gen --articles 100000 --out /tmp/100k.jsonl
 //	go run ./cmd/newsarchive import --data /tmp/100k /tmp/100k.jsonl
-//	NEWSARCHIVE_BENCH_DATA=/tmp/100k go test ./index -run '^$' -bench SearchScale -cpuprofile cpu.out
+//	NEWSARCHIVE_BENCH_DATA=/tmp/100k go test ./index/bleve -run '^$' -bench SearchScale -cpuprofile cpu.out
 func BenchmarkSearchScale(b *testing.B) {
 	dir := os.Getenv("NEWSARCHIVE_BENCH_DATA")
 	if dir == "" {
@@ -172,7 +173,7 @@ func BenchmarkSearchScale(b *testing.B) {
 	// Counted afresh each run, then with the count cache, as a server
 	// answers a search it has seen since the last write.
 	for _, cache := range []int{0, 1024} {
-		ix, err := index.Open(dir, index.WithCacheSize(cache))
+		ix, err := bleve.Open(dir, bleve.WithCacheSize(cache))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package index_test
+package bleve_test
 
 import (
 	"cmp"
@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/index/ingest"
 	"github.com/newsarchive/newsarchive/internal/corpus"
 )
@@ -39,9 +40,9 @@ func readReutersFiles(tb testing.TB, n int) []index.Article {
 	return out
 }
 
-func openWith(t *testing.T, dir string, opts ...index.Option) *index.Index {
+func openWith(t *testing.T, dir string, opts ...bleve.Option) *bleve.Index {
 	t.Helper()
-	ix, err := index.Open(dir, opts...)
+	ix, err := bleve.Open(dir, opts...)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -49,7 +50,7 @@ func openWith(t *testing.T, dir string, opts ...index.Option) *index.Index {
 	return ix
 }
 
-func putAll(t *testing.T, ix *index.Index, arts []index.Article) {
+func putAll(t *testing.T, ix *bleve.Index, arts []index.Article) {
 	t.Helper()
 	for i := 0; i < len(arts); i += 500 {
 		if _, err := ix.Put(context.Background(), arts[i:min(i+500, len(arts))]); err != nil {
@@ -64,13 +65,13 @@ func putAll(t *testing.T, ix *index.Index, arts []index.Article) {
 // rest on scores, the same pages with the same highlights.
 func TestShardsMatchSingleIndex(t *testing.T) {
 	arts := readReutersFiles(t, 5)
-	one := openWith(t, t.TempDir(), index.WithShards(1))
-	three := openWith(t, t.TempDir(), index.WithShards(3))
+	one := openWith(t, t.TempDir(), bleve.WithShards(1))
+	three := openWith(t, t.TempDir(), bleve.WithShards(3))
 	putAll(t, one, arts)
 	putAll(t, three, arts)
 	ctx := context.Background()
 
-	for _, ix := range []*index.Index{one, three} {
+	for _, ix := range []*bleve.Index{one, three} {
 		n, err := ix.Count()
 		if err != nil || n != uint64(len(arts)) {
 			t.Fatalf("%d shards: Count = %d, %v; want %d", ix.Shards(), n, err, len(arts))
@@ -151,8 +152,8 @@ func TestShardsMatchSingleIndex(t *testing.T) {
 // single index's but for near-ties.
 func TestShardsRelevance(t *testing.T) {
 	arts := readReutersFiles(t, 5)
-	one := openWith(t, t.TempDir(), index.WithShards(1))
-	three := openWith(t, t.TempDir(), index.WithShards(3))
+	one := openWith(t, t.TempDir(), bleve.WithShards(1))
+	three := openWith(t, t.TempDir(), bleve.WithShards(3))
 	putAll(t, one, arts)
 	putAll(t, three, arts)
 	ctx := context.Background()
@@ -212,7 +213,7 @@ func TestShardsRelevance(t *testing.T) {
 // and together the pages must hold every match once.
 func TestShardsTies(t *testing.T) {
 	const shards, perShard = 3, 40
-	ix := openWith(t, t.TempDir(), index.WithShards(shards))
+	ix := openWith(t, t.TempDir(), bleve.WithShards(shards))
 	var arts []index.Article
 	held := make([]int, shards)
 	for i := 0; len(arts) < shards*perShard; i++ {
@@ -266,7 +267,7 @@ func hitIDs(hits []index.Hit) []string {
 func TestShardLayout(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	ix, err := index.Open(dir, index.WithShards(4))
+	ix, err := bleve.Open(dir, bleve.WithShards(4))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +280,7 @@ func TestShardLayout(t *testing.T) {
 	}
 	ix.Close()
 
-	if _, err := index.Open(dir, index.WithShards(2)); err == nil || !strings.Contains(err.Error(), "has 4 shards, not 2") {
+	if _, err := bleve.Open(dir, bleve.WithShards(2)); err == nil || !strings.Contains(err.Error(), "has 4 shards, not 2") {
 		t.Fatalf("Open with 2 shards: %v, want an error naming the 4", err)
 	}
 	ix = openWith(t, dir)
@@ -327,13 +328,13 @@ func TestOpenRefusesBadLayouts(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			_, err := index.Open(dir)
+			_, err := bleve.Open(dir)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Open = %v, want an error containing %q", err, tt.want)
 			}
 		})
 	}
-	if _, err := index.Open(t.TempDir(), index.WithShards(65)); err == nil {
+	if _, err := bleve.Open(t.TempDir(), bleve.WithShards(65)); err == nil {
 		t.Fatal("Open with 65 shards succeeded, want an error")
 	}
 }
@@ -369,7 +370,7 @@ func TestDateOrderPages(t *testing.T) {
 		{Text: "gas", From: time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2022, 4, 30, 0, 0, 0, 0, time.UTC)},
 	}
 	for _, shards := range []int{1, 3} {
-		ix := openWith(t, t.TempDir(), index.WithShards(shards))
+		ix := openWith(t, t.TempDir(), bleve.WithShards(shards))
 		putAll(t, ix, arts)
 		for _, base := range searches {
 			for _, sort := range []index.Sort{index.SortNewest, index.SortOldest} {

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // TestPairPhrasesMatchPositions checks that phrases looked up by word pairs
@@ -39,9 +41,9 @@ func TestPairPhrasesMatchPositions(t *testing.T) {
 		"Interest rate rises hit the markets.",
 		"He said it. It would not. Bank of the north, and England.",
 	}
-	var arts []Article
+	var arts []index.Article
 	for i, b := range bodies {
-		arts = append(arts, Article{ID: string(rune('a' + i)), Title: "Interest Rates " + string(rune('A'+i)), Body: b})
+		arts = append(arts, index.Article{ID: string(rune('a' + i)), Title: "Interest Rates " + string(rune('A'+i)), Body: b})
 	}
 	arts[3].Title = "Company said nothing"
 	if _, err := ix.Put(context.Background(), arts); err != nil {

@@ -1,10 +1,12 @@
-package index
+package bleve
 
 import (
 	"container/list"
 	"encoding/json"
 	"slices"
 	"sync"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // counts is what a search finds out about all its matches rather than one
@@ -13,9 +15,9 @@ import (
 // a page of hits does not.
 type counts struct {
 	Total     uint64
-	Facets    Facets
-	Histogram Histogram
-	TopActors []FacetValue
+	Facets    index.Facets
+	Histogram index.Histogram
+	TopActors []index.FacetValue
 }
 
 // countCache keeps the counts of recent searches, least recently used
@@ -98,7 +100,7 @@ func (v counts) clone() counts {
 
 // countKey is what a search's counts depend on: everything but the page,
 // the page size, the order and highlighting.
-func (q Query) countKey() string {
+func countKey(q index.Query) string {
 	k := q
 	k.Page, k.Size, k.Sort, k.Highlight = 0, 0, "", false
 	b, _ := json.Marshal(k)

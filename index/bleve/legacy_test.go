@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // TestOpenLegacyIndex checks that an archive made before sharding, one
@@ -40,7 +42,7 @@ func TestOpenLegacyIndex(t *testing.T) {
 	if ix.Shards() != 1 || ix.Created() {
 		t.Fatalf("%d shards, created %v; want 1, false", ix.Shards(), ix.Created())
 	}
-	res, err := ix.Search(context.Background(), Query{})
+	res, err := ix.Search(context.Background(), index.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"cmp"
@@ -12,6 +12,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // Facet sizes: how many values a facet lists at most.
@@ -24,45 +26,6 @@ const (
 	leadLength     = 300 // characters of body shown for hits without highlights
 )
 
-// validate fills in defaults and rejects what the index will not run.
-func (q *Query) validate() error {
-	if len(q.Text) > MaxQueryLength {
-		return &QueryError{Param: "q", Pos: -1, Msg: fmt.Sprintf("the query is %d characters long; the limit is %d", len(q.Text), MaxQueryLength)}
-	}
-	if q.Page == 0 {
-		q.Page = 1
-	}
-	if q.Size == 0 {
-		q.Size = DefaultPageSize
-	}
-	if q.Page < 1 {
-		return &QueryError{Param: "page", Pos: -1, Msg: "page must be 1 or more"}
-	}
-	if q.Size < 1 || q.Size > MaxPageSize {
-		return &QueryError{Param: "size", Pos: -1, Msg: fmt.Sprintf("size must be from 1 to %d", MaxPageSize)}
-	}
-	if q.Page*q.Size > MaxResultWindow {
-		return &QueryError{Param: "page", Pos: -1, Msg: fmt.Sprintf("results can be paged only to the first %d; narrow the search instead", MaxResultWindow)}
-	}
-	if q.ActorKind != "" && !q.ActorKind.Valid() {
-		return &QueryError{Param: "kind", Pos: -1, Msg: fmt.Sprintf("kind must be person, organization or place, not %q", q.ActorKind)}
-	}
-	switch q.Sort {
-	case "":
-		q.Sort = SortRelevance
-		if strings.TrimSpace(q.Text) == "" {
-			q.Sort = SortNewest
-		}
-	case SortRelevance, SortNewest, SortOldest:
-	default:
-		return &QueryError{Param: "sort", Pos: -1, Msg: fmt.Sprintf("sort must be relevance, newest or oldest, not %q", q.Sort)}
-	}
-	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
-		return &QueryError{Param: "to", Pos: -1, Msg: "the end date is before the start date"}
-	}
-	return nil
-}
-
 // Facet names, for filtered's skip.
 const (
 	facetActor = "actor"
@@ -72,7 +35,7 @@ const (
 // filtered combines the query text with the filters: values of one facet
 // OR'ed, facets, exclusions and the date range AND'ed. skip leaves out one
 // facet's own selections, for counting that facet's values disjunctively.
-func (q Query) filtered(text query.Query, skip string) query.Query {
+func filtered(q index.Query, text query.Query, skip string) query.Query {
 	must := []query.Query{text}
 	anyOf := func(field string, values []string) {
 		if len(values) == 0 {
@@ -136,13 +99,13 @@ func dayStart(t time.Time) time.Time {
 
 // monthView reports whether the date range lies within one calendar year,
 // in which case the date facet lists that year's months.
-func (q Query) monthView() bool {
+func monthView(q index.Query) bool {
 	return !q.From.IsZero() && !q.To.IsZero() && q.From.Year() == q.To.Year()
 }
 
 // selectedPeriod names the year or month the date range covers exactly, so
 // the facet can mark it selected.
-func (q Query) selectedPeriod() string {
+func selectedPeriod(q index.Query) string {
 	if q.From.IsZero() || q.To.IsZero() {
 		return ""
 	}
@@ -158,30 +121,30 @@ func (q Query) selectedPeriod() string {
 
 // Search runs q and returns one page of hits with facets. Errors in what
 // the user asked for are *QueryError.
-func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
+func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, error) {
 	start := time.Now()
 	ctx = limitTerms(ctx)
-	if err := q.validate(); err != nil {
-		return Results{}, err
+	if err := q.Normalize(); err != nil {
+		return index.Results{}, err
 	}
 	text, rank, err := ix.compile(q.Text)
 	if err != nil {
-		return Results{}, err
+		return index.Results{}, err
 	}
-	full := q.filtered(rank, "")
-	key, gen := q.countKey(), ix.gen.Load()
+	full := filtered(q, rank, "")
+	key, gen := countKey(q), ix.gen.Load()
 	cached, counted := ix.counts.get(key, gen)
 
 	from := (q.Page - 1) * q.Size
 	order := sortOrder(q)
 	byScore := len(order) == 1
-	byDate := q.Sort == SortNewest || q.Sort == SortOldest
+	byDate := q.Sort == index.SortNewest || q.Sort == index.SortOldest
 	if byDate && !counted {
 		// Sorting by date reads the date and id of every match it sorts;
 		// counting first tells which periods hold the page, and the
 		// ranking request below sorts only their matches.
 		if cached, err = ix.countOnly(ctx, q, rank, full); err != nil {
-			return Results{}, err
+			return index.Results{}, err
 		}
 		ix.counts.put(key, gen, cached)
 		counted = true
@@ -206,31 +169,31 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		ix.addFacets(q, req)
 	}
 	rankCtx := ctx
-	if q.Sort == SortRelevance {
+	if q.Sort == index.SortRelevance {
 		// Shards score with the archive's document count and field
 		// lengths, not their own.
 		rankCtx = context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)
 	}
 	res, err := ix.search(rankCtx, req)
 	if err != nil {
-		return Results{}, searchError(err)
+		return index.Results{}, searchError(err)
 	}
 
-	out := Results{Page: q.Page, Size: q.Size}
+	out := index.Results{Page: q.Page, Size: q.Size}
 	highlight := q.Highlight && strings.TrimSpace(q.Text) != ""
 	page := res.Hits
 	if byScore {
 		page = rankedPage(page, from, q.Size)
 	}
 	if out.Hits, err = ix.fetch(ctx, page, text, highlight); err != nil {
-		return Results{}, err
+		return index.Results{}, err
 	}
 	for i := range out.Hits {
 		out.Hits[i].Body = lead(out.Hits[i].Body)
 	}
 	if !counted {
 		if cached, err = ix.count(ctx, q, rank, full, res); err != nil {
-			return Results{}, err
+			return index.Results{}, err
 		}
 		ix.counts.put(key, gen, cached)
 	}
@@ -240,7 +203,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 }
 
 // countOnly makes the counts of q with a request of their own.
-func (ix *Index) countOnly(ctx context.Context, q Query, text, full query.Query) (counts, error) {
+func (ix *Index) countOnly(ctx context.Context, q index.Query, text, full query.Query) (counts, error) {
 	res, err := ix.facetsOnly(ctx, full, func(req *bleve.SearchRequest) { ix.addFacets(q, req) })
 	if err != nil {
 		return counts{}, err
@@ -254,18 +217,18 @@ func (ix *Index) countOnly(ctx context.Context, q Query, text, full query.Query)
 // comes before every match of the others, and undated matches come last.
 // h must count full's matches: a period counted short only widens the
 // window.
-func dateWindow(full query.Query, h Histogram, s Sort, n int) query.Query {
+func dateWindow(full query.Query, h index.Histogram, s index.Sort, n int) query.Query {
 	b := h.Buckets
 	var start, end time.Time
 	seen := 0
 	switch s {
-	case SortNewest:
+	case index.SortNewest:
 		for i := len(b) - 1; i > 0 && start.IsZero(); i-- {
 			if seen += b[i].Count; seen >= n {
 				start = b[i].From
 			}
 		}
-	case SortOldest:
+	case index.SortOldest:
 		for i := 0; i < len(b)-1 && end.IsZero(); i++ {
 			if seen += b[i].Count; seen >= n {
 				end = b[i+1].From
@@ -293,7 +256,7 @@ func (ix *Index) compile(q string) (text, rank query.Query, err error) {
 }
 
 // addFacets asks for the facets the counts of q come from.
-func (ix *Index) addFacets(q Query, req *bleve.SearchRequest) {
+func (ix *Index) addFacets(q index.Query, req *bleve.SearchRequest) {
 	if len(q.Actors) == 0 {
 		ix.addActorFacets(q, req)
 	}
@@ -308,7 +271,7 @@ func (ix *Index) addFacets(q Query, req *bleve.SearchRequest) {
 		req.AddFacet(fieldTopic, ix.facetRequest(fieldTopic, topicFacetSize))
 	}
 	req.AddFacet(fieldYear, bleve.NewFacetRequest(fieldYear, yearFacetSize))
-	if q.monthView() {
+	if monthView(q) {
 		req.AddFacet(fieldMonth, bleve.NewFacetRequest(fieldMonth, 12))
 	}
 }
@@ -316,19 +279,19 @@ func (ix *Index) addFacets(q Query, req *bleve.SearchRequest) {
 // count makes the counts of q from the ranking result res, which carries
 // the facets addFacets asked for, and from the requests that need
 // filters of their own.
-func (ix *Index) count(ctx context.Context, q Query, text, full query.Query, res *bleve.SearchResult) (counts, error) {
+func (ix *Index) count(ctx context.Context, q index.Query, text, full query.Query, res *bleve.SearchResult) (counts, error) {
 	// A facet with selections is counted without them (and with every
 	// other filter), so its other values say what adding them would give.
 	facetRes := map[string]*bleve.SearchResult{facetActor: res, facetTopic: res}
 	if len(q.Actors) > 0 {
-		r, err := ix.facetsOnly(ctx, q.filtered(text, facetActor), func(req *bleve.SearchRequest) { ix.addActorFacets(q, req) })
+		r, err := ix.facetsOnly(ctx, filtered(q, text, facetActor), func(req *bleve.SearchRequest) { ix.addActorFacets(q, req) })
 		if err != nil {
 			return counts{}, err
 		}
 		facetRes[facetActor] = r
 	}
 	if len(q.Topics) > 0 {
-		r, err := ix.facetsOnly(ctx, q.filtered(text, facetTopic), func(req *bleve.SearchRequest) {
+		r, err := ix.facetsOnly(ctx, filtered(q, text, facetTopic), func(req *bleve.SearchRequest) {
 			req.AddFacet(fieldTopic, ix.facetRequest(fieldTopic, topicFacetSize))
 		})
 		if err != nil {
@@ -336,7 +299,7 @@ func (ix *Index) count(ctx context.Context, q Query, text, full query.Query, res
 		}
 		facetRes[facetTopic] = r
 	}
-	c := counts{Total: res.Total, Facets: q.facets(res, facetRes[facetActor], facetRes[facetTopic])}
+	c := counts{Total: res.Total, Facets: facets(q, res, facetRes[facetActor], facetRes[facetTopic])}
 	if err := ix.countMissingSelected(ctx, q, text, c.Facets.Actor); err != nil {
 		return counts{}, err
 	}
@@ -356,11 +319,11 @@ func (ix *Index) count(ctx context.Context, q Query, text, full query.Query, res
 // alone, and rankedPage settles its ties. The id is the tie-break where
 // reading it costs little beside the sort itself: dates, and the constant
 // score of a query without text.
-func sortOrder(q Query) []string {
+func sortOrder(q index.Query) []string {
 	switch q.Sort {
-	case SortNewest:
+	case index.SortNewest:
 		return []string{"-" + fieldPublished, "_id"}
-	case SortOldest:
+	case index.SortOldest:
 		return []string{fieldPublished, "_id"}
 	}
 	if strings.TrimSpace(q.Text) == "" {
@@ -395,7 +358,7 @@ func rankedPage(hits search.DocumentMatchCollection, from, size int) search.Docu
 
 // addActorFacets asks for the actor facet: each kind's top values, or more
 // of one kind when the query narrows the facet to it.
-func (ix *Index) addActorFacets(q Query, req *bleve.SearchRequest) {
+func (ix *Index) addActorFacets(q index.Query, req *bleve.SearchRequest) {
 	for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
 		switch {
 		case q.ActorKind == "":
@@ -436,7 +399,7 @@ func (ix *Index) facetsOnly(ctx context.Context, q query.Query, add func(*bleve.
 // highlights when asked. Highlights are asked for here, of the returned page only:
 // asking for them in the ranking request makes Bleve keep term locations
 // for every match, which costs far more than this second, small request.
-func (ix *Index) fetch(ctx context.Context, ranked search.DocumentMatchCollection, text query.Query, highlight bool) ([]Hit, error) {
+func (ix *Index) fetch(ctx context.Context, ranked search.DocumentMatchCollection, text query.Query, highlight bool) ([]index.Hit, error) {
 	if len(ranked) == 0 {
 		return nil, nil
 	}
@@ -464,7 +427,7 @@ func (ix *Index) fetch(ctx context.Context, ranked search.DocumentMatchCollectio
 	for _, h := range res.Hits {
 		byID[h.ID] = h
 	}
-	hits := make([]Hit, 0, len(ranked))
+	hits := make([]index.Hit, 0, len(ranked))
 	for _, r := range ranked {
 		h, ok := byID[r.ID]
 		if !ok {
@@ -474,7 +437,7 @@ func (ix *Index) fetch(ctx context.Context, ranked search.DocumentMatchCollectio
 		if err != nil {
 			return nil, err
 		}
-		hit := Hit{Article: a, Score: r.Score, Para: -1}
+		hit := index.Hit{Article: a, Score: r.Score, Para: -1}
 		pos := -1 // the first body match, by byte offset
 		for _, locs := range h.Locations[fieldBody] {
 			for _, l := range locs {
@@ -484,7 +447,7 @@ func (ix *Index) fetch(ctx context.Context, ranked search.DocumentMatchCollectio
 			}
 		}
 		if pos >= 0 {
-			hit.Para, hit.Section = paragraphAt(a.Body, pos)
+			hit.Para, hit.Section = a.BlockAt(pos)
 		}
 		if len(h.Fragments) > 0 {
 			hit.Highlights = map[string][]string{}
@@ -507,7 +470,7 @@ const ellipsis = "…"
 // cut piece is dropped only when it holds no markup, so a <mark> or an
 // entity is never broken.
 func tidyFragment(f string) string {
-	f = strings.ReplaceAll(f, HeadingPrefix, "")
+	f = strings.ReplaceAll(f, index.HeadingPrefix, "")
 	f = strings.Join(strings.Fields(f), " ")
 	const maxPiece = 25
 	if rest, ok := strings.CutPrefix(f, ellipsis); ok {
@@ -523,44 +486,28 @@ func tidyFragment(f string) string {
 	return f
 }
 
-// paragraphAt returns the number of the body block holding byte offset
-// pos, as Article.Blocks counts, and the heading it stands under.
-func paragraphAt(body string, pos int) (para int, section string) {
-	para = -1
-	for i, sp := range blockSpans(body) {
-		if sp.start > pos {
-			break
-		}
-		if sp.heading {
-			section = body[sp.start:sp.end]
-		}
-		para = i
-	}
-	return para, section
-}
-
-func (q Query) facets(res, actorRes, topicRes *bleve.SearchResult) Facets {
-	var f Facets
+func facets(q index.Query, res, actorRes, topicRes *bleve.SearchResult) index.Facets {
+	var f index.Facets
 	selected := func(list []string, v string) bool { return slices.Contains(list, v) }
-	kinds := map[string]Kind{fieldPerson: Person, fieldOrganization: Organization, fieldPlace: Place}
+	kinds := map[string]index.Kind{fieldPerson: index.Person, fieldOrganization: index.Organization, fieldPlace: index.Place}
 	for field, kind := range kinds {
 		size := actorFacetSize
 		if q.ActorKind != "" {
 			size = kindFacetSize
 		}
 		for _, t := range facetTerms(actorRes, field, size) {
-			f.Actor = append(f.Actor, FacetValue{Value: t.Term, Count: t.Count, Kind: kind, Selected: selected(q.Actors, t.Term)})
+			f.Actor = append(f.Actor, index.FacetValue{Value: t.Term, Count: t.Count, Kind: kind, Selected: selected(q.Actors, t.Term)})
 		}
 	}
 	slices.SortFunc(f.Actor, byCount)
 	f.Actor = keepSelected(f.Actor, q.Actors, q.NotActors)
 	for _, t := range facetTerms(topicRes, fieldTopic, topicFacetSize) {
-		f.Topic = append(f.Topic, FacetValue{Value: t.Term, Count: t.Count, Selected: selected(q.Topics, t.Term)})
+		f.Topic = append(f.Topic, index.FacetValue{Value: t.Term, Count: t.Count, Selected: selected(q.Topics, t.Term)})
 	}
 	f.Topic = keepSelected(f.Topic, q.Topics, q.NotTopics)
-	period := q.selectedPeriod()
+	period := selectedPeriod(q)
 	dateField := fieldYear
-	if q.monthView() {
+	if monthView(q) {
 		dateField = fieldMonth
 	}
 	for _, field := range []string{dateField} {
@@ -569,10 +516,10 @@ func (q Query) facets(res, actorRes, topicRes *bleve.SearchResult) Facets {
 			continue
 		}
 		for _, t := range fr.Terms.Terms() {
-			f.Date = append(f.Date, FacetValue{Value: t.Term, Count: t.Count, Selected: t.Term == period})
+			f.Date = append(f.Date, index.FacetValue{Value: t.Term, Count: t.Count, Selected: t.Term == period})
 		}
 	}
-	slices.SortFunc(f.Date, func(a, b FacetValue) int { return strings.Compare(a.Value, b.Value) })
+	slices.SortFunc(f.Date, func(a, b index.FacetValue) int { return strings.Compare(a.Value, b.Value) })
 	return f
 }
 
@@ -588,33 +535,33 @@ func facetTerms(res *bleve.SearchResult, name string, size int) []*search.TermFa
 }
 
 // kindField is the keyword field holding the actors of one kind.
-func kindField(k Kind) string {
+func kindField(k index.Kind) string {
 	switch k {
-	case Person:
+	case index.Person:
 		return fieldPerson
-	case Organization:
+	case index.Organization:
 		return fieldOrganization
-	case Place:
+	case index.Place:
 		return fieldPlace
 	}
 	return ""
 }
 
-func byCount(a, b FacetValue) int {
+func byCount(a, b index.FacetValue) int {
 	return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
 }
 
 // topActors merges the kinds' actor counts of the results, from the
 // "top_" facets when the actor facet was counted otherwise.
-func topActors(res *bleve.SearchResult, separate bool) []FacetValue {
-	var out []FacetValue
-	for field, kind := range map[string]Kind{fieldPerson: Person, fieldOrganization: Organization, fieldPlace: Place} {
+func topActors(res *bleve.SearchResult, separate bool) []index.FacetValue {
+	var out []index.FacetValue
+	for field, kind := range map[string]index.Kind{fieldPerson: index.Person, fieldOrganization: index.Organization, fieldPlace: index.Place} {
 		name := field
 		if separate {
 			name = "top_" + field
 		}
 		for term, count := range facetCounts(res, name) {
-			out = append(out, FacetValue{Value: term, Count: count, Kind: kind})
+			out = append(out, index.FacetValue{Value: term, Count: count, Kind: kind})
 		}
 	}
 	slices.SortFunc(out, byCount)
@@ -623,14 +570,14 @@ func topActors(res *bleve.SearchResult, separate bool) []FacetValue {
 
 // countMissingSelected fills in kind and count of selected actors that
 // were not among the facet's top values, so they show where they belong.
-func (ix *Index) countMissingSelected(ctx context.Context, q Query, text query.Query, values []FacetValue) error {
-	base := q.filtered(text, facetActor)
+func (ix *Index) countMissingSelected(ctx context.Context, q index.Query, text query.Query, values []index.FacetValue) error {
+	base := filtered(q, text, facetActor)
 	for i := range values {
 		v := &values[i]
 		if !v.Selected || v.Kind != "" {
 			continue
 		}
-		for _, kind := range []Kind{Person, Organization, Place} {
+		for _, kind := range []index.Kind{index.Person, index.Organization, index.Place} {
 			t := query.NewTermQuery(v.Value)
 			t.SetField(kindField(kind))
 			res, err := ix.facetsOnly(ctx, query.NewConjunctionQuery([]query.Query{base, t}), func(*bleve.SearchRequest) {})
@@ -650,18 +597,18 @@ func (ix *Index) countMissingSelected(ctx context.Context, q Query, text query.Q
 // listed, so it can be seen and removed even when it is not among the top
 // values. A selected value missing from the counts matched nothing; an
 // excluded one is counted as zero, since no result has it.
-func keepSelected(values []FacetValue, selected, excluded []string) []FacetValue {
+func keepSelected(values []index.FacetValue, selected, excluded []string) []index.FacetValue {
 	for _, s := range selected {
-		if !slices.ContainsFunc(values, func(v FacetValue) bool { return v.Value == s }) {
-			values = append(values, FacetValue{Value: s, Selected: true})
+		if !slices.ContainsFunc(values, func(v index.FacetValue) bool { return v.Value == s }) {
+			values = append(values, index.FacetValue{Value: s, Selected: true})
 		}
 	}
 	for _, s := range excluded {
-		if i := slices.IndexFunc(values, func(v FacetValue) bool { return v.Value == s }); i >= 0 {
+		if i := slices.IndexFunc(values, func(v index.FacetValue) bool { return v.Value == s }); i >= 0 {
 			values[i].Excluded = true
 			continue
 		}
-		values = append(values, FacetValue{Value: s, Excluded: true})
+		values = append(values, index.FacetValue{Value: s, Excluded: true})
 	}
 	return values
 }
@@ -669,7 +616,7 @@ func keepSelected(values []FacetValue, selected, excluded []string) []FacetValue
 // lead returns the start of a body as plain text, cut at a word boundary.
 func lead(body string) string {
 	var b strings.Builder
-	for _, blk := range (Article{Body: body}).Blocks() {
+	for _, blk := range (index.Article{Body: body}).Blocks() {
 		if blk.Heading {
 			continue
 		}
@@ -704,7 +651,7 @@ func searchError(err error) error {
 	// Bleve reports the term limit as a plain error; its text is the only
 	// way to tell it apart.
 	if strings.Contains(err.Error(), "TooManyTermSearchers") {
-		return &QueryError{Param: "q", Pos: -1, Msg: fmt.Sprintf("the query matches more than %d different words; make prefixes (econom*) and fuzzy words (recieve~) longer, or use fewer of them", MaxQueryTerms)}
+		return &index.QueryError{Param: "q", Pos: -1, Msg: fmt.Sprintf("the query matches more than %d different words; make prefixes (econom*) and fuzzy words (recieve~) longer, or use fewer of them", index.MaxQueryTerms)}
 	}
 	return fmt.Errorf("search: %w", err)
 }
@@ -714,14 +661,14 @@ func searchError(err error) error {
 // it. Bleve takes the limit from the context of each search, so it costs
 // no process-wide setting.
 func limitTerms(ctx context.Context) context.Context {
-	return context.WithValue(ctx, search.MaxTermSearchersKey, MaxQueryTerms)
+	return context.WithValue(ctx, search.MaxTermSearchersKey, index.MaxQueryTerms)
 }
 
 // Highlight returns the body of article id as blocks of HTML in which the
 // terms that the query text matches are marked. Text that does not parse
 // gives a *QueryError; an article the query does not match comes back
 // without marks.
-func (ix *Index) Highlight(ctx context.Context, id, text string) ([]HTMLBlock, error) {
+func (ix *Index) Highlight(ctx context.Context, id, text string) ([]index.HTMLBlock, error) {
 	a, err := ix.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -729,8 +676,8 @@ func (ix *Index) Highlight(ctx context.Context, id, text string) ([]HTMLBlock, e
 	var locs []search.Location
 	ctx = limitTerms(ctx)
 	if strings.TrimSpace(text) != "" {
-		if len(text) > MaxQueryLength {
-			return nil, &QueryError{Param: "q", Pos: -1, Msg: fmt.Sprintf("the query is %d characters long; the limit is %d", len(text), MaxQueryLength)}
+		if len(text) > index.MaxQueryLength {
+			return nil, &index.QueryError{Param: "q", Pos: -1, Msg: fmt.Sprintf("the query is %d characters long; the limit is %d", len(text), index.MaxQueryLength)}
 		}
 		tq, err := compileText(text)
 		if err != nil {
@@ -755,25 +702,24 @@ func (ix *Index) Highlight(ctx context.Context, id, text string) ([]HTMLBlock, e
 
 // markBlocks splits body into blocks as Article.Blocks does and renders
 // each as escaped HTML with the located terms in <mark>.
-func markBlocks(body string, locs []search.Location) []HTMLBlock {
-	slices.SortFunc(locs, func(a, b search.Location) int { return cmp.Compare(a.Start, b.Start) })
-	var out []HTMLBlock
-	for _, sp := range blockSpans(body) {
+func markBlocks(body string, locs []search.Location) []index.HTMLBlock {
+	spans := make([]index.Span, len(locs))
+	for i, l := range locs {
+		spans[i] = index.Span{Start: int(l.Start), End: int(l.End)}
+	}
+	var out []index.HTMLBlock
+	for _, blk := range index.MarkBlocks(body, spans) {
 		var b strings.Builder
-		pos := sp.start
-		for _, l := range locs {
-			s, e := int(l.Start), int(l.End)
-			if s < pos || e > sp.end || s >= e {
-				continue // outside this block, or overlapping a mark already made
-			}
-			b.WriteString(html.EscapeString(body[pos:s]))
+		pos := 0
+		for _, m := range blk.Marks {
+			b.WriteString(html.EscapeString(blk.Text[pos:m.Start]))
 			b.WriteString("<mark>")
-			b.WriteString(html.EscapeString(body[s:e]))
+			b.WriteString(html.EscapeString(blk.Text[m.Start:m.End]))
 			b.WriteString("</mark>")
-			pos = e
+			pos = m.End
 		}
-		b.WriteString(html.EscapeString(body[pos:sp.end]))
-		out = append(out, HTMLBlock{Heading: sp.heading, HTML: b.String()})
+		b.WriteString(html.EscapeString(blk.Text[pos:]))
+		out = append(out, index.HTMLBlock{Heading: blk.Heading, HTML: b.String()})
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // FuzzCompile compiles arbitrary query text. It must never panic; an error
@@ -25,7 +27,7 @@ func FuzzCompile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		q, err := compileText(text)
 		if err != nil {
-			var qe *QueryError
+			var qe *index.QueryError
 			if !errors.As(err, &qe) {
 				t.Fatalf("compileText(%q) error %T %v, want *QueryError", text, err, err)
 			}

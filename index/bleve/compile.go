@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"errors"
@@ -12,6 +12,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsarchive/newsarchive/index/querylang"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // compileText turns query text in the archive's query language into a
@@ -32,16 +34,16 @@ func compileText(text string) (query.Query, error) {
 // The query matches what compileText's does; only highlighting needs
 // compileText's, since pairs have no places in the text.
 func compile(text string, pairs analysis.Analyzer) (query.Query, error) {
-	if len(text) > MaxQueryLength {
-		return nil, &QueryError{Param: "q", Pos: MaxQueryLength, Msg: fmt.Sprintf("the query is too long; at most %d characters", MaxQueryLength)}
+	if len(text) > index.MaxQueryLength {
+		return nil, &index.QueryError{Param: "q", Pos: index.MaxQueryLength, Msg: fmt.Sprintf("the query is too long; at most %d characters", index.MaxQueryLength)}
 	}
 	parsed, err := querylang.Parse(text)
 	if err != nil {
 		var pe *querylang.Error
 		if errors.As(err, &pe) {
-			return nil, &QueryError{Param: "q", Pos: pe.Pos, Msg: pe.Msg}
+			return nil, &index.QueryError{Param: "q", Pos: pe.Pos, Msg: pe.Msg}
 		}
-		return nil, &QueryError{Param: "q", Pos: -1, Msg: err.Error()}
+		return nil, &index.QueryError{Param: "q", Pos: -1, Msg: err.Error()}
 	}
 	if parsed.Root == nil {
 		return query.NewMatchAllQuery(), nil

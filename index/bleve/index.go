@@ -1,4 +1,10 @@
-package index
+// Package bleve is the archive's search engine, on Bleve: the index
+// mapping, opening and closing the shards, adding, getting and deleting
+// articles, and every search (hits, facets, the histogram, match spans,
+// related articles, suggestions and streams). It is the only package that
+// imports Bleve; what it takes and gives are the model's types (package
+// index).
+package bleve
 
 import (
 	"context"
@@ -32,6 +38,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // Field names in the Bleve index. Text fields are analyzed for search;
@@ -404,7 +412,7 @@ func newMapping(withPairs bool) (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-func toDocument(a Article) (map[string]any, error) {
+func toDocument(a index.Article) (map[string]any, error) {
 	// Title and body are stored as fields of their own, for
 	// highlighting; the rest of the article goes in one stored field.
 	m := a
@@ -425,11 +433,11 @@ func toDocument(a Article) (map[string]any, error) {
 		all = append(all, act.Name)
 		text = append(text, act.Name)
 		switch act.Kind {
-		case Person:
+		case index.Person:
 			people = append(people, act.Name)
-		case Organization:
+		case index.Organization:
 			orgs = append(orgs, act.Name)
-		case Place:
+		case index.Place:
 			places = append(places, act.Name)
 		}
 	}
@@ -458,38 +466,32 @@ func toDocument(a Article) (map[string]any, error) {
 	return doc, nil
 }
 
-// PutStats says what a Put did.
-type PutStats struct {
-	Added   int // articles the index did not hold before
-	Updated int // articles that replaced one with the same id
-}
-
 // Put adds or replaces articles, keyed by ID, in one batch per shard, the
 // shards written at once. Articles without an ID are rejected: ids are what
 // make re-imports idempotent.
-func (ix *Index) Put(ctx context.Context, articles []Article) (PutStats, error) {
+func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutStats, error) {
 	if err := ctx.Err(); err != nil {
-		return PutStats{}, err
+		return index.PutStats{}, err
 	}
 	before, err := ix.Count()
 	if err != nil {
-		return PutStats{}, err
+		return index.PutStats{}, err
 	}
 	batches := make([]*bleve.Batch, len(ix.shards))
 	for _, a := range articles {
 		if strings.TrimSpace(a.ID) == "" {
-			return PutStats{}, fmt.Errorf("article %q has no id", a.Title)
+			return index.PutStats{}, fmt.Errorf("article %q has no id", a.Title)
 		}
 		doc, err := toDocument(a)
 		if err != nil {
-			return PutStats{}, fmt.Errorf("article %s: %w", a.ID, err)
+			return index.PutStats{}, fmt.Errorf("article %s: %w", a.ID, err)
 		}
 		i := ix.shardOf(a.ID)
 		if batches[i] == nil {
 			batches[i] = ix.shards[i].NewBatch()
 		}
 		if err := batches[i].Index(a.ID, doc); err != nil {
-			return PutStats{}, fmt.Errorf("article %s: %w", a.ID, err)
+			return index.PutStats{}, fmt.Errorf("article %s: %w", a.ID, err)
 		}
 	}
 	errs := make([]error, len(ix.shards))
@@ -507,23 +509,23 @@ func (ix *Index) Put(ctx context.Context, articles []Article) (PutStats, error) 
 	wg.Wait()
 	ix.gen.Add(1) // even after a failed batch: some shards may have written
 	if err := errors.Join(errs...); err != nil {
-		return PutStats{}, err
+		return index.PutStats{}, err
 	}
 	for _, a := range articles {
 		for _, act := range a.Actors {
-			if act.Kind == Person {
+			if act.Kind == index.Person {
 				ix.aliases.add(act.Name, 1)
 			}
 		}
 	}
 	after, err := ix.Count()
 	if err != nil {
-		return PutStats{}, err
+		return index.PutStats{}, err
 	}
 	// Counting before and after is exact as long as one writer puts at a
 	// time, and avoids a lookup per article.
 	added := int(after - before)
-	return PutStats{Added: added, Updated: len(articles) - added}, nil
+	return index.PutStats{Added: added, Updated: len(articles) - added}, nil
 }
 
 // Delete removes the article with the given id; deleting an id the index
@@ -537,18 +539,18 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 }
 
 // Get returns the article with the given id, or ErrNotFound.
-func (ix *Index) Get(ctx context.Context, id string) (Article, error) {
+func (ix *Index) Get(ctx context.Context, id string) (index.Article, error) {
 	if err := ctx.Err(); err != nil {
-		return Article{}, err
+		return index.Article{}, err
 	}
 	doc, err := ix.shards[ix.shardOf(id)].Document(id)
 	if err != nil {
-		return Article{}, fmt.Errorf("load article %s: %w", id, err)
+		return index.Article{}, fmt.Errorf("load article %s: %w", id, err)
 	}
 	if doc == nil {
-		return Article{}, ErrNotFound
+		return index.Article{}, index.ErrNotFound
 	}
-	a := Article{ID: id}
+	a := index.Article{ID: id}
 	var meta []byte
 	doc.VisitFields(func(f bleveindex.Field) {
 		switch f.Name() {
@@ -560,17 +562,17 @@ func (ix *Index) Get(ctx context.Context, id string) (Article, error) {
 			meta = f.Value()
 		}
 	})
-	if err := a.setMeta(meta); err != nil {
-		return Article{}, fmt.Errorf("article %s: %w", id, err)
+	if err := setMeta(&a, meta); err != nil {
+		return index.Article{}, fmt.Errorf("article %s: %w", id, err)
 	}
 	return a, nil
 }
 
-func (a *Article) setMeta(raw []byte) error {
+func setMeta(a *index.Article, raw []byte) error {
 	if len(raw) == 0 {
 		return nil
 	}
-	var m Article
+	var m index.Article
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return fmt.Errorf("stored metadata: %w", err)
 	}
@@ -581,19 +583,19 @@ func (a *Article) setMeta(raw []byte) error {
 
 // hitArticle rebuilds a whole article from the stored fields of a hit
 // (title, body and meta, which the request must ask for).
-func hitArticle(h *search.DocumentMatch) (Article, error) {
-	a := Article{ID: h.ID}
+func hitArticle(h *search.DocumentMatch) (index.Article, error) {
+	a := index.Article{ID: h.ID}
 	a.Title, _ = h.Fields[fieldTitle].(string)
 	a.Body, _ = h.Fields[fieldBody].(string)
 	meta, _ := h.Fields[fieldMeta].(string)
-	if err := a.setMeta([]byte(meta)); err != nil {
-		return Article{}, fmt.Errorf("article %s: %w", h.ID, err)
+	if err := setMeta(&a, []byte(meta)); err != nil {
+		return index.Article{}, fmt.Errorf("article %s: %w", h.ID, err)
 	}
 	return a, nil
 }
 
 // Each calls fn for every article in the index, in id order, for export.
-func (ix *Index) Each(ctx context.Context, fn func(Article) error) error {
+func (ix *Index) Each(ctx context.Context, fn func(index.Article) error) error {
 	const page = 500
 	after := []string{""}
 	for {

@@ -1,10 +1,12 @@
-package index
+package bleve
 
 import (
 	"context"
 	"errors"
 	"slices"
 	"testing"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 func TestRelated(t *testing.T) {
@@ -24,12 +26,12 @@ func TestRelated(t *testing.T) {
 			t.Error("an article is related to itself")
 		}
 	}
-	if _, err := ix.Related(context.Background(), "missing", 5); !errors.Is(err, ErrNotFound) {
+	if _, err := ix.Related(context.Background(), "missing", 5); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("Related(missing) = %v, want ErrNotFound", err)
 	}
 }
 
-func relatedIDs(rs []Related) []string {
+func relatedIDs(rs []index.Related) []string {
 	var out []string
 	for _, r := range rs {
 		out = append(out, r.ID)
@@ -90,7 +92,7 @@ func TestSuggest(t *testing.T) {
 func TestStream(t *testing.T) {
 	ix := openFixture(t)
 	var got []string
-	err := ix.Stream(context.Background(), Query{Sort: SortOldest}, 2, func(a Article) error {
+	err := ix.Stream(context.Background(), index.Query{Sort: index.SortOldest}, 2, func(a index.Article) error {
 		if a.Body == "" {
 			t.Errorf("article %s streamed without its body", a.ID)
 		}
@@ -104,15 +106,15 @@ func TestStream(t *testing.T) {
 		t.Errorf("streamed %v, want the oldest two", got)
 	}
 	var all int
-	if err := ix.Stream(context.Background(), Query{}, MaxResultWindow, func(Article) error { all++; return nil }); err != nil || all != 3 {
+	if err := ix.Stream(context.Background(), index.Query{}, index.MaxResultWindow, func(index.Article) error { all++; return nil }); err != nil || all != 3 {
 		t.Errorf("Stream with the largest limit: %d articles, error %v; want 3, nil", all, err)
 	}
 	stop := errors.New("stop")
-	if err := ix.Stream(context.Background(), Query{}, 10, func(Article) error { return stop }); !errors.Is(err, stop) {
+	if err := ix.Stream(context.Background(), index.Query{}, 10, func(index.Article) error { return stop }); !errors.Is(err, stop) {
 		t.Errorf("Stream error = %v, want fn's error", err)
 	}
-	var qe *QueryError
-	if err := ix.Stream(context.Background(), Query{Text: `"open`}, 10, func(Article) error { return nil }); !errors.As(err, &qe) {
+	var qe *index.QueryError
+	if err := ix.Stream(context.Background(), index.Query{Text: `"open`}, 10, func(index.Article) error { return nil }); !errors.As(err, &qe) {
 		t.Errorf("Stream of a bad query = %v, want a *QueryError", err)
 	}
 }

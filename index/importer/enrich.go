@@ -1,10 +1,11 @@
-package index
+package importer
 
 import (
 	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/index/extract"
 )
 
@@ -12,16 +13,16 @@ import (
 // first.
 const maxTopics = 3
 
-// Enrich adds what the extractor finds to what the article's source
+// enrich adds what the extractor finds to what the article's source
 // supplied: the source's actors and topics stay first and as they are, and
 // an extracted actor or topic the source already named is not added twice.
 // Enriching an article again (after a model change) redoes the extracted
 // part only. Single-word person names are completed with the full name the
 // archive knows them by, so that "Netanyahu" and "Benjamin Netanyahu" are
 // one actor across articles.
-func (ix *Index) Enrich(ex *extract.Extractor, a *Article) {
+func enrich(ex *extract.Extractor, names NameResolver, a *index.Article) {
 	if a.Supplied == nil {
-		a.Supplied = &Tags{Actors: slices.Clone(a.Actors), Topics: slices.Clone(a.Topics)}
+		a.Supplied = &index.Tags{Actors: slices.Clone(a.Actors), Topics: slices.Clone(a.Topics)}
 	}
 	res := ex.Extract(ExtractText(*a))
 
@@ -29,21 +30,21 @@ func (ix *Index) Enrich(ex *extract.Extractor, a *Article) {
 	// person the text calls "Nigel Lawson".
 	inText := map[string]string{}
 	for _, act := range res.Actors {
-		if s := surname(act.Name); s != "" && Kind(act.Kind) == Person {
+		if s := index.Surname(act.Name); s != "" && index.Kind(act.Kind) == index.Person {
 			if _, ok := inText[s]; !ok {
 				inText[s] = act.Name
 			}
 		}
 	}
 
-	actors := make([]Actor, 0, len(a.Supplied.Actors)+len(res.Actors))
+	actors := make([]index.Actor, 0, len(a.Supplied.Actors)+len(res.Actors))
 	seen := map[string]bool{}
-	add := func(act Actor) {
-		if act.Kind == Person {
+	add := func(act index.Actor) {
+		if act.Kind == index.Person {
 			if full, ok := inText[strings.ToLower(act.Name)]; ok {
 				act.Name = full
 			}
-			act.Name = ix.aliases.fullName(act.Name)
+			act.Name = names.FullName(act.Name)
 		}
 		key := strings.ToLower(act.Name)
 		if act.Name == "" || seen[key] {
@@ -56,8 +57,8 @@ func (ix *Index) Enrich(ex *extract.Extractor, a *Article) {
 		add(act)
 	}
 	for _, act := range res.Actors {
-		if k := Kind(act.Kind); k.Valid() {
-			add(Actor{Name: act.Name, Kind: k})
+		if k := index.Kind(act.Kind); k.Valid() {
+			add(index.Actor{Name: act.Name, Kind: k})
 		}
 	}
 	a.Actors = actors
@@ -87,7 +88,7 @@ func (ix *Index) Enrich(ex *extract.Extractor, a *Article) {
 // Reuters) is left out when there is a body: the tagger reads such lines
 // poorly ("NY COCOA" as an organization), and the body names the same
 // actors in ordinary case.
-func ExtractText(a Article) string {
+func ExtractText(a index.Article) string {
 	blocks := a.Blocks()
 	var b strings.Builder
 	if len(blocks) == 0 || hasLower(a.Title) {

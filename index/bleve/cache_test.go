@@ -1,4 +1,4 @@
-package index_test
+package bleve_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 )
 
 // TestCountCache checks that a search answered from the count cache gives
@@ -17,9 +18,9 @@ func TestCountCache(t *testing.T) {
 		{ID: "b", Title: "Oil and gas", Body: "Gas fell.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "Shell", Kind: index.Organization}}},
 		{ID: "c", Title: "Elections", Body: "A vote.", Topics: []string{"politics"}},
 	}
-	cached := openWith(t, t.TempDir(), index.WithShards(2))
-	fresh := openWith(t, t.TempDir(), index.WithShards(2), index.WithCacheSize(0))
-	for _, ix := range []*index.Index{cached, fresh} {
+	cached := openWith(t, t.TempDir(), bleve.WithShards(2))
+	fresh := openWith(t, t.TempDir(), bleve.WithShards(2), bleve.WithCacheSize(0))
+	for _, ix := range []*bleve.Index{cached, fresh} {
 		if _, err := ix.Put(ctx, arts); err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +53,7 @@ func TestCountCache(t *testing.T) {
 
 	// A write is seen by the next search, cached or not.
 	more := index.Article{ID: "d", Title: "Oil again", Body: "Oil.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}}}
-	for _, ix := range []*index.Index{cached, fresh} {
+	for _, ix := range []*bleve.Index{cached, fresh} {
 		if _, err := ix.Put(ctx, []index.Article{more}); err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +62,7 @@ func TestCountCache(t *testing.T) {
 	for i, q := range queries {
 		check(t, q, totals[i])
 	}
-	for _, ix := range []*index.Index{cached, fresh} {
+	for _, ix := range []*bleve.Index{cached, fresh} {
 		if err := ix.Delete(ctx, "a"); err != nil {
 			t.Fatal(err)
 		}
