@@ -61,7 +61,7 @@ func (s *Server) articlePage(c echo.Context) error {
 	}
 	q := strings.TrimSpace(search.Get("q"))
 	var blocks []index.HTMLBlock
-	if q != "" && len(q) <= index.MaxQueryLength {
+	if q != "" {
 		blocks, err = s.searcher.Highlight(ctx, id, q)
 		var qe *index.QueryError
 		switch {

@@ -49,8 +49,11 @@ func badParam(param, format string, args ...any) *index.QueryError {
 }
 
 // parseSearch reads the search parameters shared by the HTML page and the
-// JSON API. Every error is an *index.QueryError naming the parameter.
-// Empty values count as absent, as an empty form field sends them.
+// JSON API into a query, and refuses it as Query.Normalize would the
+// search itself, so that a bad request never reaches the index. Here
+// strings only become typed values; the rules are Normalize's. Every
+// error is an *index.QueryError naming the parameter. Empty values count
+// as absent, as an empty form field sends them.
 func parseSearch(v url.Values) (searchParams, error) {
 	var p searchParams
 	// A second value of these is rejected rather than ignored: silently
@@ -64,25 +67,14 @@ func parseSearch(v url.Values) (searchParams, error) {
 	get := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 
 	p.Q = get("q")
-	if len(p.Q) > index.MaxQueryLength {
-		return p, badParam("q", "the query is %d bytes long; the limit is %d", len(p.Q), index.MaxQueryLength)
-	}
 	p.Actors = nonEmpty(v["actor"])
 	p.Topics = nonEmpty(v["topic"])
 	p.NotActors = nonEmpty(v["not_actor"])
 	p.NotTopics = nonEmpty(v["not_topic"])
-	for _, f := range []struct {
-		param     string
-		in, notIn []string
-	}{{"not_actor", p.Actors, p.NotActors}, {"not_topic", p.Topics, p.NotTopics}} {
-		for _, val := range f.notIn {
-			if slices.Contains(f.in, val) {
-				return p, badParam(f.param, "%q cannot be both required and excluded", val)
-			}
-		}
-	}
-
-	q := index.Query{Text: p.Q, Actors: p.Actors, Topics: p.Topics, NotActors: p.NotActors, NotTopics: p.NotTopics, Highlight: true}
+	p.Kind = index.Kind(get("kind"))
+	p.Sort = index.Sort(get("sort"))
+	q := index.Query{Text: p.Q, Actors: p.Actors, Topics: p.Topics, NotActors: p.NotActors, NotTopics: p.NotTopics,
+		ActorKind: p.Kind, Sort: p.Sort, Highlight: true}
 
 	var err error
 	p.From, q.From, err = parseDay(get("from"), "from")
@@ -93,9 +85,6 @@ func parseSearch(v url.Values) (searchParams, error) {
 	if err != nil {
 		return p, err
 	}
-	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
-		return p, badParam("to", "to (%s) must not be before from (%s)", p.To, p.From)
-	}
 	if p.Date = get("date"); p.Date != "" {
 		if p.From != "" || p.To != "" {
 			return p, badParam("date", "use either date or from/to, not both")
@@ -105,50 +94,27 @@ func parseSearch(v url.Values) (searchParams, error) {
 			return p, err
 		}
 	}
-
-	switch k := index.Kind(get("kind")); {
-	case k == "":
-	case k.Valid():
-		p.Kind, q.ActorKind = k, k
-	default:
-		return p, badParam("kind", "kind must be person, organization or place")
-	}
-
-	switch s := index.Sort(get("sort")); s {
-	case "":
-		q.Sort = index.SortNewest
-		if p.Q != "" {
-			q.Sort = index.SortRelevance
-		}
-	case index.SortRelevance, index.SortNewest, index.SortOldest:
-		p.Sort, q.Sort = s, s
-	default:
-		return p, badParam("sort", "sort must be relevance, newest or oldest")
-	}
-
-	q.Size = index.DefaultPageSize
-	if s := get("size"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > index.MaxPageSize {
-			return p, badParam("size", "size must be a whole number from 1 to %d", index.MaxPageSize)
-		}
-		p.Size, q.Size = n, n
-	}
-	q.Page = 1
-	if s := get("page"); s != "" {
-		maxPage := index.MaxResultWindow / q.Size
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > maxPage {
-			msg := fmt.Sprintf("page must be a whole number from 1 to %d", maxPage)
-			if p.Size != 0 {
-				msg += fmt.Sprintf(" (with %d results per page)", q.Size)
-			}
-			return p, badParam("page", "%s", msg)
-		}
-		p.Page, q.Page = n, n
+	p.Size, q.Size = wholeNumber(get("size")), wholeNumber(get("size"))
+	p.Page, q.Page = wholeNumber(get("page")), wholeNumber(get("page"))
+	if err := q.Normalize(); err != nil {
+		return p, err
 	}
 	p.query = q
 	return p, nil
+}
+
+// wholeNumber reads a page or size parameter: 0 when absent, which the
+// query takes as its default, and -1 for anything but a whole number of 1
+// or more, which Query.Normalize refuses with the parameter's rule.
+func wholeNumber(s string) int {
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return -1
+	}
+	return n
 }
 
 func nonEmpty(vals []string) []string {

@@ -11,32 +11,14 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/newsarchive/newsarchive/index/querylang"
-
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/querylang"
 )
 
-// compileText turns query text in the archive's query language into a
-// Bleve query. Errors are *QueryError for the "q" parameter.
-//
-// Plain words and phrases go through each field's analyzer, so they match
-// stemmed and lower-cased text; fuzzy, prefix and wildcard words are not
-// analyzed by Bleve and are lower-cased here instead. A word the analyzer
-// drops entirely (a stop word such as "the" or "and") constrains nothing
-// and is left out, as search engines do; a query made only of such words
-// finds nothing.
-func compileText(text string) (query.Query, error) {
-	return compile(text, nil)
-}
-
-// compile is compileText for an index with pair fields, made by the
-// analyzer pairs (see pairsAnalyzer): phrases look up word pairs there.
-// The query matches what compileText's does; only highlighting needs
-// compileText's, since pairs have no places in the text.
-func compile(text string, pairs analysis.Analyzer) (query.Query, error) {
-	if len(text) > index.MaxQueryLength {
-		return nil, &index.QueryError{Param: "q", Pos: index.MaxQueryLength, Msg: fmt.Sprintf("the query is too long; at most %d characters", index.MaxQueryLength)}
-	}
+// parseText parses query text in the archive's query language; its
+// errors are *index.QueryError for the "q" parameter, with the position
+// of the problem.
+func parseText(text string) (*querylang.Query, error) {
 	parsed, err := querylang.Parse(text)
 	if err != nil {
 		var pe *querylang.Error
@@ -45,27 +27,50 @@ func compile(text string, pairs analysis.Analyzer) (query.Query, error) {
 		}
 		return nil, &index.QueryError{Param: "q", Pos: -1, Msg: err.Error()}
 	}
-	if parsed.Root == nil {
-		return query.NewMatchAllQuery(), nil
-	}
+	return parsed, nil
+}
+
+// queryCompiler turns parsed query text into a Bleve query. An index makes
+// its compilers once, when it opens.
+//
+// Plain words and phrases go through each field's analyzer, so they match
+// stemmed and lower-cased text; fuzzy, prefix and wildcard words are not
+// analyzed by Bleve and are lower-cased here instead. A word the analyzer
+// drops entirely (a stop word such as "the" or "and") constrains nothing
+// and is left out, as search engines do; a query made only of such words
+// finds nothing.
+type queryCompiler struct {
+	analyzer analysis.Analyzer
+	// pairs is the analyzer of the pair fields (see pairsAnalyzer), with
+	// which phrases look up word pairs; nil compiles phrases to word
+	// positions, which is what highlighting needs, since pairs have no
+	// places in the text. Both find the same matches.
+	pairs analysis.Analyzer
+}
+
+// newQueryCompiler makes a compiler for an index whose pair fields pairs
+// analyzes, or for word positions only when pairs is nil.
+func newQueryCompiler(pairs analysis.Analyzer) (queryCompiler, error) {
 	// The stop-word check needs only tokenizing, lower-casing and the
 	// English stop list, which the standard analyzer and the "en" analyzer
 	// of the text fields share.
 	a, err := registry.NewCache().AnalyzerNamed(standard.Name)
 	if err != nil {
-		return nil, fmt.Errorf("index: loading the query analyzer: %w", err)
+		return queryCompiler{}, fmt.Errorf("loading the query analyzer: %w", err)
 	}
-	c := queryCompiler{analyzer: a, pairs: pairs}
-	q := c.node(parsed.Root)
-	if q == nil {
-		return query.NewMatchNoneQuery(), nil
-	}
-	return q, nil
+	return queryCompiler{analyzer: a, pairs: pairs}, nil
 }
 
-type queryCompiler struct {
-	analyzer analysis.Analyzer
-	pairs    analysis.Analyzer // nil: the index has no pair fields
+// compile compiles parsed query text: everything for an empty query,
+// nothing for one that constrains nothing.
+func (c queryCompiler) compile(parsed *querylang.Query) query.Query {
+	if parsed.Root == nil {
+		return query.NewMatchAllQuery()
+	}
+	if q := c.node(parsed.Root); q != nil {
+		return q
+	}
+	return query.NewMatchNoneQuery()
 }
 
 // queryTarget is one index field a query-language field searches.

@@ -136,6 +136,9 @@ type Index struct {
 	aliases aliasTable
 	counts  *countCache
 	pairs   analysis.Analyzer // of the pair fields; nil when the index has none
+	// text compiles query text to word positions, for highlighting; rank
+	// to the same matches with word pairs for phrases, for ranking.
+	text, rank queryCompiler
 	// gen counts the writes, which end the cached counts' validity.
 	gen atomic.Uint64
 }
@@ -214,6 +217,13 @@ func newIndex(path string, shards []bleve.Index, created bool, o options) (*Inde
 	// Indexes made before the pair fields search phrases by positions only.
 	if m := shards[0].Mapping(); m.FieldMappingForPath(fieldBodyPairs).Analyzer == pairsAnalyzer {
 		ix.pairs = m.AnalyzerNamed(pairsAnalyzer)
+	}
+	var err error
+	if ix.text, err = newQueryCompiler(nil); err != nil {
+		return nil, err
+	}
+	if ix.rank, err = newQueryCompiler(ix.pairs); err != nil {
+		return nil, err
 	}
 	if len(shards) > 1 {
 		alias := bleve.NewIndexAlias(shards...)

@@ -335,14 +335,6 @@ func TestDeleteAndEach(t *testing.T) {
 	}
 }
 
-func TestBlocks(t *testing.T) {
-	a := index.Article{Body: "  First para.\n\n## A heading\n\n\n\nSecond para\nwith a break.  \n\n##\n\n"}
-	want := []index.Block{{Text: "First para."}, {Heading: true, Text: "A heading"}, {Text: "Second para\nwith a break."}, {Text: "##"}}
-	if got := a.Blocks(); !slices.Equal(got, want) {
-		t.Errorf("Blocks = %#v\nwant %#v", got, want)
-	}
-}
-
 func TestTidyFragment(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"…ut the week in the Bahia <mark>cocoa</mark> zone, improving prospects, Comissaria Smi…", "…the week in the Bahia <mark>cocoa</mark> zone, improving prospects, Comissaria …"},

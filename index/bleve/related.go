@@ -210,16 +210,13 @@ const streamPage = 500
 func (ix *Index) Stream(ctx context.Context, q index.Query, limit int, fn func(index.Article) error) error {
 	limit = min(limit, index.MaxResultWindow)
 	ctx = limitTerms(ctx)
-	// Validate the query as one page would be; Stream pages on its own.
+	// Check the query as one page would be; Stream pages on its own.
 	q.Page, q.Size = 1, index.DefaultPageSize
-	if err := q.Normalize(); err != nil {
-		return err
-	}
-	_, rank, err := ix.compile(q.Text)
+	p, err := ix.plan(q)
 	if err != nil {
 		return err
 	}
-	full := filtered(q, rank, "")
+	q, rank, full := p.q, p.rank, p.full
 	if q.Sort == index.SortNewest || q.Sort == index.SortOldest {
 		// As in Search: sort only the periods that hold the first limit.
 		c, ok := ix.counts.get(countKey(q), ix.gen.Load())

@@ -119,19 +119,45 @@ func selectedPeriod(q index.Query) string {
 	return ""
 }
 
+// plan is a search made ready to run: its query normalized, its text
+// parsed once and compiled for ranking and for highlighting, and its
+// filters applied. Search, Stream and Highlight start from one.
+type plan struct {
+	q    index.Query
+	text query.Query // finds the matches by word positions, for highlighting
+	rank query.Query // finds the same matches, with word pairs for phrases
+	full query.Query // rank within the filters
+}
+
+// plan normalizes q and compiles it. Errors in what the user asked for
+// are *index.QueryError.
+func (ix *Index) plan(q index.Query) (plan, error) {
+	if err := q.Normalize(); err != nil {
+		return plan{}, err
+	}
+	parsed, err := parseText(q.Text)
+	if err != nil {
+		return plan{}, err
+	}
+	p := plan{q: q, text: ix.text.compile(parsed)}
+	p.rank = p.text
+	if ix.pairs != nil {
+		p.rank = ix.rank.compile(parsed)
+	}
+	p.full = filtered(q, p.rank, "")
+	return p, nil
+}
+
 // Search runs q and returns one page of hits with facets. Errors in what
-// the user asked for are *QueryError.
+// the user asked for are *index.QueryError.
 func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, error) {
 	start := time.Now()
 	ctx = limitTerms(ctx)
-	if err := q.Normalize(); err != nil {
-		return index.Results{}, err
-	}
-	text, rank, err := ix.compile(q.Text)
+	p, err := ix.plan(q)
 	if err != nil {
 		return index.Results{}, err
 	}
-	full := filtered(q, rank, "")
+	q, text, rank, full := p.q, p.text, p.rank, p.full
 	key, gen := countKey(q), ix.gen.Load()
 	cached, counted := ix.counts.get(key, gen)
 
@@ -242,17 +268,6 @@ func dateWindow(full query.Query, h index.Histogram, s index.Sort, n int) query.
 	d := query.NewDateRangeInclusiveQuery(start, end, &yes, &no)
 	d.SetField(fieldPublished)
 	return query.NewConjunctionQuery([]query.Query{full, d})
-}
-
-// compile compiles query text twice: rank finds and ranks the matches,
-// with the index's word pairs for phrases; text finds the same matches by
-// word positions, which highlighting needs.
-func (ix *Index) compile(q string) (text, rank query.Query, err error) {
-	if text, err = compileText(q); err != nil || ix.pairs == nil {
-		return text, text, err
-	}
-	rank, err = compile(q, ix.pairs)
-	return text, rank, err
 }
 
 // addFacets asks for the facets the counts of q come from.
@@ -676,14 +691,11 @@ func (ix *Index) Highlight(ctx context.Context, id, text string) ([]index.HTMLBl
 	var locs []search.Location
 	ctx = limitTerms(ctx)
 	if strings.TrimSpace(text) != "" {
-		if len(text) > index.MaxQueryLength {
-			return nil, &index.QueryError{Param: "q", Pos: -1, Msg: fmt.Sprintf("the query is %d characters long; the limit is %d", len(text), index.MaxQueryLength)}
-		}
-		tq, err := compileText(text)
+		p, err := ix.plan(index.Query{Text: text})
 		if err != nil {
 			return nil, err
 		}
-		req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery([]string{id}), tq}), 1, 0, false)
+		req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery([]string{id}), p.text}), 1, 0, false)
 		req.IncludeLocations = true
 		res, err := ix.search(ctx, req)
 		if err != nil {
