@@ -52,7 +52,8 @@ type Query struct {
 	Sort     Sort
 	Page     int // 1-based
 	Size     int
-	// Highlight asks for <mark>ed fragments of title and body.
+	// Highlight asks for fragments of title and body with the matches
+	// marked (Hit.Highlights).
 	Highlight bool
 }
 
@@ -166,9 +167,9 @@ type PutStats struct {
 type Hit struct {
 	Article
 	Score float64
-	// Highlights holds HTML fragments per field ("title", "body"), with the
-	// matched terms in <mark> and everything else HTML-escaped.
-	Highlights map[string][]string
+	// Highlights holds a fragment per field ("title", "body"): plain text,
+	// with "…" where it cuts the field, and the spans the query matched.
+	Highlights map[string][]Marked
 	// Para is the number (0-based, as Article.Blocks counts) of the body
 	// block the first body fragment comes from, or -1; Section is the
 	// heading that block stands under, if any.
@@ -233,11 +234,4 @@ func (e *QueryError) Error() string {
 		return fmt.Sprintf("%s: at position %d: %s", e.Param, e.Pos+1, e.Msg)
 	}
 	return fmt.Sprintf("%s: %s", e.Param, e.Msg)
-}
-
-// HTMLBlock is one paragraph or heading of an article body rendered as
-// HTML-escaped text in which the terms of a query are wrapped in <mark>.
-type HTMLBlock struct {
-	Heading bool
-	HTML    string
 }

@@ -3,7 +3,11 @@
 // computed there, so the templates only lay things out.
 package views
 
-import "strconv"
+import (
+	"context"
+	"strconv"
+	"strings"
+)
 
 // Page is what every page shares: its title and the links the layout needs.
 type Page struct {
@@ -149,18 +153,17 @@ type Bar struct {
 // Hit is one result.
 type Hit struct {
 	URL string
-	// Title is plain text; TitleHTML, when set, is the title with the
-	// query terms in <mark>, escaped by the index, and is preferred.
-	Title     string
-	TitleHTML string
-	Date      string // human readable
-	DateISO   string // for <time datetime>
-	Source    string
-	Actors    []Tag
-	Topics    []Tag
-	// Snippets are body fragments with the query terms in <mark>,
-	// escaped by the index.
-	Snippets []string
+	// Title is plain text; TitleMarked, when set, is the title with the
+	// query terms marked, and is preferred.
+	Title       string
+	TitleMarked Marked
+	Date        string // human readable
+	DateISO     string // for <time datetime>
+	Source      string
+	Actors      []Tag
+	Topics      []Tag
+	// Snippets are body fragments with the query terms marked.
+	Snippets []Marked
 	// Lead is the start of the body as plain text, shown when there are
 	// no snippets (an empty query, or a match in the title only).
 	Lead string
@@ -202,14 +205,13 @@ type Pager struct {
 	Pages []Link
 }
 
-// Block is one paragraph or heading of an article. HTML, when set, is the
-// text with the query terms in <mark>, escaped by the index, and is
-// preferred over Text. ID is the block's anchor ("p3"), what search
-// results link to.
+// Block is one paragraph or heading of an article. Marked, when set, is
+// the text with the query terms marked, and is preferred over Text. ID is
+// the block's anchor ("p3"), what search results link to.
 type Block struct {
 	Heading bool
 	Text    string
-	HTML    string
+	Marked  Marked
 	ID      string
 	Number  string // 1-based, for the permalink's label
 }
@@ -293,3 +295,22 @@ type ErrorPage struct {
 
 // countWord writes a small count as a number, for "Show 12 more".
 func countWord(n int) string { return strconv.Itoa(n) }
+
+// Marked is text in which the runs a search matched are marked, in order.
+type Marked []Segment
+
+// Segment is a run of marked text.
+type Segment struct {
+	Text string
+	Mark bool
+}
+
+// MarkedHTML writes m as the pages show it, escaped, with the matched runs
+// in <mark>, for the JSON API, which gives highlights as HTML.
+func MarkedHTML(m Marked) string {
+	var b strings.Builder
+	// The component only writes escaped text to a strings.Builder, which
+	// cannot fail.
+	_ = marked(m).Render(context.Background(), &b)
+	return b.String()
+}

@@ -82,3 +82,23 @@ func TestErrorCaret(t *testing.T) {
 		})
 	}
 }
+
+func TestMarkedHTML(t *testing.T) {
+	tests := []struct {
+		name string
+		in   Marked
+		want string
+	}{
+		{"plain", Marked{{Text: "Oil rose."}}, "Oil rose."},
+		{"marked runs", Marked{{Text: "Oil", Mark: true}, {Text: " rose, "}, {Text: "gas", Mark: true}}, "<mark>Oil</mark> rose, <mark>gas</mark>"},
+		{"hostile text escaped", Marked{{Text: `<script>alert("x")</script> & `}, {Text: "<b>", Mark: true}}, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; <mark>&lt;b&gt;</mark>"},
+		{"empty", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := MarkedHTML(tt.in); got != tt.want {
+				t.Errorf("MarkedHTML = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/views"
 )
 
 // The JSON API's types. They are declared here, not borrowed from index,
@@ -77,7 +78,7 @@ type Actor struct {
 }
 
 // Highlights are HTML fragments with the query terms in <mark> and
-// everything else escaped.
+// everything else escaped, as the pages show them.
 type Highlights struct {
 	Title []string `json:"title"`
 	Body  []string `json:"body"`
@@ -193,8 +194,8 @@ func searchResponse(p searchParams, res index.Results) SearchResponse {
 			Actors: []Actor{},
 			Topics: nonNil(h.Topics),
 			Highlights: Highlights{
-				Title: nonNil(h.Highlights["title"]),
-				Body:  nonNil(h.Highlights["body"]),
+				Title: markedHTML(h.Highlights["title"]),
+				Body:  markedHTML(h.Highlights["body"]),
 			},
 			Score: h.Score,
 		}
@@ -223,4 +224,14 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// markedHTML writes fragments as the pages show them; never nil, so that
+// JSON clients get a list.
+func markedHTML(ms []index.Marked) []string {
+	out := make([]string, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, views.MarkedHTML(marked(m)))
+	}
+	return out
 }

@@ -30,10 +30,10 @@ func sampleArticle() index.Article {
 }
 
 func TestArticlePage(t *testing.T) {
-	highlighted := []index.HTMLBlock{
-		{HTML: "<mark>Oil</mark> rose today."},
-		{Heading: true, HTML: "Markets"},
-		{HTML: "Traders &amp; analysts were surprised."},
+	highlighted := []index.MarkedBlock{
+		{Marked: marks("<mark>Oil</mark> rose today.")},
+		{Heading: true, Marked: marks("Markets")},
+		{Marked: marks("Traders &amp; analysts were surprised.")},
 	}
 	tests := []struct {
 		name      string

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -25,7 +26,7 @@ type fakeSearcher struct {
 	results   index.Results
 	searchErr error
 	articles  map[string]index.Article
-	blocks    []index.HTMLBlock
+	blocks    []index.MarkedBlock
 	hlErr     error
 	panicMsg  string
 
@@ -72,7 +73,7 @@ func (f *fakeSearcher) Get(_ context.Context, id string) (index.Article, error) 
 	return a, nil
 }
 
-func (f *fakeSearcher) Highlight(_ context.Context, id, text string) ([]index.HTMLBlock, error) {
+func (f *fakeSearcher) Highlight(_ context.Context, id, text string) ([]index.MarkedBlock, error) {
 	f.mu.Lock()
 	f.hlText = append(f.hlText, text)
 	f.mu.Unlock()
@@ -213,4 +214,23 @@ func (f *fakeSearcher) Stream(_ context.Context, q index.Query, limit int, fn fu
 		return f.streamErr
 	}
 	return nil
+}
+
+// marks reads marked text written as a reader sees it, HTML-escaped with
+// the matched runs in <mark>, as the index would return it: plain text
+// with spans.
+func marks(h string) index.Marked {
+	var m index.Marked
+	for {
+		before, rest, ok := strings.Cut(h, "<mark>")
+		m.Text += html.UnescapeString(before)
+		if !ok {
+			return m
+		}
+		in, after, _ := strings.Cut(rest, "</mark>")
+		start := len(m.Text)
+		m.Text += html.UnescapeString(in)
+		m.Marks = append(m.Marks, index.Span{Start: start, End: len(m.Text)})
+		h = after
+	}
 }

@@ -60,7 +60,7 @@ func (s *Server) articlePage(c echo.Context) error {
 		}
 	}
 	q := strings.TrimSpace(search.Get("q"))
-	var blocks []index.HTMLBlock
+	var blocks []index.MarkedBlock
 	if q != "" {
 		blocks, err = s.searcher.Highlight(ctx, id, q)
 		var qe *index.QueryError
@@ -70,7 +70,7 @@ func (s *Server) articlePage(c echo.Context) error {
 		case err != nil:
 			return err
 		case blocks == nil:
-			blocks = []index.HTMLBlock{}
+			blocks = []index.MarkedBlock{}
 		}
 	}
 	related, co := s.around(c, a)

@@ -190,13 +190,13 @@ func hitView(p searchParams, h index.Hit) views.Hit {
 		URL:      articleURL(h.ID, p.values()),
 		Title:    h.Title,
 		Source:   h.Source,
-		Snippets: h.Highlights["body"],
+		Snippets: markedList(h.Highlights["body"]),
 		Lead:     h.Body,
 	}
 	if t := h.Highlights["title"]; len(t) > 0 {
-		v.TitleHTML = t[0]
+		v.TitleMarked = marked(t[0])
 	}
-	if v.Title == "" && v.TitleHTML == "" {
+	if v.Title == "" && len(v.TitleMarked) == 0 {
 		v.Title = "(untitled)"
 	}
 	v.Date, v.DateISO = dates(h.Published)
@@ -410,7 +410,7 @@ func suggestions(p searchParams) []views.Link {
 
 // articleView turns an article into its page. search is the search the
 // reader came from (possibly empty), blocks the highlighted body or nil.
-func (s *Server) articleView(a index.Article, search url.Values, q string, blocks []index.HTMLBlock, related []index.Related, co []coActors) views.ArticlePage {
+func (s *Server) articleView(a index.Article, search url.Values, q string, blocks []index.MarkedBlock, related []index.Related, co []coActors) views.ArticlePage {
 	title := a.Title
 	if title == "" {
 		title = "(untitled)"
@@ -431,7 +431,7 @@ func (s *Server) articleView(a index.Article, search url.Values, q string, block
 	if blocks != nil {
 		v.Query = q
 		for i, b := range blocks {
-			v.Blocks = append(v.Blocks, views.Block{Heading: b.Heading, HTML: b.HTML, ID: blockID(i), Number: strconv.Itoa(i + 1)})
+			v.Blocks = append(v.Blocks, views.Block{Heading: b.Heading, Text: b.Text, Marked: marked(b.Marked), ID: blockID(i), Number: strconv.Itoa(i + 1)})
 		}
 	} else {
 		for i, b := range a.Blocks() {
@@ -488,6 +488,33 @@ func httpURL(u string) string {
 		return ""
 	}
 	return u
+}
+
+// marked cuts text at its matched spans into the runs a view marks or
+// not. It is never nil, so that a view can tell marked text that matched
+// nothing from text that was not searched.
+func marked(m index.Marked) views.Marked {
+	out := views.Marked{}
+	pos := 0
+	for _, sp := range m.Marks {
+		if sp.Start > pos {
+			out = append(out, views.Segment{Text: m.Text[pos:sp.Start]})
+		}
+		out = append(out, views.Segment{Text: m.Text[sp.Start:sp.End], Mark: true})
+		pos = sp.End
+	}
+	if pos < len(m.Text) {
+		out = append(out, views.Segment{Text: m.Text[pos:]})
+	}
+	return out
+}
+
+func markedList(ms []index.Marked) []views.Marked {
+	var out []views.Marked
+	for _, m := range ms {
+		out = append(out, marked(m))
+	}
+	return out
 }
 
 // blockID is the anchor of body block i, in Article.Blocks numbering, so

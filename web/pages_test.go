@@ -30,9 +30,9 @@ func sampleResults() index.Results {
 					Topics:    []string{"economy"},
 				},
 				Score: 1.5,
-				Highlights: map[string][]string{
-					"title": {"<mark>Oil</mark> prices rise"},
-					"body":  {"… the price of <mark>oil</mark> &amp; gas …"},
+				Highlights: map[string][]index.Marked{
+					"title": {marks("<mark>Oil</mark> prices rise")},
+					"body":  {marks("… the price of <mark>oil</mark> &amp; gas …")},
 				},
 			},
 			{

@@ -24,10 +24,10 @@ type Searcher interface {
 	Search(ctx context.Context, q index.Query) (index.Results, error)
 	// Get returns index.ErrNotFound for an unknown id.
 	Get(ctx context.Context, id string) (index.Article, error)
-	// Highlight returns the body blocks with the terms of text in <mark>,
-	// everything else HTML-escaped; index.ErrNotFound for an unknown id
-	// and *index.QueryError for text that is not a valid query.
-	Highlight(ctx context.Context, id, text string) ([]index.HTMLBlock, error)
+	// Highlight returns the body blocks with the spans the terms of text
+	// match; index.ErrNotFound for an unknown id and *index.QueryError for
+	// text that is not a valid query.
+	Highlight(ctx context.Context, id, text string) ([]index.MarkedBlock, error)
 	// Related returns up to n articles sharing actors or topics with the
 	// article id, each with what it shares.
 	Related(ctx context.Context, id string, n int) ([]index.Related, error)

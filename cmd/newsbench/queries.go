@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"html"
 	"io"
 	"math"
 	"slices"
@@ -401,10 +402,10 @@ func (q *archiveQuerier) Query(ctx context.Context, s shape) (shapeResult, error
 		marked := false
 		for _, f := range []string{"title", "body"} {
 			for _, frag := range h.Highlights[f] {
-				if strings.Contains(frag, "<mark>") {
+				if len(frag.Marks) > 0 {
 					marked = true
 					if r.FirstMark == "" {
-						r.FirstMark = frag
+						r.FirstMark = markedHTML(frag)
 					}
 				}
 			}
@@ -417,3 +418,16 @@ func (q *archiveQuerier) Query(ctx context.Context, s shape) (shapeResult, error
 }
 
 func (q *archiveQuerier) Close() error { return q.ix.Close() }
+
+// markedHTML writes a fragment as the archive's pages show it, escaped
+// with its matches in <mark>, to compare with the other engines' HTML.
+func markedHTML(m index.Marked) string {
+	var b strings.Builder
+	pos := 0
+	for _, sp := range m.Marks {
+		b.WriteString(html.EscapeString(m.Text[pos:sp.Start]) + "<mark>" + html.EscapeString(m.Text[sp.Start:sp.End]) + "</mark>")
+		pos = sp.End
+	}
+	b.WriteString(html.EscapeString(m.Text[pos:]))
+	return b.String()
+}

@@ -246,14 +246,14 @@ func TestSearchHighlights(t *testing.T) {
 		t.Fatalf("hits = %v, want 1", ids(res))
 	}
 	h := res.Hits[0]
-	title := strings.Join(h.Highlights["title"], " ")
+	title := strings.Join(htmls(h.Highlights["title"]), " ")
 	if !strings.Contains(title, "<mark>Netanyahu</mark>") {
 		t.Errorf("title highlight = %q, want a marked Netanyahu", title)
 	}
 	if strings.Contains(title, "<script>") || !strings.Contains(title, "&lt;script&gt;") {
 		t.Errorf("title highlight = %q, want the script tag escaped", title)
 	}
-	body := strings.Join(h.Highlights["body"], " ")
+	body := strings.Join(htmls(h.Highlights["body"]), " ")
 	if !strings.Contains(body, "<mark>Netanyahu</mark>") || !strings.Contains(body, "&amp;") {
 		t.Errorf("body highlight = %q, want a mark and an escaped ampersand", body)
 	}
@@ -268,19 +268,19 @@ func TestHighlightArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []index.HTMLBlock{
+	want := []htmlBlock{
 		{HTML: "Showers continued throughout the week in the Bahia <mark>cocoa</mark> zone."},
 		{Heading: true, HTML: "Outlook"},
 		{HTML: "Arrivals of <mark>cocoa</mark> are expected to rise, traders in Brazil said."},
 	}
-	if !slices.Equal(blocks, want) {
+	if !slices.Equal(htmlBlocks(blocks), want) {
 		t.Errorf("blocks = %+v\nwant %+v", blocks, want)
 	}
 	blocks, err = ix.Highlight(context.Background(), "talks", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(blocks) != 2 || !strings.Contains(blocks[0].HTML, "Iran &amp; Israel") || strings.Contains(blocks[0].HTML, "<mark>") {
+	if len(blocks) != 2 || !strings.Contains(htmlBlocks(blocks)[0].HTML, "Iran &amp; Israel") || strings.Contains(htmlBlocks(blocks)[0].HTML, "<mark>") {
 		t.Errorf("unhighlighted blocks = %+v", blocks)
 	}
 	if _, err := ix.Highlight(context.Background(), "missing", "x"); !errors.Is(err, index.ErrNotFound) {

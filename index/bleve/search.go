@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"html"
 	"slices"
 	"strings"
 	"time"
@@ -411,9 +410,10 @@ func (ix *Index) facetsOnly(ctx context.Context, q query.Query, add func(*bleve.
 }
 
 // fetch loads the whole articles of one page of ranked hits, with
-// highlights when asked. Highlights are asked for here, of the returned page only:
-// asking for them in the ranking request makes Bleve keep term locations
-// for every match, which costs far more than this second, small request.
+// highlights when asked. Highlights are made here, of the returned page
+// only: asking for term locations in the ranking request makes Bleve keep
+// them for every match, which costs far more than this second, small
+// request.
 func (ix *Index) fetch(ctx context.Context, ranked search.DocumentMatchCollection, text query.Query, highlight bool) ([]index.Hit, error) {
 	if len(ranked) == 0 {
 		return nil, nil
@@ -429,9 +429,6 @@ func (ix *Index) fetch(ctx context.Context, ranked search.DocumentMatchCollectio
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	req.Fields = []string{fieldTitle, fieldBody, fieldMeta}
 	if highlight {
-		req.Highlight = bleve.NewHighlightWithStyle("html")
-		req.Highlight.AddField(fieldTitle)
-		req.Highlight.AddField(fieldBody)
 		req.IncludeLocations = true
 	}
 	res, err := ix.search(ctx, req)
@@ -464,41 +461,15 @@ func (ix *Index) fetch(ctx context.Context, ranked search.DocumentMatchCollectio
 		if pos >= 0 {
 			hit.Para, hit.Section = a.BlockAt(pos)
 		}
-		if len(h.Fragments) > 0 {
-			hit.Highlights = map[string][]string{}
-			for field, fs := range h.Fragments {
-				for _, f := range fs {
-					hit.Highlights[field] = append(hit.Highlights[field], tidyFragment(f))
-				}
+		if highlight {
+			hit.Highlights = map[string][]index.Marked{}
+			for field, text := range map[string]string{fieldTitle: a.Title, fieldBody: a.Body} {
+				hit.Highlights[field] = []index.Marked{tidy(bestFragment(text, h.Locations[field]))}
 			}
 		}
 		hits = append(hits, hit)
 	}
 	return hits, nil
-}
-
-// ellipsis is what Bleve puts where a fragment cuts the text.
-const ellipsis = "…"
-
-// tidyFragment drops the heading markers and the pieces of words that
-// Bleve's fragmenter leaves at a cut, which it makes at a byte count. A
-// cut piece is dropped only when it holds no markup, so a <mark> or an
-// entity is never broken.
-func tidyFragment(f string) string {
-	f = strings.ReplaceAll(f, index.HeadingPrefix, "")
-	f = strings.Join(strings.Fields(f), " ")
-	const maxPiece = 25
-	if rest, ok := strings.CutPrefix(f, ellipsis); ok {
-		if i := strings.IndexByte(rest, ' '); i >= 0 && i < maxPiece && !strings.ContainsAny(rest[:i], "<&") {
-			f = ellipsis + rest[i+1:]
-		}
-	}
-	if rest, ok := strings.CutSuffix(f, ellipsis); ok {
-		if i := strings.LastIndexByte(rest, ' '); i >= 0 && len(rest)-i < maxPiece && !strings.ContainsAny(rest[i:], ">;") {
-			f = strings.TrimRight(rest[:i], " ,;:") + " " + ellipsis
-		}
-	}
-	return f
 }
 
 func facets(q index.Query, res, actorRes, topicRes *bleve.SearchResult) index.Facets {
@@ -677,61 +648,4 @@ func searchError(err error) error {
 // no process-wide setting.
 func limitTerms(ctx context.Context) context.Context {
 	return context.WithValue(ctx, search.MaxTermSearchersKey, index.MaxQueryTerms)
-}
-
-// Highlight returns the body of article id as blocks of HTML in which the
-// terms that the query text matches are marked. Text that does not parse
-// gives a *QueryError; an article the query does not match comes back
-// without marks.
-func (ix *Index) Highlight(ctx context.Context, id, text string) ([]index.HTMLBlock, error) {
-	a, err := ix.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	var locs []search.Location
-	ctx = limitTerms(ctx)
-	if strings.TrimSpace(text) != "" {
-		p, err := ix.plan(index.Query{Text: text})
-		if err != nil {
-			return nil, err
-		}
-		req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery([]string{id}), p.text}), 1, 0, false)
-		req.IncludeLocations = true
-		res, err := ix.search(ctx, req)
-		if err != nil {
-			return nil, searchError(err)
-		}
-		if len(res.Hits) == 1 {
-			for _, byTerm := range res.Hits[0].Locations[fieldBody] {
-				for _, l := range byTerm {
-					locs = append(locs, *l)
-				}
-			}
-		}
-	}
-	return markBlocks(a.Body, locs), nil
-}
-
-// markBlocks splits body into blocks as Article.Blocks does and renders
-// each as escaped HTML with the located terms in <mark>.
-func markBlocks(body string, locs []search.Location) []index.HTMLBlock {
-	spans := make([]index.Span, len(locs))
-	for i, l := range locs {
-		spans[i] = index.Span{Start: int(l.Start), End: int(l.End)}
-	}
-	var out []index.HTMLBlock
-	for _, blk := range index.MarkBlocks(body, spans) {
-		var b strings.Builder
-		pos := 0
-		for _, m := range blk.Marks {
-			b.WriteString(html.EscapeString(blk.Text[pos:m.Start]))
-			b.WriteString("<mark>")
-			b.WriteString(html.EscapeString(blk.Text[m.Start:m.End]))
-			b.WriteString("</mark>")
-			pos = m.End
-		}
-		b.WriteString(html.EscapeString(blk.Text[pos:]))
-		out = append(out, index.HTMLBlock{Heading: blk.Heading, HTML: b.String()})
-	}
-	return out
 }
