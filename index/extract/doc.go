@@ -3,7 +3,7 @@
 //
 // Actors come from a trained tagger (internal/ner): a two-stage averaged
 // perceptron with Viterbi decoding over BILOU tags for PER, ORG, LOC and
-// MISC, learned from the CoNLL-2003 training split by internal/trainner
+// MISC, learned from the CoNLL-2003 training split by internal/traintagger
 // (see go:generate in ner.go) and embedded as data/ner.model.gz. Its
 // spans are then made actors: titles come off, names in the hand-written
 // lexicons take their canonical form ("U.S." is "United States", a

@@ -1,8 +1,8 @@
-// Command trainner trains the actor tagger embedded in index/extract:
+// Command traintagger trains the actor tagger embedded in index/extract:
 // a two-stage averaged perceptron over BILOU tags, learned from the
 // CoNLL-2003 training split and the hand-written lexicons in data/.
 //
-//	go run ./internal/trainner -conll ../../../shared/corpora/conll2003/eng.train -out data/ner.model.gz
+//	go run ./internal/traintagger -conll ../../../shared/corpora/conll2003/eng.train -out data/ner.model.gz
 //
 // Training is deterministic: the same inputs and flags give the same
 // model bytes. -eval scores the new model on another CoNLL file, for
@@ -25,13 +25,13 @@ import (
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "trainner:", err)
+		fmt.Fprintln(os.Stderr, "traintagger:", err)
 		os.Exit(1)
 	}
 }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("trainner", flag.ContinueOnError)
+	fs := flag.NewFlagSet("traintagger", flag.ContinueOnError)
 	conll := fs.String("conll", "", "CoNLL-2003 training file (eng.train)")
 	lex := fs.String("lex", "data", "folder of the hand-written lexicons")
 	out := fs.String("out", "data/ner.model.gz", "model file to write")
