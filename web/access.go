@@ -95,6 +95,8 @@ func WithMaxBody(n int64) Option {
 	return func(s *Server) { s.access.maxBody = n }
 }
 
+// isAPI reports whether path is the JSON API's, which is rate-limited,
+// answers errors in JSON and asks for a missing key as a bearer token.
 func isAPI(path string) bool { return path == "/api" || strings.HasPrefix(path, "/api/") }
 
 // openPaths need no read key: assets hold no archive data, and probes

@@ -91,7 +91,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	p := classify(err)
 	req := c.Request()
-	if req.URL.Path == "/api" || strings.HasPrefix(req.URL.Path, "/api/") {
+	if isAPI(req.URL.Path) {
 		body := ErrorBody{Code: p.code, Message: p.message}
 		if p.query != nil {
 			body.Param = p.query.Param
