@@ -1,15 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"runtime"
-	"runtime/pprof"
 	"sort"
 	"strconv"
 	"time"
@@ -17,7 +12,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/index/extract"
 	"github.com/newsarchive/newsarchive/index/importer"
 )
@@ -172,61 +166,6 @@ func thousands(n int64) string {
 	return string(out)
 }
 
-// profiles writes a CPU and a memory profile of a command's run, when
-// asked, for go tool pprof.
-type profiles struct {
-	cpu, mem string
-	cpuFile  *os.File
-}
-
-func (p *profiles) flags(fs *flag.FlagSet) {
-	fs.StringVar(&p.cpu, "cpuprofile", "", "write a CPU profile of the run to `file`")
-	fs.StringVar(&p.mem, "memprofile", "", "write a memory (allocations) profile of the run to `file`")
-}
-
-// start begins the CPU profile; stop must be called at the end of the run.
-func (p *profiles) start() error {
-	if p.cpu == "" {
-		return nil
-	}
-	f, err := os.Create(p.cpu)
-	if err != nil {
-		return fmt.Errorf("cpu profile: %w", err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return fmt.Errorf("cpu profile: %w", err)
-	}
-	p.cpuFile = f
-	return nil
-}
-
-// stop ends the CPU profile and writes the memory profile; failures are
-// reported on stderr, since the run itself is done.
-func (p *profiles) stop(stderr io.Writer) {
-	if p.cpuFile != nil {
-		pprof.StopCPUProfile()
-		if err := p.cpuFile.Close(); err != nil {
-			fmt.Fprintln(stderr, "newsarchive: cpu profile:", err)
-		}
-		p.cpuFile = nil
-	}
-	if p.mem == "" {
-		return
-	}
-	f, err := os.Create(p.mem)
-	if err == nil {
-		runtime.GC() // so that the in-use figures are up to date
-		err = pprof.Lookup("allocs").WriteTo(f, 0)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "newsarchive: memory profile:", err)
-	}
-}
-
 // progressBar returns a progress bar on stderr when it is a terminal and
 // the user did not ask for quiet, else nil.
 func progressBar(stderr io.Writer, quiet bool, total int64, desc string, opts ...progressbar.Option) *progressbar.ProgressBar {
@@ -272,34 +211,4 @@ func printSummary(w io.Writer, s importer.Summary) {
 			fmt.Fprintf(w, "  %s: %s\n", sk.Where, sk.Reason)
 		}
 	}
-}
-
-func cmdExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	var cfg Config
-	fs := newFlagSet("export", &cfg, getenv, stderr)
-	out := fs.String("out", "-", "file to write, - for standard output")
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
-	}
-	ix, err := cfg.openIndex()
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	var w io.Writer = stdout
-	if *out != "-" {
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
-	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	if err := ix.Each(ctx, func(a index.Article) error { return enc.Encode(a) }); err != nil {
-		return err
-	}
-	return bw.Flush()
 }
