@@ -81,19 +81,6 @@ func summary(res index.Results) string {
 	return fmt.Sprintf("%s %s · %.1f ms", formatCount(res.Total), noun, float64(res.Took)/float64(time.Millisecond))
 }
 
-// formatCount writes n with thousands separators.
-func formatCount(n uint64) string {
-	s := strconv.FormatUint(n, 10)
-	var b strings.Builder
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
 // anyOfNote explains a facet with several values chosen, which match
 // any of them.
 func anyOfNote(selected int) string {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strconv"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/newsarchive/newsarchive/index/extract"
 	"github.com/newsarchive/newsarchive/index/importer"
+	"github.com/newsarchive/newsarchive/internal/numfmt"
 )
 
 // exitSkipped is the status of an import that went through but left out
@@ -133,37 +133,17 @@ func openImporter(cfg Config, extracting bool) (im *importer.Importer, closeInde
 // importDescription is the progress bar's description: the articles in so
 // far, their rate, and the time left, predicted from the bytes read.
 func importDescription(s importer.Summary, done, total int64) string {
-	d := "importing: " + thousands(int64(s.Read)) + " articles"
+	d := "importing: " + numfmt.Int(int64(s.Read)) + " articles"
 	secs := s.Elapsed.Seconds()
 	if secs <= 0 {
 		return d
 	}
-	d += ", " + thousands(int64(float64(s.Read)/secs)) + "/s"
+	d += ", " + numfmt.Int(int64(float64(s.Read)/secs)) + "/s"
 	if done > 0 && total > done {
 		left := time.Duration(float64(s.Elapsed) * float64(total-done) / float64(done))
 		d += ", " + left.Round(time.Second).String() + " left"
 	}
 	return d
-}
-
-// thousands writes n with commas between groups of three digits.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	out := make([]byte, 0, len(s)+len(s)/3+1)
-	if neg {
-		out = append(out, '-')
-	}
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
 }
 
 // progressBar returns a progress bar on stderr when it is a terminal and

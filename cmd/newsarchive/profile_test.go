@@ -74,11 +74,6 @@ func TestImportDescription(t *testing.T) {
 			t.Errorf("importDescription(%d articles, %gs, %d/%d bytes) = %q, want %q", tt.read, tt.secs, tt.done, tt.total, got, tt.want)
 		}
 	}
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", -12345: "-12,345", 100000: "100,000"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
 }
 
 var pprofRE = regexp.MustCompile(`msg="pprof serving" addr=(\S+)`)
