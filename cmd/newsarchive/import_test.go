@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/newsarchive/newsarchive/index/importer"
 )
 
 // status is the exit status main gives for what run returned.
@@ -110,4 +113,26 @@ func TestImportExitStatus(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestImportDescription(t *testing.T) {
+	for _, tt := range []struct {
+		read        int
+		secs        float64
+		done, total int64
+		want        string
+	}{
+		{0, 0, 0, 100, "importing: 0 articles"},
+		{12345, 8.34, 250, 1000, "importing: 12,345 articles, 1,480/s, 25s left"},
+		{1234567, 1000, 1000, 1000, "importing: 1,234,567 articles, 1,234/s"},
+	} {
+		s := importerSummary(tt.read, tt.secs)
+		if got := importDescription(s, tt.done, tt.total); got != tt.want {
+			t.Errorf("importDescription(%d articles, %gs, %d/%d bytes) = %q, want %q", tt.read, tt.secs, tt.done, tt.total, got, tt.want)
+		}
+	}
+}
+
+func importerSummary(read int, secs float64) importer.Summary {
+	return importer.Summary{Read: read, Elapsed: time.Duration(secs * float64(time.Second))}
 }

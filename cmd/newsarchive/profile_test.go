@@ -10,11 +10,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/index/bleve"
-	"github.com/newsarchive/newsarchive/index/importer"
 )
 
 // TestImportWithoutExtraction imports with --extract=false and profiles
@@ -55,24 +53,6 @@ func TestImportWithoutExtraction(t *testing.T) {
 	})
 	if err != nil || n != 1 {
 		t.Errorf("Each: %v, %d articles; want 1", err, n)
-	}
-}
-
-func TestImportDescription(t *testing.T) {
-	for _, tt := range []struct {
-		read        int
-		secs        float64
-		done, total int64
-		want        string
-	}{
-		{0, 0, 0, 100, "importing: 0 articles"},
-		{12345, 8.34, 250, 1000, "importing: 12,345 articles, 1,480/s, 25s left"},
-		{1234567, 1000, 1000, 1000, "importing: 1,234,567 articles, 1,234/s"},
-	} {
-		s := importerSummary(tt.read, tt.secs)
-		if got := importDescription(s, tt.done, tt.total); got != tt.want {
-			t.Errorf("importDescription(%d articles, %gs, %d/%d bytes) = %q, want %q", tt.read, tt.secs, tt.done, tt.total, got, tt.want)
-		}
 	}
 }
 
@@ -135,8 +115,4 @@ func TestPprof(t *testing.T) {
 			}
 		})
 	}
-}
-
-func importerSummary(read int, secs float64) importer.Summary {
-	return importer.Summary{Read: read, Elapsed: time.Duration(secs * float64(time.Second))}
 }
