@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/internal/numfmt"
 	"github.com/newsarchive/newsarchive/views"
 )
 
@@ -47,7 +48,7 @@ func chart(p searchParams, h index.Histogram) *views.Chart {
 	first, last := h.Buckets[0], h.Buckets[len(h.Buckets)-1]
 	c.Label = fmt.Sprintf("Articles per %s from %s to %s", h.Interval, periodLabel(h.Interval, first), periodLabel(h.Interval, last))
 	if maxCount > 0 {
-		c.Label += fmt.Sprintf("; most in %s (%s)", periodLabel(h.Interval, peak), formatCount(uint64(maxCount)))
+		c.Label += fmt.Sprintf("; most in %s (%s)", periodLabel(h.Interval, peak), numfmt.Uint(uint64(maxCount)))
 	}
 	for i, b := range h.Buckets {
 		height := 0.0
@@ -58,7 +59,7 @@ func chart(p searchParams, h index.Histogram) *views.Chart {
 		bar := views.ChartBar{
 			Period: b.Period,
 			Label:  label,
-			Count:  formatCount(uint64(max(b.Count, 0))),
+			Count:  numfmt.Uint(uint64(max(b.Count, 0))),
 			Title:  fmt.Sprintf("%s: %s", label, articles(b.Count)),
 			X:      num(float64(i)*slot + gap/2),
 			Y:      num(chartPlot - height),
@@ -145,7 +146,7 @@ func articles(n int) string {
 	if n == 1 {
 		return "1 article"
 	}
-	return formatCount(uint64(max(n, 0))) + " articles"
+	return numfmt.Uint(uint64(max(n, 0))) + " articles"
 }
 
 // num writes a coordinate with at most two decimals.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/internal/numfmt"
 	"github.com/newsarchive/newsarchive/views"
 )
 
@@ -35,7 +36,7 @@ func (s *Server) searchView(p searchParams, res index.Results) views.SearchPage 
 	v.FeedURL = p.feedURL()
 	v.Page.FeedURL = v.FeedURL
 	v.ExportCSV, v.ExportJSONL = p.exportURL("/export.csv"), p.exportURL("/export.jsonl")
-	v.ExportLimit = formatCount(exportLimit)
+	v.ExportLimit = numfmt.Uint(exportLimit)
 	if len(v.Chips) > 1 {
 		v.FiltersNote = "All filters apply; several values of one facet match any of them."
 	}
@@ -78,7 +79,7 @@ func summary(res index.Results) string {
 	if res.Total == 1 {
 		noun = "article"
 	}
-	return fmt.Sprintf("%s %s · %.1f ms", formatCount(res.Total), noun, float64(res.Took)/float64(time.Millisecond))
+	return fmt.Sprintf("%s %s · %.1f ms", numfmt.Uint(res.Total), noun, float64(res.Took)/float64(time.Millisecond))
 }
 
 // anyOfNote explains a facet with several values chosen, which match
@@ -278,7 +279,7 @@ func facetLink(facet string, f index.FacetValue, chosen, excluded []string, p se
 		Facet:    facet,
 		Value:    f.Value,
 		Label:    f.Value,
-		Count:    formatCount(uint64(max(f.Count, 0))),
+		Count:    numfmt.Uint(uint64(max(f.Count, 0))),
 		Selected: f.Selected || slices.Contains(chosen, f.Value),
 		Excluded: f.Excluded || slices.Contains(excluded, f.Value),
 	}
@@ -320,7 +321,7 @@ func topActors(p searchParams, facet []index.FacetValue) []views.Bar {
 		out = append(out, views.Bar{
 			Label:    f.Value,
 			Kind:     string(f.Kind),
-			Count:    formatCount(uint64(f.Count)),
+			Count:    numfmt.Uint(uint64(f.Count)),
 			Percent:  strconv.FormatFloat(math.Round(pct*10)/10, 'f', -1, 64) + "%",
 			URL:      p.with(func(c *searchParams) { c.Actors = add(c.Actors, f.Value) }).url(),
 			Selected: f.Selected || slices.Contains(p.Actors, f.Value),
@@ -368,7 +369,7 @@ func dateFacet(p searchParams, facet []index.FacetValue) (heading string, links 
 			Facet:    "date",
 			Value:    f.Value,
 			Label:    label,
-			Count:    formatCount(uint64(max(f.Count, 0))),
+			Count:    numfmt.Uint(uint64(max(f.Count, 0))),
 			Selected: selected,
 			URL: p.with(func(c *searchParams) {
 				c.Date, c.From, c.To = target, "", ""
@@ -437,7 +438,7 @@ func (s *Server) articleView(a index.Article, search url.Values, q string, block
 		g := views.CoActors{Actor: c.actor}
 		for _, f := range c.values {
 			g.Links = append(g.Links, views.Tag{
-				Label: fmt.Sprintf("%s (%s)", f.Value, formatCount(uint64(max(f.Count, 0)))),
+				Label: fmt.Sprintf("%s (%s)", f.Value, numfmt.Uint(uint64(max(f.Count, 0)))),
 				Kind:  string(f.Kind),
 				URL:   bothActorsURL(c.actor, f.Value),
 			})

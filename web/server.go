@@ -50,9 +50,9 @@ type Server struct {
 	logger   *slog.Logger
 	assets   *assets.Set
 	echo     *echo.Echo
-	access   access // keys, rate limits and the write API (write.go)
+	access   access // keys, rate limits and the write API (access.go)
 	metrics  *Metrics
-	// searchTimeout bounds each reading request's searches (ops.go).
+	// searchTimeout bounds each reading request's searches (timeout.go).
 	searchTimeout time.Duration
 }
 
