@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"html"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +14,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/internal/marktest"
 )
 
 // fakeSearcher answers with canned values and records the queries it got.
@@ -216,21 +216,6 @@ func (f *fakeSearcher) Stream(_ context.Context, q index.Query, limit int, fn fu
 	return nil
 }
 
-// marks reads marked text written as a reader sees it, HTML-escaped with
-// the matched runs in <mark>, as the index would return it: plain text
-// with spans.
-func marks(h string) index.Marked {
-	var m index.Marked
-	for {
-		before, rest, ok := strings.Cut(h, "<mark>")
-		m.Text += html.UnescapeString(before)
-		if !ok {
-			return m
-		}
-		in, after, _ := strings.Cut(rest, "</mark>")
-		start := len(m.Text)
-		m.Text += html.UnescapeString(in)
-		m.Marks = append(m.Marks, index.Span{Start: start, End: len(m.Text)})
-		h = after
-	}
-}
+// marks reads a highlight written as a reader sees it into the index's
+// form: plain text with spans.
+func marks(h string) index.Marked { return marktest.Parse(h) }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"html"
 	"io"
 	"math"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/index/bleve"
+	"github.com/newsarchive/newsarchive/internal/marktest"
 )
 
 // pageSize is the results per page every shape asks for.
@@ -405,7 +405,7 @@ func (q *archiveQuerier) Query(ctx context.Context, s shape) (shapeResult, error
 				if len(frag.Marks) > 0 {
 					marked = true
 					if r.FirstMark == "" {
-						r.FirstMark = markedHTML(frag)
+						r.FirstMark = marktest.HTML(frag)
 					}
 				}
 			}
@@ -418,16 +418,3 @@ func (q *archiveQuerier) Query(ctx context.Context, s shape) (shapeResult, error
 }
 
 func (q *archiveQuerier) Close() error { return q.ix.Close() }
-
-// markedHTML writes a fragment as the archive's pages show it, escaped
-// with its matches in <mark>, to compare with the other engines' HTML.
-func markedHTML(m index.Marked) string {
-	var b strings.Builder
-	pos := 0
-	for _, sp := range m.Marks {
-		b.WriteString(html.EscapeString(m.Text[pos:sp.Start]) + "<mark>" + html.EscapeString(m.Text[sp.Start:sp.End]) + "</mark>")
-		pos = sp.End
-	}
-	b.WriteString(html.EscapeString(m.Text[pos:]))
-	return b.String()
-}
