@@ -8,6 +8,7 @@
 //	newsarchive import  [--data DIR] [--source NAME] [--extract=false] [--batch N] [--cpuprofile FILE] [--memprofile FILE] PATH...
 //	newsarchive reindex [--data DIR] [--cpuprofile FILE] [--memprofile FILE]
 //	newsarchive export  [--data DIR] [--out FILE]
+//	newsarchive actors  [--data DIR] [--top N] [--kind KIND] [--q QUERY]
 //	newsarchive extract [--jsonl] [FILE]
 package main
 
@@ -65,6 +66,7 @@ Commands:
   import   add articles from files and folders (plain text, JSON Lines, Reuters SGML)
   reindex  extract actors and topics of every article again (after an extractor change)
   export   write every article as JSON Lines
+  actors   list the actors the archive names most, by kind, to audit the facets
   extract  print the actors and topics of one article, or of JSON Lines on stdin
 
 Run 'newsarchive COMMAND -h' for a command's flags.
@@ -84,6 +86,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdReindex(ctx, args[1:], getenv, stdout, stderr)
 	case "export":
 		return cmdExport(ctx, args[1:], getenv, stdout, stderr)
+	case "actors":
+		return cmdActors(ctx, args[1:], getenv, stdout, stderr)
 	case "extract":
 		return cmdExtract(ctx, args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
