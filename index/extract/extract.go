@@ -97,8 +97,21 @@ func (e *Extractor) mention(text string, sp ner.Span) (mention, bool) {
 		}
 		start += sp + 1
 	}
+	// A name torn from a Title Case headline ("Ray Charles Dies At") ends
+	// where the headline's own words begin.
+	cut := start + headlineCut(text[start:end])
+	if cut == start || signOff(text, start, cut) {
+		return mention{}, false
+	}
+	torn := cut < end
+	end = cut
 	surface := text[start:end]
 	m := mention{start: start, end: end, canon: surface, kind: tagKinds[sp.Type], multi: strings.Contains(surface, " ")}
+	if first, _, ok := strings.Cut(surface, " "); ok && torn && lx.given[first] {
+		// The tagger typed the whole span; what is left starts with a
+		// given name.
+		m.kind = kindPerson
+	}
 	ent, known := lx.lookup(surface)
 	// The tagger knows a city standing for its team ("CHICAGO" beat ...)
 	// better than a list does, but an institution named after its seat
@@ -108,10 +121,114 @@ func (e *Extractor) mention(text string, sp ner.Span) (mention, bool) {
 		m.canon, m.kind, m.demonym, m.known = ent.name, ent.kind, ent.demonym, true
 	case m.kind == kindMisc:
 		return m, false // an event, a nationality, a product: not an actor
-	case quoted(text, start, end), heading(text, start, end), notNames[strings.ToLower(strings.TrimSuffix(surface, "."))], len(surface) == 1:
+	case quoted(text, start, end), heading(text, start, end), neverActor(surface), len(surface) == 1:
 		return m, false
 	}
 	return m, true
+}
+
+// wires are the news agencies whose name signs off or credits a story.
+var wires = map[string]bool{"reuter": true, "reuters": true, "ap": true, "afp": true, "upi": true, "ansa": true, "dpa": true}
+
+// signOff reports whether text[start:end] is an agency's credit rather
+// than a mention of it: the "Reuter" that ends a wire story, alone on the
+// last line, or the "(Reuters)" and "(AP) -" of a dateline.
+func signOff(text string, start, end int) bool {
+	if !wires[strings.ToLower(strings.TrimSuffix(text[start:end], "."))] {
+		return false
+	}
+	if start > 0 && text[start-1] == '(' && end < len(text) && text[end] == ')' {
+		return true
+	}
+	// Alone on its line, with nothing but white space to the end: the
+	// sign-off of Reuters copy.
+	ls := strings.LastIndexByte(text[:start], '\n') + 1
+	return strings.TrimSpace(text[ls:start]) == "" && strings.TrimSpace(strings.TrimSuffix(text[end:], ".")) == ""
+}
+
+// headlineCut returns how much of a tagged name to keep: all of it, or
+// the words before the first that a Title Case headline capitalizes
+// between names ("Ray Charles" of "Ray Charles Dies At"); 0 when the
+// name is one such word ("How").
+func headlineCut(surface string) int {
+	if headlineWords[surface] {
+		return 0
+	}
+	// The first word is left alone: "Will Carling" starts with a name.
+	n := 0
+	for i, w := range strings.Fields(surface) {
+		if i > 0 && headlineWords[w] {
+			return n
+		}
+		n += strings.Index(surface[n:], w) + len(w)
+	}
+	return len(surface)
+}
+
+// neverActor reports whether a name the tagger found is one that never
+// names an actor: an abbreviation or unit of wire tables anywhere in it
+// ("N.Z. Dlrs"), a generic head or bare legal form on its own ("Ltd",
+// "the Bank", "Department"), a holiday, award or other capitalized common
+// noun ("Christmas", "Oscars", "COVID"), or a court case ("Roe v. Wade").
+func neverActor(surface string) bool {
+	lower := strings.ToLower(strings.TrimSuffix(surface, "."))
+	lower = strings.TrimPrefix(lower, "the ")
+	if notNames[lower] || generic[lower] || commonNouns[lower] {
+		return true
+	}
+	words := strings.Fields(surface)
+	for i, w := range words {
+		if units[strings.ToLower(strings.Trim(w, ".,"))] {
+			return true
+		}
+		if i > 0 && i < len(words)-1 && (w == "v." || w == "vs." || w == "v") {
+			return true
+		}
+	}
+	return false
+}
+
+// units are the currencies and measures of wire tables, which no name
+// holds: "N.Z. Dlrs", "Stg".
+var units = map[string]bool{
+	"dlr": true, "dlrs": true, "stg": true, "mln": true, "bln": true, "pct": true, "cts": true, "shr": true, "shrs": true,
+}
+
+// generic are heads and legal forms that name no one on their own: "the
+// Bank said", "Ltd" cut from a company's name.
+var generic = map[string]bool{
+	"inc": true, "corp": true, "corporation": true, "co": true, "ltd": true, "plc": true, "llc": true, "ag": true, "sa": true, "nv": true, "gmbh": true,
+	"group": true, "holdings": true, "company": true, "bank": true, "central bank": true, "department": true, "ministry": true,
+	"commission": true, "committee": true, "council": true, "agency": true, "authority": true, "board": true, "office": true,
+	"finance": true, "house": true, "united": true, "pc": true, "government": true, "administration": true, "court": true,
+	"exchange": true, "stock exchange": true, "federal": true, "national": true, "international": true, "association": true,
+	"union": true, "party": true, "fund": true, "trust": true, "bureau": true, "institute": true, "university": true,
+	"motors": true, "electric": true, "securities": true, "capital": true, "financial": true, "industries": true,
+}
+
+// commonNouns are capitalized words that are not actors: holidays,
+// awards, diseases, deities, and names of groups of people.
+var commonNouns = map[string]bool{
+	"christmas": true, "easter": true, "thanksgiving": true, "halloween": true, "ramadan": true, "hanukkah": true,
+	"diwali": true, "passover": true, "new year": true, "new year's": true, "valentine's day": true,
+	"oscar": true, "oscars": true, "emmy": true, "emmys": true, "grammy": true, "grammys": true, "tonys": true,
+	"covid": true, "covid-19": true, "coronavirus": true, "omicron": true,
+	"god": true, "allah": true, "jesus": true, "lord": true,
+	"black": true, "white": true, "latino": true, "latina": true, "latinx": true, "asian": true,
+}
+
+// headlineWords are the words a Title Case headline capitalizes between
+// names: function words and the verbs of headlines. A name the tagger
+// finds with one of them after its first word was torn from a headline.
+var headlineWords = map[string]bool{
+	"Of": true, "At": true, "Is": true, "Are": true, "Was": true, "Were": true, "To": true, "For": true, "With": true,
+	"In": true, "On": true, "By": true, "From": true, "As": true, "Be": true, "Being": true, "Been": true, "Has": true,
+	"Have": true, "Had": true, "Will": true, "Would": true, "Can": true, "Could": true, "Should": true,
+	"Must": true, "Into": true, "Over": true, "After": true, "Before": true, "About": true, "Against": true, "How": true,
+	"Why": true, "What": true, "Who": true, "When": true, "Where": true, "Not": true, "Just": true,
+	"Your": true, "My": true, "Our": true, "Their": true, "His": true, "Her": true, "Its": true, "This": true, "That": true,
+	"These": true, "Those": true, "Dies": true, "Says": true, "Kills": true, "Killed": true,
+	"Slams": true, "Calls": true, "Wants": true, "Gets": true, "Held": true, "Years": true, "Here's": true, "It's": true,
 }
 
 // notNames are abbreviations that wire copy and its tables print

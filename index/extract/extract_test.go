@@ -150,6 +150,15 @@ func TestActors(t *testing.T) {
 			[]string{"Jane Doe/person=Jane Doe"}},
 		{"calendar words in a table", "Futures closed firmer on the day.\nSep 1,750 1,780\nDec 1,850 1,880\nMar 1,900 1,910", nil},
 		{"wire abbreviations", "Qtr to Dec 31\nShr 12 cts vs 10 cts\nNet 1.2 mln vs 1.1 mln\nRevs 20 mln vs 18 mln", nil},
+		{"wire sign-off", "Oil rose in Tokyo on Monday.\nReuter", []string{"Tokyo/place=Tokyo"}},
+		{"agency credit in a dateline", "LONDON (Reuters) - Shares fell in London.", []string{"London/place=LONDON,London"}},
+		{"generic heads and bare legal forms", "The Bank said rates would hold, and Ltd was cut from the name.", nil},
+		{"holiday", "Sales rose before Christmas in Chicago.", []string{"Chicago/place=Chicago"}},
+		{"court case", "The Supreme Court overturned Roe v. Wade in Washington.",
+			[]string{"Supreme Court/organization=Supreme Court", "Washington/place=Washington"}},
+		{"currency of a wire table", "N.Z. Dlrs fell against the yen.", nil},
+		{"headline words cut off a name", "Ray Charles Dies At 73", []string{"Ray Charles/person=Ray Charles"}},
+		{"headline word alone", "How Japan Recovered", []string{"Japan/place=Japan"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -47,6 +47,7 @@ type lexicon struct {
 	gaz       map[string]entry // exact surface form
 	gazUpper  map[string]entry // upper-cased surface form, for all-caps lines
 	titles    map[string]bool
+	given     map[string]bool // given names: "Ray" starts a person's name
 	topicWord map[string][]topicWeight
 	topicStem map[string][]topicWeight
 	stemHead  map[string]bool // first three bytes of every stem
@@ -81,6 +82,7 @@ func loadLexicon() (*lexicon, error) {
 		gaz:       map[string]entry{},
 		gazUpper:  map[string]entry{},
 		titles:    map[string]bool{},
+		given:     map[string]bool{},
 		topicWord: map[string][]topicWeight{},
 		topicStem: map[string][]topicWeight{},
 		stemHead:  map[string]bool{},
@@ -111,6 +113,15 @@ func loadLexicon() (*lexicon, error) {
 	}
 	for _, t := range ts {
 		lx.titles[t] = true
+	}
+	gs, err := lines("firstnames.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range gs {
+		for _, g := range strings.Fields(l) {
+			lx.given[g] = true
+		}
 	}
 	return lx, lx.loadTopics()
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/index/extract"
@@ -85,13 +86,14 @@ func enrich(ex *extract.Extractor, names NameResolver, a *index.Article) {
 // ExtractText is the text the extractor reads for an article: the title,
 // then the body with heading markers removed so that headings read as the
 // short lines they were. A title in capitals only (the wire style of
-// Reuters) is left out when there is a body: the tagger reads such lines
-// poorly ("NY COCOA" as an organization), and the body names the same
-// actors in ordinary case.
+// Reuters) or in Title Case (HuffPost's and most web sites') is left out
+// when there is a body: capitals there are style, not evidence of names,
+// so the tagger reads such lines poorly ("NY COCOA", "Japan Earthquake
+// Kills" as actors), and the body names the same actors in ordinary case.
 func ExtractText(a index.Article) string {
 	blocks := a.Blocks()
 	var b strings.Builder
-	if len(blocks) == 0 || hasLower(a.Title) {
+	if len(blocks) == 0 || hasLower(a.Title) && !titleCase(a.Title) {
 		b.WriteString(a.Title)
 	}
 	for _, blk := range blocks {
@@ -101,6 +103,25 @@ func ExtractText(a index.Article) string {
 		b.WriteString(blk.Text)
 	}
 	return b.String()
+}
+
+// titleCase reports whether a title capitalizes its words as Title Case
+// does: at least three words of four letters or more, nearly all of them
+// capitalized. A sentence-case headline ("Biden asks for an inquiry into
+// oil companies") has lower-case words of that length.
+func titleCase(title string) bool {
+	long, upper := 0, 0
+	for w := range strings.FieldsSeq(title) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) || utf8.RuneCountInString(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })) < 4 {
+			continue
+		}
+		long++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return long >= 3 && upper*10 >= long*9
 }
 
 func hasLower(s string) bool {

@@ -151,6 +151,10 @@ func TestExtractText(t *testing.T) {
 		{"title and paragraphs", index.Article{Title: "Talks resume", Body: "First.\n\n## Outlook\n\nSecond."}, "Talks resume\n\nFirst.\n\nOutlook\n\nSecond."},
 		{"capitals-only title left out", index.Article{Title: "NY COCOA FUTURES CLOSE", Body: "Cocoa futures in New York closed higher."}, "Cocoa futures in New York closed higher."},
 		{"capitals-only title kept without a body", index.Article{Title: "NY COCOA FUTURES CLOSE"}, "NY COCOA FUTURES CLOSE"},
+		{"Title Case title left out", index.Article{Title: "Japan Earthquake Kills Dozens Along The Coast", Body: "An earthquake in Japan killed dozens."}, "An earthquake in Japan killed dozens."},
+		{"Title Case title kept without a body", index.Article{Title: "Japan Earthquake Kills Dozens"}, "Japan Earthquake Kills Dozens"},
+		{"sentence-case headline kept", index.Article{Title: "Biden asks for an inquiry into oil companies", Body: "The president spoke."}, "Biden asks for an inquiry into oil companies\n\nThe president spoke."},
+		{"short title kept", index.Article{Title: "Bush Wins", Body: "He won."}, "Bush Wins\n\nHe won."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
