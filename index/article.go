@@ -56,6 +56,11 @@ type Article struct {
 	// extractor can redo its part and leave the source's alone. Nil means
 	// the article was never enriched: Actors and Topics are all supplied.
 	Supplied *Tags `json:"supplied,omitempty"`
+	// Found are the actors extraction found, as it wrote and typed them,
+	// before the archive resolved them to the names and kinds it knows
+	// them by: with the supplied ones, the evidence resolution weighs, so
+	// that no article's resolved name becomes a vote of its own.
+	Found []Actor `json:"found,omitempty"`
 }
 
 // Tags are the actors and topics of an article.

@@ -55,3 +55,26 @@ func TestMarkBlocks(t *testing.T) {
 		}
 	}
 }
+
+func TestNameKey(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"REAGAN", "Reagan"},
+		{"Amoco Corp", "Amoco"},
+		{"Amoco Corp.", "AMOCO"},
+		{"Chrysler Corporation", "Chrysler"},
+		{"Goldman Sachs & Co", "Goldman Sachs"},
+		{"Merrill Lynch and Co Inc", "Merrill Lynch"},
+		{"Siemens AG", "Siemens"},
+		{"Barclays PLC", "Barclays"},
+	}
+	for _, tt := range tests {
+		if index.NameKey(tt.a) != index.NameKey(tt.b) {
+			t.Errorf("NameKey(%q) = %q, NameKey(%q) = %q; want one key", tt.a, index.NameKey(tt.a), tt.b, index.NameKey(tt.b))
+		}
+	}
+	for _, pair := range [][2]string{{"Corp", "Co"}, {"Ford", "Ford Motor Co"}, {"Group", "Inc"}} {
+		if index.NameKey(pair[0]) == index.NameKey(pair[1]) {
+			t.Errorf("NameKey(%q) = NameKey(%q) = %q; want them apart", pair[0], pair[1], index.NameKey(pair[0]))
+		}
+	}
+}

@@ -18,3 +18,32 @@ func Surname(name string) string {
 	}
 	return strings.ToLower(f[len(f)-1])
 }
+
+// legalForms are the words that end a company's name without telling it
+// apart: "Amoco Corp" is the Amoco of the next sentence.
+var legalForms = map[string]bool{
+	"inc": true, "corp": true, "corporation": true, "co": true, "ltd": true, "limited": true, "plc": true, "llc": true,
+	"ag": true, "sa": true, "nv": true, "gmbh": true, "bv": true, "spa": true, "group": true, "holdings": true,
+}
+
+// NameKey is what two ways of writing one actor's name have in common:
+// the name in lower case, without its legal form ("& Co", "Corp", "Inc")
+// and its trailing full stops, so that REAGAN and Reagan, or Amoco Corp
+// and Amoco, have one key.
+func NameKey(name string) string {
+	f := strings.Fields(strings.ToLower(name))
+	for len(f) > 1 {
+		last := strings.Trim(f[len(f)-1], ".,")
+		if !legalForms[last] {
+			break
+		}
+		f = f[:len(f)-1]
+		if n := len(f); n > 1 && (f[n-1] == "&" || f[n-1] == "and") && last == "co" {
+			f = f[:n-1]
+		}
+	}
+	for i, w := range f {
+		f[i] = strings.TrimRight(w, ".,")
+	}
+	return strings.Join(f, " ")
+}

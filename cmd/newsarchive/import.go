@@ -173,6 +173,9 @@ func printSummary(w io.Writer, s importer.Summary) {
 	}
 	fmt.Fprintf(w, "imported %d articles from %d files in %.1fs (%.0f articles/s): %d new, %d updated, %d skipped\n",
 		s.Read, s.Files, s.Elapsed.Seconds(), rate, s.Added, s.Updated, len(s.Skipped))
+	if s.Resolved > 0 {
+		fmt.Fprintf(w, "resolved the actors of %d articles already in the archive again, with the names and kinds it has learnt\n", s.Resolved)
+	}
 	if len(s.Skipped) == 0 {
 		return
 	}

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"github.com/newsarchive/newsarchive/index"
 )
 
@@ -71,31 +69,3 @@ func (t *aliasTable) fullName(name string) string {
 // single-word name ("Netanyahu"), the full name most articles give that
 // surname, when one clearly leads; otherwise name itself.
 func (ix *Index) FullName(name string) string { return ix.aliases.fullName(name) }
-
-// loadAliases fills the table from the person names in every shard.
-func (ix *Index) loadAliases() error {
-	for _, shard := range ix.shards {
-		if err := ix.loadShardAliases(shard); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (ix *Index) loadShardAliases(shard bleve.Index) error {
-	dict, err := shard.FieldDict(fieldPerson)
-	if err != nil {
-		return err
-	}
-	defer dict.Close()
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return err
-		}
-		if e == nil {
-			return nil
-		}
-		ix.aliases.add(e.Term, int(e.Count))
-	}
-}

@@ -52,6 +52,7 @@ const (
 	fieldPerson       = "person"       // keyword: person names, for the facet's kinds
 	fieldOrganization = "organization" // keyword
 	fieldPlace        = "place"        // keyword
+	fieldEvidence     = "evidence_"    // prefix of keyword fields: an article's supplied and found names by kind, for resolution
 	fieldTopic        = "topic"        // keyword: IPTC slugs
 	fieldSource       = "source"       // keyword: as written, for filters and facets
 	fieldSourceText   = "source_text"  // text: for source:word queries
@@ -133,9 +134,14 @@ type Index struct {
 	bleve   bleve.Index // what searches run against: an alias over the shards, or the one shard
 	path    string
 	created bool
-	aliases aliasTable
-	counts  *countCache
-	pairs   analysis.Analyzer // of the pair fields; nil when the index has none
+	aliases aliasTable // surnames of the people the archive names
+	names   nameTable  // how the archive writes each actor, and its kind
+	// resolved is what every name of the evidence resolved to when Stale
+	// last looked (or the index opened), to tell what changed since.
+	resolvedMu sync.Mutex
+	resolved   map[index.Actor]index.Actor
+	counts     *countCache
+	pairs      analysis.Analyzer // of the pair fields; nil when the index has none
 	// text compiles query text to word positions, for highlighting; rank
 	// to the same matches with word pairs for phrases, for ranking.
 	text, rank queryCompiler
@@ -231,10 +237,12 @@ func newIndex(path string, shards []bleve.Index, created bool, o options) (*Inde
 		ix.bleve = alias
 	}
 	if !created {
-		if err := ix.loadAliases(); err != nil {
+		if err := ix.loadNames(context.Background()); err != nil {
 			ix.Close()
-			return nil, fmt.Errorf("read person names: %w", err)
+			return nil, fmt.Errorf("read actor names: %w", err)
 		}
+		// What the index holds was resolved with all of it: the baseline.
+		ix.resolved = ix.resolutions()
 	}
 	return ix, nil
 }
@@ -381,7 +389,8 @@ func newMapping(withPairs bool) (*mapping.IndexMappingImpl, error) {
 	}
 	doc.AddFieldMappingsAt(fieldActorText, text(standard.Name, false))
 	doc.AddFieldMappingsAt(fieldSourceText, text(standard.Name, false))
-	for _, name := range []string{fieldActor, fieldPerson, fieldOrganization, fieldPlace, fieldTopic, fieldSource, fieldYear, fieldMonth, fieldDay} {
+	for _, name := range []string{fieldActor, fieldPerson, fieldOrganization, fieldPlace, fieldTopic, fieldSource, fieldYear, fieldMonth, fieldDay,
+		fieldEvidence + fieldPerson, fieldEvidence + fieldOrganization, fieldEvidence + fieldPlace} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
 	date := bleve.NewDateTimeFieldMapping()
@@ -461,6 +470,11 @@ func toDocument(a index.Article) (map[string]any, error) {
 	setList(fieldPerson, people)
 	setList(fieldOrganization, orgs)
 	setList(fieldPlace, places)
+	for _, act := range evidence(a) {
+		f := fieldEvidence + kindField(act.Kind)
+		list, _ := doc[f].([]string)
+		doc[f] = append(list, act.Name)
+	}
 	setList(fieldTopic, a.Topics)
 	if a.Source != "" {
 		doc[fieldSource] = a.Source
@@ -522,7 +536,8 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 		return index.PutStats{}, err
 	}
 	for _, a := range articles {
-		for _, act := range a.Actors {
+		for _, act := range evidence(a) {
+			ix.names.add(act.Name, act.Kind, 1)
 			if act.Kind == index.Person {
 				ix.aliases.add(act.Name, 1)
 			}

@@ -177,6 +177,13 @@ func neverActor(surface string) bool {
 		return true
 	}
 	words := strings.Fields(surface)
+	allGeneric := true
+	for _, w := range words {
+		allGeneric = allGeneric && generic[strings.ToLower(strings.Trim(w, ".,"))]
+	}
+	if allGeneric {
+		return true // "Co Ltd"
+	}
 	for i, w := range words {
 		if units[strings.ToLower(strings.Trim(w, ".,"))] {
 			return true
@@ -229,6 +236,8 @@ var headlineWords = map[string]bool{
 	"Your": true, "My": true, "Our": true, "Their": true, "His": true, "Her": true, "Its": true, "This": true, "That": true,
 	"These": true, "Those": true, "Dies": true, "Says": true, "Kills": true, "Killed": true,
 	"Slams": true, "Calls": true, "Wants": true, "Gets": true, "Held": true, "Years": true, "Here's": true, "It's": true,
+	"I": true, "I'm": true, "We": true, "You": true, "It": true, "They": true, "Season": true, "Episode": true,
+	"Live": true, "Watch": true, "Video": true, "Photos": true, "Review": true,
 }
 
 // notNames are abbreviations that wire copy and its tables print

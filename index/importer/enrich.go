@@ -27,42 +27,14 @@ func enrich(ex *extract.Extractor, names NameResolver, a *index.Article) {
 	}
 	res := ex.Extract(ExtractText(*a))
 
-	// A source that tags people by surname (Reuters: "Lawson") names the
-	// person the text calls "Nigel Lawson".
-	inText := map[string]string{}
+	a.Found = a.Found[:0:0]
 	for _, act := range res.Actors {
-		if s := index.Surname(act.Name); s != "" && index.Kind(act.Kind) == index.Person {
-			if _, ok := inText[s]; !ok {
-				inText[s] = act.Name
-			}
+		k := index.Kind(act.Kind)
+		if k.Valid() && !ownOutlet(act.Name, a.Source) {
+			a.Found = append(a.Found, index.Actor{Name: act.Name, Kind: k})
 		}
 	}
-
-	actors := make([]index.Actor, 0, len(a.Supplied.Actors)+len(res.Actors))
-	seen := map[string]bool{}
-	add := func(act index.Actor) {
-		if act.Kind == index.Person {
-			if full, ok := inText[strings.ToLower(act.Name)]; ok {
-				act.Name = full
-			}
-			act.Name = names.FullName(act.Name)
-		}
-		key := strings.ToLower(act.Name)
-		if act.Name == "" || seen[key] {
-			return
-		}
-		seen[key] = true
-		actors = append(actors, act)
-	}
-	for _, act := range a.Supplied.Actors {
-		add(act)
-	}
-	for _, act := range res.Actors {
-		if k := index.Kind(act.Kind); k.Valid() {
-			add(index.Actor{Name: act.Name, Kind: k})
-		}
-	}
-	a.Actors = actors
+	a.Actors = resolveActors(names, *a)
 
 	// A source that tags topics (Reuters) tags them all; the extractor
 	// adds its main topic to them, not its runners-up, which on a short
@@ -81,6 +53,61 @@ func enrich(ex *extract.Extractor, names NameResolver, a *index.Article) {
 		}
 	}
 	a.Topics = topics
+}
+
+// resolveActors makes an enriched article's actors from its evidence:
+// the source's actors first, with their kinds, then those extraction
+// found, each written as the archive writes it, and each actor once.
+func resolveActors(names NameResolver, a index.Article) []index.Actor {
+	// A source that tags people by surname (Reuters: "Lawson") names the
+	// person the text calls "Nigel Lawson".
+	inText := map[string]string{}
+	for _, act := range a.Found {
+		if s := index.Surname(act.Name); s != "" && act.Kind == index.Person {
+			if _, ok := inText[s]; !ok {
+				inText[s] = act.Name
+			}
+		}
+	}
+	actors := make([]index.Actor, 0, len(a.Supplied.Actors)+len(a.Found))
+	seen := map[string]bool{}
+	add := func(act index.Actor) {
+		key := index.NameKey(act.Name)
+		if act.Name == "" || seen[key] {
+			return
+		}
+		seen[key] = true
+		actors = append(actors, act)
+	}
+	for _, act := range a.Supplied.Actors {
+		// The source's kinds stand; its names are written as the archive
+		// writes them.
+		if act.Kind == index.Person {
+			if full, ok := inText[strings.ToLower(act.Name)]; ok {
+				act.Name = full
+			}
+		}
+		act.Name, _ = names.Resolve(act.Name, act.Kind)
+		add(act)
+	}
+	for _, act := range a.Found {
+		name, kind := names.Resolve(act.Name, act.Kind)
+		add(index.Actor{Name: name, Kind: kind})
+	}
+	return actors
+}
+
+// ownOutlet reports whether an actor is the outlet that published the
+// story: "told Reuters" or "a Reuter survey" in Reuters copy, "BBC News"
+// in the BBC's, is the outlet crediting itself, which the source facet
+// already shows, not news about it.
+func ownOutlet(name, source string) bool {
+	src, key := index.NameKey(source), index.NameKey(name)
+	if src == "" {
+		return false
+	}
+	// Reuters signs "Reuter".
+	return key == src || key+"s" == src || key == src+"s" || key == src+" news"
 }
 
 // ExtractText is the text the extractor reads for an article: the title,

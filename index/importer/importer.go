@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -39,15 +40,23 @@ type Index interface {
 	Count() (uint64, error)
 	// Path names the index in messages.
 	Path() string
+	// Stream calls fn with at most limit whole articles matching q.
+	Stream(ctx context.Context, q index.Query, limit int, fn func(index.Article) error) error
+	// Get returns one article; index.ErrNotFound for an unknown id.
+	Get(ctx context.Context, id string) (index.Article, error)
+	// Stale returns the names, as articles show them, of the actors the
+	// archive resolves otherwise since it was last asked.
+	Stale(ctx context.Context) ([]string, error)
 	NameResolver
 }
 
 // NameResolver resolves the names extraction finds to the names the
 // archive already knows actors by.
 type NameResolver interface {
-	// FullName returns the full name the archive knows a person by, for
-	// a name of one word ("Netanyahu"), or the name itself.
-	FullName(name string) string
+	// Resolve returns the name and kind the archive knows an actor by:
+	// its best-written form, its most frequent kind, the full name of a
+	// lone surname.
+	Resolve(name string, kind index.Kind) (string, index.Kind)
 }
 
 // ErrNoExtractor is returned by Reindex on an importer made without an
@@ -115,7 +124,11 @@ type Summary struct {
 	Added   int // new to the index
 	Updated int // replaced an article with the same id
 	Skipped []Skip
-	Elapsed time.Duration
+	// Resolved counts the articles already in the index whose actors
+	// were rewritten after the import, because what it added taught the
+	// archive a better name or kind for them.
+	Resolved int
+	Elapsed  time.Duration
 }
 
 // Broken counts the skipped records that were articles but could not be read.
@@ -345,6 +358,7 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 
 	batchSize := max(im.BatchSize, 1)
 	batch := make([]index.Article, 0, batchSize)
+	var written []string // ids of the enriched articles, to resolve again at the end
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -354,6 +368,11 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 		im.writeMu.Unlock()
 		if err != nil {
 			return err
+		}
+		if im.ex != nil {
+			for _, a := range batch {
+				written = append(written, a.ID)
+			}
 		}
 		mu.Lock()
 		sum.Read += len(batch)
@@ -382,10 +401,15 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	sum.Elapsed = time.Since(start)
 	if readErr == nil {
 		readErr = ctx.Err()
 	}
+	if readErr == nil && im.ex != nil {
+		n, err := im.reresolve(ctx, written)
+		sum.Resolved = n
+		readErr = err
+	}
+	sum.Elapsed = time.Since(start)
 	if im.Progress != nil {
 		im.Progress(done.Load(), sum)
 	}
@@ -395,3 +419,74 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 func reason(err error) string {
 	return err.Error()
 }
+
+// reresolve resolves again the actors of the articles that may have been
+// resolved with less than the archive knows now, so that an article's
+// actors do not depend on what was imported before it: the articles this
+// import wrote, whose names were resolved while it went on, and those
+// naming an actor whose resolution its writes changed. Each is resolved
+// from its evidence (what its source supplied and extraction found) and
+// written again if that changes its actors. It returns how many it
+// rewrote.
+func (im *Importer) reresolve(ctx context.Context, written []string) (int, error) {
+	stale, err := im.ix.Stale(ctx)
+	if err != nil {
+		return 0, err
+	}
+	done := 0
+	var batch []index.Article
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		im.writeMu.Lock()
+		_, err := im.ix.Put(ctx, batch)
+		im.writeMu.Unlock()
+		done += len(batch)
+		batch = batch[:0]
+		return err
+	}
+	seen := map[string]bool{}
+	check := func(a index.Article) error {
+		if seen[a.ID] || a.Supplied == nil {
+			return nil
+		}
+		seen[a.ID] = true
+		actors := resolveActors(im.ix, a)
+		if slices.Equal(actors, a.Actors) {
+			return nil
+		}
+		a.Actors = actors
+		batch = append(batch, a)
+		if len(batch) < max(im.BatchSize, 1) {
+			return nil
+		}
+		return flush()
+	}
+	for _, id := range written {
+		a, err := im.ix.Get(ctx, id)
+		if errors.Is(err, index.ErrNotFound) {
+			continue // deleted since
+		}
+		if err != nil {
+			return done, err
+		}
+		if err := check(a); err != nil {
+			return done, err
+		}
+	}
+	for len(stale) > 0 {
+		chunk := stale[:min(resolveNames, len(stale))]
+		stale = stale[len(chunk):]
+		// Relevance order without query text needs no counting, which a
+		// date order would.
+		q := index.Query{Actors: chunk, Sort: index.SortRelevance}
+		if err := im.ix.Stream(ctx, q, index.MaxResultWindow, check); err != nil {
+			return done, err
+		}
+	}
+	return done, flush()
+}
+
+// resolveNames is how many stale names reresolve searches for at once.
+const resolveNames = 200

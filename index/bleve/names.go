@@ -1,0 +1,298 @@
+package bleve
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsarchive/newsarchive/index"
+)
+
+// nameTable is what the archive knows of the ways its actors are written:
+// for each name key (index.NameKey), the written forms with the number of
+// articles naming each, and the articles naming the key as each kind. It
+// picks one form and one kind for every key, from all the archive holds,
+// so that REAGAN and Reagan, or Amoco Corp and Amoco, are one actor, and
+// "Trump" is the person everywhere though a headline got him tagged as a
+// place. It is rebuilt from the index's actor fields when the index opens
+// and kept current by Put.
+type nameTable struct {
+	mu   sync.RWMutex
+	keys map[string]*nameForms
+}
+
+// nameForms are the ways one key is written, and its kinds.
+type nameForms struct {
+	forms map[string]int     // written form → articles
+	kinds map[index.Kind]int // kind → articles
+	// written holds the kinds each form has been written with.
+	written map[string][]index.Kind
+}
+
+// kindOrder breaks ties between kinds the way readers expect: a name
+// written as often as a person as a place is a person.
+var kindOrder = []index.Kind{index.Person, index.Organization, index.Place}
+
+func (t *nameTable) add(name string, kind index.Kind, n int) {
+	if name == "" || !kind.Valid() {
+		return
+	}
+	key := index.NameKey(name)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.keys == nil {
+		t.keys = map[string]*nameForms{}
+	}
+	f := t.keys[key]
+	if f == nil {
+		f = &nameForms{forms: map[string]int{}, kinds: map[index.Kind]int{}, written: map[string][]index.Kind{}}
+		t.keys[key] = f
+	}
+	f.forms[name] += n
+	f.kinds[kind] += n
+	if !slices.Contains(f.written[name], kind) {
+		f.written[name] = append(f.written[name], kind)
+	}
+}
+
+// resolve returns the form and kind the archive writes name by: the form
+// most articles use among those with the same key, preferring one in mixed
+// case to one in capitals; and the kind most of its articles give it.
+// Both need nameMinCount articles behind them, so that one article does
+// not rename another.
+func (t *nameTable) resolve(name string, kind index.Kind) (string, index.Kind) {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	f := t.keys[index.NameKey(name)]
+	if f == nil {
+		return name, kind
+	}
+	best, bestN := name, f.forms[name]
+	for form, n := range f.forms {
+		if betterForm(form, n, best, bestN) {
+			best, bestN = form, n
+		}
+	}
+	if bestN >= nameMinCount {
+		name = best
+	}
+	major, majorN := kind, f.kinds[kind]
+	for _, k := range kindOrder {
+		if n := f.kinds[k]; n > majorN {
+			major, majorN = k, n
+		}
+	}
+	if majorN >= nameMinCount {
+		kind = major
+	}
+	return name, kind
+}
+
+// nameMinCount is how many articles a form or kind needs before it is
+// the archive's choice for others.
+const nameMinCount = 2
+
+// betterForm reports whether form, written in n articles, is a better way
+// to write a name than best, written in bestN: mixed case before
+// capitals only, then more articles, then the shorter, then the first in
+// order, so that the choice never depends on map order.
+func betterForm(form string, n int, best string, bestN int) bool {
+	if fl, bl := hasLower(form), hasLower(best); fl != bl {
+		return fl
+	}
+	if n != bestN {
+		return n > bestN
+	}
+	if len(form) != len(best) {
+		return len(form) < len(best)
+	}
+	return form < best
+}
+
+func hasLower(s string) bool { return strings.ToUpper(s) != s }
+
+// articles returns how many articles name the key of name as kind.
+func (t *nameTable) articles(name string, kind index.Kind) int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if f := t.keys[index.NameKey(name)]; f != nil {
+		return f.kinds[kind]
+	}
+	return 0
+}
+
+// all returns every form the table holds with each kind it is written
+// as, sorted, for re-resolving the articles that use them.
+func (t *nameTable) all() []index.Actor {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	var out []index.Actor
+	for _, f := range t.keys {
+		for form, kinds := range f.written {
+			for _, k := range kinds {
+				out = append(out, index.Actor{Name: form, Kind: k})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b index.Actor) int {
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Kind), string(b.Kind))
+	})
+	return out
+}
+
+// Resolve returns the name and kind the archive knows an actor by, from
+// everything it holds: the best-written form of the name (REAGAN →
+// Reagan, Amoco Corp → Amoco when most articles write Amoco), the kind
+// most articles give it, and for a single word, the full name of the one
+// person the archive knows by that surname, when that person is named in
+// more articles than the word is as its own kind (a headline's "Trump"
+// tagged as a place is Donald Trump; Paris stays the place).
+func (ix *Index) Resolve(name string, kind index.Kind) (string, index.Kind) {
+	name, kind = ix.names.resolve(name, kind)
+	if strings.ContainsAny(strings.TrimSpace(name), " \t") {
+		return name, kind
+	}
+	// A lone word is a person's when its mentions as a person, and those
+	// of the one person the archive knows by it as a surname, are in more
+	// articles than it is as its kind.
+	full := ix.aliases.fullName(name)
+	person := ix.names.articles(name, index.Person)
+	if full != name {
+		person += ix.names.articles(full, index.Person)
+	}
+	if kind != index.Person && person > ix.names.articles(name, kind) {
+		kind = index.Person
+	}
+	if kind == index.Person {
+		name = full
+	}
+	return name, kind
+}
+
+// Stale returns the names, as articles now show them, of the actors whose
+// resolution changed since the last call (since Open, the first time):
+// the articles naming them were resolved with what the archive knew then,
+// and should be resolved again. It counts the names anew from the index
+// first: Put counts an updated article's evidence again without taking
+// away what it replaced.
+func (ix *Index) Stale(ctx context.Context) ([]string, error) {
+	if err := ix.loadNames(ctx); err != nil {
+		return nil, err
+	}
+	now := ix.resolutions()
+	ix.resolvedMu.Lock()
+	defer ix.resolvedMu.Unlock()
+	var out []string
+	for from, to := range now {
+		if was, ok := ix.resolved[from]; ok && was != to && !slices.Contains(out, was.Name) {
+			out = append(out, was.Name)
+		}
+	}
+	ix.resolved = now
+	slices.Sort(out)
+	return out, nil
+}
+
+// resolutions resolves every name the archive's evidence holds.
+func (ix *Index) resolutions() map[index.Actor]index.Actor {
+	out := map[index.Actor]index.Actor{}
+	for _, a := range ix.names.all() {
+		name, kind := ix.Resolve(a.Name, a.Kind)
+		out[a] = index.Actor{Name: name, Kind: kind}
+	}
+	return out
+}
+
+// evidence is what an article tells of its actors' names and kinds:
+// what its source supplied and what extraction found, not what the
+// archive resolved them to, so that resolution never counts its own
+// choices. An article enriched before extraction kept what it found, or
+// never enriched, has only its actors to tell.
+func evidence(a index.Article) []index.Actor {
+	src := a.Actors
+	if a.Supplied != nil && a.Found != nil {
+		src = append(slices.Clone(a.Supplied.Actors), a.Found...)
+	}
+	var out []index.Actor
+	for _, act := range src {
+		if act.Name != "" && act.Kind.Valid() && !slices.Contains(out, act) {
+			out = append(out, act)
+		}
+	}
+	return out
+}
+
+// loadNames counts the name and surname tables anew from the evidence
+// fields of the index (its actor fields, in an index made before it had
+// them), and puts them in place of the index's. The counts come from a
+// facet over every article, which counts each article once: the counts of
+// Bleve's term dictionaries fall far short of the articles holding a
+// term once segments have been written and merged.
+func (ix *Index) loadNames(ctx context.Context) error {
+	prefix := fieldEvidence
+	if m := ix.shards[0].Mapping(); m.FieldMappingForPath(fieldEvidence+fieldPerson).Analyzer == "" {
+		prefix = ""
+	}
+	var names nameTable
+	var aliases aliasTable
+	for _, k := range kindOrder {
+		field := prefix + kindField(k)
+		terms := 0
+		for _, shard := range ix.shards {
+			n, err := termCount(shard, field)
+			if err != nil {
+				return err
+			}
+			terms += n
+		}
+		if terms == 0 {
+			continue
+		}
+		res, err := ix.facetsOnly(ctx, query.NewMatchAllQuery(), func(req *bleve.SearchRequest) {
+			req.AddFacet(field, bleve.NewFacetRequest(field, terms))
+		})
+		if err != nil {
+			return err
+		}
+		for term, n := range facetCounts(res, field) {
+			names.add(term, k, n)
+			if k == index.Person {
+				aliases.add(term, n)
+			}
+		}
+	}
+	ix.names.mu.Lock()
+	ix.names.keys = names.keys
+	ix.names.mu.Unlock()
+	ix.aliases.mu.Lock()
+	ix.aliases.full = aliases.full
+	ix.aliases.mu.Unlock()
+	return nil
+}
+
+// termCount returns how many different terms a field of one shard holds.
+func termCount(shard bleve.Index, field string) (int, error) {
+	dict, err := shard.FieldDict(field)
+	if err != nil {
+		return 0, err
+	}
+	defer dict.Close()
+	n := 0
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return 0, err
+		}
+		if e == nil {
+			return n, nil
+		}
+		n++
+	}
+}
