@@ -96,6 +96,10 @@ func (t *nameTable) resolve(name string, kind index.Kind) (string, index.Kind) {
 // the archive's choice for others.
 const nameMinCount = 2
 
+// surnameOdds is how many times more articles must write a known
+// person's surname as a place or an organization for it to stay one.
+const surnameOdds = 3
+
 // betterForm reports whether form, written in n articles, is a better way
 // to write a name than best, written in bestN: mixed case before
 // capitals only, then more articles, then the shorter, then the first in
@@ -159,15 +163,21 @@ func (ix *Index) Resolve(name string, kind index.Kind) (string, index.Kind) {
 	if strings.ContainsAny(strings.TrimSpace(name), " \t") {
 		return name, kind
 	}
-	// A lone word is a person's when its mentions as a person, and those
-	// of the one person the archive knows by it as a surname, are in more
-	// articles than it is as its kind.
+	// A lone word is a person's when it is the surname of the one person
+	// the archive knows by it, unless it is written as its own kind in
+	// many times more articles (Washington the city, not Denzel); or,
+	// without such a person, when its mentions as a person outnumber
+	// those as its kind. Headlines, whose capitals mislead the tagger,
+	// type a surname as a place or an organization often enough that the
+	// surname's person needs the benefit of the doubt ("Putin" alone).
 	full := ix.aliases.fullName(name)
 	person := ix.names.articles(name, index.Person)
-	if full != name {
-		person += ix.names.articles(full, index.Person)
-	}
-	if kind != index.Person && person > ix.names.articles(name, kind) {
+	own := ix.names.articles(name, kind)
+	switch {
+	case kind == index.Person:
+	case full != name && own < surnameOdds*(person+ix.names.articles(full, index.Person)):
+		kind = index.Person
+	case full == name && person > own:
 		kind = index.Person
 	}
 	if kind == index.Person {
@@ -179,12 +189,14 @@ func (ix *Index) Resolve(name string, kind index.Kind) (string, index.Kind) {
 // Stale returns the names, as articles now show them, of the actors whose
 // resolution changed since the last call (since Open, the first time):
 // the articles naming them were resolved with what the archive knew then,
-// and should be resolved again. It counts the names anew from the index
-// first: Put counts an updated article's evidence again without taking
-// away what it replaced.
-func (ix *Index) Stale(ctx context.Context) ([]string, error) {
+// and should be resolved again. It also returns what every name of the
+// evidence resolves to now, to resolve them with: the table itself moves
+// as the articles are written again, since Put counts an updated
+// article's evidence again without taking away what it replaced. It
+// counts the names anew from the index first, for the same reason.
+func (ix *Index) Stale(ctx context.Context) ([]string, map[index.Actor]index.Actor, error) {
 	if err := ix.loadNames(ctx); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	now := ix.resolutions()
 	ix.resolvedMu.Lock()
@@ -197,7 +209,7 @@ func (ix *Index) Stale(ctx context.Context) ([]string, error) {
 	}
 	ix.resolved = now
 	slices.Sort(out)
-	return out, nil
+	return out, now, nil
 }
 
 // resolutions resolves every name the archive's evidence holds.

@@ -41,7 +41,7 @@ func TestResolve(t *testing.T) {
 	if _, err := ix.Put(context.Background(), arts); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ix.Stale(context.Background()); err != nil { // counts the table anew
+	if _, _, err := ix.Stale(context.Background()); err != nil { // counts the table anew
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -76,7 +76,7 @@ func TestResolve(t *testing.T) {
 	if _, err := ix.Put(context.Background(), more); err != nil {
 		t.Fatal(err)
 	}
-	stale, err := ix.Stale(context.Background())
+	stale, now, err := ix.Stale(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,10 @@ func TestResolve(t *testing.T) {
 	if name, kind := ix.Resolve("Denver", index.Place); kind != index.Person || name != "Denver" {
 		t.Errorf("Resolve(Denver, place) = %s, %s after more articles name the person", name, kind)
 	}
-	if stale, _ := ix.Stale(context.Background()); len(stale) != 0 {
+	if got := now[l("Denver")]; got != p("Denver") {
+		t.Errorf("Stale()'s resolution of Denver the place = %v, want the person", got)
+	}
+	if stale, _, _ := ix.Stale(context.Background()); len(stale) != 0 {
 		t.Errorf("Stale() again = %v, want nothing new", stale)
 	}
 }

@@ -45,8 +45,9 @@ type Index interface {
 	// Get returns one article; index.ErrNotFound for an unknown id.
 	Get(ctx context.Context, id string) (index.Article, error)
 	// Stale returns the names, as articles show them, of the actors the
-	// archive resolves otherwise since it was last asked.
-	Stale(ctx context.Context) ([]string, error)
+	// archive resolves otherwise since it was last asked, and what every
+	// name of the archive's evidence resolves to now.
+	Stale(ctx context.Context) ([]string, map[index.Actor]index.Actor, error)
 	NameResolver
 }
 
@@ -429,10 +430,11 @@ func reason(err error) string {
 // written again if that changes its actors. It returns how many it
 // rewrote.
 func (im *Importer) reresolve(ctx context.Context, written []string) (int, error) {
-	stale, err := im.ix.Stale(ctx)
+	stale, now, err := im.ix.Stale(ctx)
 	if err != nil {
 		return 0, err
 	}
+	resolved := fixedResolution(now)
 	done := 0
 	var batch []index.Article
 	flush := func() error {
@@ -447,18 +449,21 @@ func (im *Importer) reresolve(ctx context.Context, written []string) (int, error
 		return err
 	}
 	seen := map[string]bool{}
+	// Writing while a search pages through its results would move
+	// articles between its pages; during one, batches wait for its end.
+	searching := false
 	check := func(a index.Article) error {
 		if seen[a.ID] || a.Supplied == nil {
 			return nil
 		}
 		seen[a.ID] = true
-		actors := resolveActors(im.ix, a)
+		actors := resolveActors(resolved, a)
 		if slices.Equal(actors, a.Actors) {
 			return nil
 		}
 		a.Actors = actors
 		batch = append(batch, a)
-		if len(batch) < max(im.BatchSize, 1) {
+		if searching || len(batch) < max(im.BatchSize, 1) {
 			return nil
 		}
 		return flush()
@@ -481,11 +486,41 @@ func (im *Importer) reresolve(ctx context.Context, written []string) (int, error
 		// Relevance order without query text needs no counting, which a
 		// date order would.
 		q := index.Query{Actors: chunk, Sort: index.SortRelevance}
-		if err := im.ix.Stream(ctx, q, index.MaxResultWindow, check); err != nil {
+		found := 0
+		searching = true
+		err := im.ix.Stream(ctx, q, index.MaxResultWindow, func(a index.Article) error {
+			found++
+			return check(a)
+		})
+		searching = false
+		if err == nil {
+			err = flush()
+		}
+		if err != nil {
 			return done, err
+		}
+		if found == index.MaxResultWindow {
+			// More articles name these than one search returns: look at
+			// every article instead.
+			if err := im.ix.Each(ctx, check); err != nil {
+				return done, err
+			}
+			break
 		}
 	}
 	return done, flush()
+}
+
+// fixedResolution resolves names as the archive did at one moment; a
+// name it does not hold stays as it is.
+type fixedResolution map[index.Actor]index.Actor
+
+// Resolve implements NameResolver.
+func (r fixedResolution) Resolve(name string, kind index.Kind) (string, index.Kind) {
+	if to, ok := r[index.Actor{Name: name, Kind: kind}]; ok {
+		return to.Name, to.Kind
+	}
+	return name, kind
 }
 
 // resolveNames is how many stale names reresolve searches for at once.
