@@ -359,7 +359,7 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 
 	batchSize := max(im.BatchSize, 1)
 	batch := make([]index.Article, 0, batchSize)
-	var written []string // ids of the enriched articles, to resolve again at the end
+	var written []resolvedArticle // the enriched articles, to resolve again at the end
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -372,7 +372,7 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 		}
 		if im.ex != nil {
 			for _, a := range batch {
-				written = append(written, a.ID)
+				written = append(written, resolvedArticle{id: a.ID, supplied: a.Supplied.Actors, found: a.Found, actors: a.Actors})
 			}
 		}
 		mu.Lock()
@@ -429,7 +429,7 @@ func reason(err error) string {
 // from its evidence (what its source supplied and extraction found) and
 // written again if that changes its actors. It returns how many it
 // rewrote.
-func (im *Importer) reresolve(ctx context.Context, written []string) (int, error) {
+func (im *Importer) reresolve(ctx context.Context, written []resolvedArticle) (int, error) {
 	stale, now, err := im.ix.Stale(ctx)
 	if err != nil {
 		return 0, err
@@ -468,8 +468,13 @@ func (im *Importer) reresolve(ctx context.Context, written []string) (int, error
 		}
 		return flush()
 	}
-	for _, id := range written {
-		a, err := im.ix.Get(ctx, id)
+	for _, w := range written {
+		// Most articles resolve as they did; only those that do not are
+		// read back from the index.
+		if slices.Equal(resolveActors(resolved, index.Article{Supplied: &index.Tags{Actors: w.supplied}, Found: w.found}), w.actors) {
+			continue
+		}
+		a, err := im.ix.Get(ctx, w.id)
 		if errors.Is(err, index.ErrNotFound) {
 			continue // deleted since
 		}
@@ -509,6 +514,13 @@ func (im *Importer) reresolve(ctx context.Context, written []string) (int, error
 		}
 	}
 	return done, flush()
+}
+
+// resolvedArticle is what reresolve needs to know of an article an import
+// wrote: its evidence and the actors it was written with.
+type resolvedArticle struct {
+	id                      string
+	supplied, found, actors []index.Actor
 }
 
 // fixedResolution resolves names as the archive did at one moment; a
