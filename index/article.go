@@ -61,6 +61,16 @@ type Article struct {
 	// them by: with the supplied ones, the evidence resolution weighs, so
 	// that no article's resolved name becomes a vote of its own.
 	Found []Actor `json:"found,omitempty"`
+	// Acronyms are the short forms the text defines for names ("the
+	// European Community (EC)"): evidence that the archive's other uses
+	// of a short form name the same actor.
+	Acronyms []Acronym `json:"acronyms,omitempty"`
+}
+
+// Acronym is a short form a text defines for a name.
+type Acronym struct {
+	Short string `json:"short"`
+	Long  string `json:"long"`
 }
 
 // Tags are the actors and topics of an article.

@@ -53,6 +53,7 @@ const (
 	fieldOrganization = "organization" // keyword
 	fieldPlace        = "place"        // keyword
 	fieldEvidence     = "evidence_"    // prefix of keyword fields: an article's supplied and found names by kind, for resolution
+	fieldAcronyms     = "acronyms"     // keyword: "EC\x1fEuropean Community", the short forms the article defines
 	fieldTopic        = "topic"        // keyword: IPTC slugs
 	fieldSource       = "source"       // keyword: as written, for filters and facets
 	fieldSourceText   = "source_text"  // text: for source:word queries
@@ -390,7 +391,7 @@ func newMapping(withPairs bool) (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldActorText, text(standard.Name, false))
 	doc.AddFieldMappingsAt(fieldSourceText, text(standard.Name, false))
 	for _, name := range []string{fieldActor, fieldPerson, fieldOrganization, fieldPlace, fieldTopic, fieldSource, fieldYear, fieldMonth, fieldDay,
-		fieldEvidence + fieldPerson, fieldEvidence + fieldOrganization, fieldEvidence + fieldPlace} {
+		fieldEvidence + fieldPerson, fieldEvidence + fieldOrganization, fieldEvidence + fieldPlace, fieldAcronyms} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
 	date := bleve.NewDateTimeFieldMapping()
@@ -475,6 +476,10 @@ func toDocument(a index.Article) (map[string]any, error) {
 		list, _ := doc[f].([]string)
 		doc[f] = append(list, act.Name)
 	}
+	for _, d := range a.Acronyms {
+		list, _ := doc[fieldAcronyms].([]string)
+		doc[fieldAcronyms] = append(list, d.Short+acronymSep+d.Long)
+	}
 	setList(fieldTopic, a.Topics)
 	if a.Source != "" {
 		doc[fieldSource] = a.Source
@@ -541,6 +546,9 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 			if act.Kind == index.Person {
 				ix.aliases.add(act.Name, 1)
 			}
+		}
+		for _, d := range a.Acronyms {
+			ix.names.define(d.Short, d.Long, 1)
 		}
 	}
 	after, err := ix.Count()

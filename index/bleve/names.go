@@ -23,6 +23,40 @@ import (
 type nameTable struct {
 	mu   sync.RWMutex
 	keys map[string]*nameForms
+	// acronyms holds, by the key of a short form, the names texts define
+	// it for, with the number of articles defining it so.
+	acronyms map[string]map[string]int
+}
+
+// acronymSep joins a short form and its name in the acronyms field.
+const acronymSep = "\x1f"
+
+// define counts n articles defining short as the short form of long.
+func (t *nameTable) define(short, long string, n int) {
+	key := index.NameKey(short)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.acronyms == nil {
+		t.acronyms = map[string]map[string]int{}
+	}
+	if t.acronyms[key] == nil {
+		t.acronyms[key] = map[string]int{}
+	}
+	t.acronyms[key][long] += n
+}
+
+// expand returns the name a short form stands for across the archive:
+// the one most articles define it as, when nameMinCount do.
+func (t *nameTable) expand(short string) (string, bool) {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	best, bestN := "", 0
+	for long, n := range t.acronyms[index.NameKey(short)] {
+		if n > bestN || n == bestN && long < best {
+			best, bestN = long, n
+		}
+	}
+	return best, bestN >= nameMinCount
 }
 
 // nameForms are the ways one key is written, and its kinds.
@@ -92,6 +126,59 @@ func (t *nameTable) resolve(name string, kind index.Kind) (string, index.Kind) {
 	return name, kind
 }
 
+// shortFor returns the short form most articles define for long, when
+// expand takes that short form back to long.
+func (t *nameTable) shortFor(long string) (string, bool) {
+	t.mu.RLock()
+	key := index.NameKey(long)
+	best, bestN := "", 0
+	for short, defs := range t.acronyms {
+		if n := defs[long]; n > bestN || n == bestN && n > 0 && short < best {
+			best, bestN = short, n
+		}
+	}
+	t.mu.RUnlock()
+	if best == "" {
+		return "", false
+	}
+	// The key of a short form is lower case: write it as texts do.
+	form := strings.ToUpper(best)
+	if back, ok := t.expand(form); !ok || index.NameKey(back) != key {
+		return "", false
+	}
+	return form, true
+}
+
+// total returns how many articles name name's key, of any kind.
+func (t *nameTable) total(name string) int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	n := 0
+	if f := t.keys[index.NameKey(name)]; f != nil {
+		for _, c := range f.kinds {
+			n += c
+		}
+	}
+	return n
+}
+
+// majorKind returns the kind most articles give name's key, or kind.
+func (t *nameTable) majorKind(name string, kind index.Kind) index.Kind {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	f := t.keys[index.NameKey(name)]
+	if f == nil {
+		return kind
+	}
+	best, bestN := kind, 0
+	for _, k := range kindOrder {
+		if n := f.kinds[k]; n > bestN {
+			best, bestN = k, n
+		}
+	}
+	return best
+}
+
 // nameMinCount is how many articles a form or kind needs before it is
 // the archive's choice for others.
 const nameMinCount = 2
@@ -159,6 +246,16 @@ func (t *nameTable) all() []index.Actor {
 // more articles than the word is as its own kind (a headline's "Trump"
 // tagged as a place is Donald Trump; Paris stays the place).
 func (ix *Index) Resolve(name string, kind index.Kind) (string, index.Kind) {
+	// A short form the archive's texts define ("EC" for European
+	// Community) and the name it stands for are one actor, written as
+	// whichever more articles use (European Community, but OPEC), with
+	// the name's kind.
+	if long, ok := ix.names.expand(name); ok {
+		name, kind = long, ix.names.majorKind(long, kind)
+	}
+	if short, ok := ix.names.shortFor(name); ok && ix.names.total(short) > ix.names.total(name) {
+		name = short
+	}
 	name, kind = ix.names.resolve(name, kind)
 	if strings.ContainsAny(strings.TrimSpace(name), " \t") {
 		return name, kind
@@ -256,13 +353,9 @@ func (ix *Index) loadNames(ctx context.Context) error {
 	var aliases aliasTable
 	for _, k := range kindOrder {
 		field := prefix + kindField(k)
-		terms := 0
-		for _, shard := range ix.shards {
-			n, err := termCount(shard, field)
-			if err != nil {
-				return err
-			}
-			terms += n
+		terms, err := ix.termsOf(field)
+		if err != nil {
+			return err
 		}
 		if terms == 0 {
 			continue
@@ -280,13 +373,43 @@ func (ix *Index) loadNames(ctx context.Context) error {
 			}
 		}
 	}
+	if n, err := ix.termsOf(fieldAcronyms); err != nil {
+		return err
+	} else if n > 0 {
+		res, err := ix.facetsOnly(ctx, query.NewMatchAllQuery(), func(req *bleve.SearchRequest) {
+			req.AddFacet(fieldAcronyms, bleve.NewFacetRequest(fieldAcronyms, n))
+		})
+		if err != nil {
+			return err
+		}
+		for term, c := range facetCounts(res, fieldAcronyms) {
+			if short, long, ok := strings.Cut(term, acronymSep); ok {
+				names.define(short, long, c)
+			}
+		}
+	}
 	ix.names.mu.Lock()
-	ix.names.keys = names.keys
+	ix.names.keys, ix.names.acronyms = names.keys, names.acronyms
 	ix.names.mu.Unlock()
 	ix.aliases.mu.Lock()
 	ix.aliases.full = aliases.full
 	ix.aliases.mu.Unlock()
 	return nil
+}
+
+// termsOf returns how many different terms a field holds, counted over
+// the shards (a term in two counts twice): enough facet values to list
+// them all.
+func (ix *Index) termsOf(field string) (int, error) {
+	terms := 0
+	for _, shard := range ix.shards {
+		n, err := termCount(shard, field)
+		if err != nil {
+			return 0, err
+		}
+		terms += n
+	}
+	return terms, nil
 }
 
 // termCount returns how many different terms a field of one shard holds.

@@ -38,6 +38,18 @@ func TestResolve(t *testing.T) {
 	add(3, l("Denver"))
 	add(1, p("Paris Hilton"))
 	add(2, p("George W. Bush"), p("George H.W. Bush"))
+	add(5, o("European Community"))
+	for i := range 2 { // texts that define EC
+		arts[len(arts)-1-i].Acronyms = []index.Acronym{{Short: "EC", Long: "European Community"}}
+	}
+	add(4, o("EC"))
+	add(2, o("Organization of Petroleum Exporting Countries"))
+	for i := range 2 {
+		arts[len(arts)-1-i].Acronyms = []index.Acronym{{Short: "OPEC", Long: "Organization of Petroleum Exporting Countries"}}
+	}
+	add(6, o("OPEC"))
+	add(1, o("ICO"))
+	arts[len(arts)-1].Acronyms = []index.Acronym{{Short: "ICO", Long: "International Coffee Organization"}}
 	if _, err := ix.Put(context.Background(), arts); err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +69,11 @@ func TestResolve(t *testing.T) {
 		{l("Paris"), l("Paris")},
 		{p("Bush"), p("Bush")}, // two Bushes: ambiguous
 		{o("Unknown Corp"), o("Unknown Corp")},
+		{o("EC"), o("European Community")},
+		{l("EC"), o("European Community")},
+		{o("ICO"), o("ICO")},                                            // defined by one article only
+		{o("Organization of Petroleum Exporting Countries"), o("OPEC")}, // the short form is the more used
+		{o("OPEC"), o("OPEC")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in.Name+"/"+string(tt.in.Kind), func(t *testing.T) {

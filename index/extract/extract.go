@@ -52,11 +52,22 @@ type Actor struct {
 type Result struct {
 	Actors []Actor  `json:"actors"`
 	Topics []string `json:"topics"`
+	// Acronyms are the short forms the text defines for names, as in
+	// "the European Community (EC)"; the text's own uses of them are
+	// already given to the long name's actor.
+	Acronyms []Acronym `json:"acronyms,omitempty"`
+}
+
+// Acronym is a short form a text defines for a name.
+type Acronym struct {
+	Short string `json:"short"`
+	Long  string `json:"long"`
 }
 
 // Extract returns the actors and topics of text.
 func (e *Extractor) Extract(text string) Result {
-	return Result{Actors: e.Actors(text), Topics: e.Topics(text)}
+	actors, acronyms := e.actors(text)
+	return Result{Actors: actors, Topics: e.Topics(text), Acronyms: acronyms}
 }
 
 // mention is a found span before actors are merged.
@@ -72,14 +83,99 @@ type mention struct {
 // Actors returns the people, organizations and places named in text,
 // most salient (most mentioned, then earliest) first.
 func (e *Extractor) Actors(text string) []Actor {
+	actors, _ := e.actors(text)
+	return actors
+}
+
+func (e *Extractor) actors(text string) ([]Actor, []Acronym) {
 	var ms []mention
 	for _, sp := range e.ner.Tag(text) {
 		if m, ok := e.mention(text, sp); ok {
 			ms = append(ms, m)
 		}
 	}
-	return e.resolve(text, ms)
+	acronyms := defineAcronyms(text, ms)
+	return e.resolve(text, ms), acronyms
 }
+
+// defineAcronyms finds the short forms the text defines for the names it
+// mentions, "International Business Machines Corp (IBM)", and gives every
+// mention of a short form to its name, kind and all.
+func defineAcronyms(text string, ms []mention) []Acronym {
+	var defs []Acronym
+	long := map[string]mention{}
+	for _, m := range ms {
+		if r, _ := utf8.DecodeRuneInString(m.canon); !m.multi || !unicode.IsUpper(r) {
+			continue // "federal Securities and Exchange Commission" is no name
+		}
+		rest := strings.TrimLeft(text[m.end:], " ")
+		short, _, ok := strings.Cut(strings.TrimPrefix(rest, "("), ")")
+		if !ok || !strings.HasPrefix(rest, "(") || !isAcronymOf(short, m.canon) {
+			continue
+		}
+		if _, seen := long[short]; !seen {
+			long[short] = m
+			defs = append(defs, Acronym{Short: short, Long: m.canon})
+		}
+	}
+	if len(defs) == 0 {
+		return nil
+	}
+	for i := range ms {
+		if l, ok := long[ms[i].canon]; ok {
+			ms[i].canon, ms[i].kind, ms[i].multi = l.canon, l.kind, true
+		}
+	}
+	return defs
+}
+
+// isAcronymOf reports whether short, two to eight capitals (with dots or
+// an ampersand between), is made of the initials of name's words, with
+// or without its little words and its legal form: EC of European
+// Community, OPEC of Organization of Petroleum Exporting Countries, IBM
+// of International Business Machines Corp.
+func isAcronymOf(short, name string) bool {
+	var letters []byte
+	for i := 0; i < len(short); i++ {
+		switch c := short[i]; {
+		case c >= 'A' && c <= 'Z':
+			letters = append(letters, c)
+		case c == '.' || c == '&':
+		default:
+			return false
+		}
+	}
+	if len(letters) < 2 || len(letters) > 8 {
+		return false
+	}
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' })
+	for _, skipLittle := range []bool{true, false} {
+		for _, dropLegal := range []bool{false, true} {
+			var initials []byte
+			for i, w := range words {
+				lw := strings.ToLower(strings.Trim(w, ".,"))
+				if skipLittle && littleWords[lw] || dropLegal && i == len(words)-1 && generic[lw] {
+					continue
+				}
+				for j := 0; j < len(w); j++ {
+					if c := w[j]; c >= 'A' && c <= 'Z' {
+						initials = append(initials, c)
+						if !strings.Contains(w, ".") {
+							break // "U.S." gives U and S; "Community" gives C
+						}
+					}
+				}
+			}
+			if string(initials) == string(letters) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// littleWords are left out of acronyms: "Organization of ...".
+var littleWords = map[string]bool{"of": true, "and": true, "the": true, "for": true, "on": true, "in": true, "&": true, "de": true, "des": true, "du": true, "la": true, "le": true}
 
 // tagKinds maps the tagger's entity types to actor kinds.
 var tagKinds = [...]kind{ner.PER: kindPerson, ner.ORG: kindOrg, ner.LOC: kindPlace, ner.MISC: kindMisc}
@@ -221,7 +317,7 @@ var commonNouns = map[string]bool{
 	"oscar": true, "oscars": true, "emmy": true, "emmys": true, "grammy": true, "grammys": true, "tonys": true,
 	"covid": true, "covid-19": true, "coronavirus": true, "omicron": true,
 	"god": true, "allah": true, "jesus": true, "lord": true,
-	"black": true, "white": true, "latino": true, "latina": true, "latinx": true, "asian": true,
+	"pcs": true, "black": true, "white": true, "latino": true, "latina": true, "latinx": true, "asian": true,
 }
 
 // headlineWords are the words a Title Case headline capitalizes between

@@ -159,6 +159,10 @@ func TestActors(t *testing.T) {
 		{"currency of a wire table", "N.Z. Dlrs fell against the yen.", nil},
 		{"headline words cut off a name", "Ray Charles Dies At 73", []string{"Ray Charles/person=Ray Charles"}},
 		{"headline word alone", "How Japan Recovered", []string{"Japan/place=Japan"}},
+		{"acronym defined", "International Business Machines Corp (IBM) rose. IBM said it would hire.",
+			[]string{"International Business Machines Corp/organization=International Business Machines Corp,IBM,IBM"}},
+		{"acronym of a name with little words", "The Organization of Petroleum Exporting Countries (OPEC) met.",
+			[]string{"Organization of Petroleum Exporting Countries/organization=Organization of Petroleum Exporting Countries,OPEC"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -282,4 +286,27 @@ func TestConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+func TestIsAcronymOf(t *testing.T) {
+	tests := []struct {
+		short, name string
+		want        bool
+	}{
+		{"EC", "European Community", true},
+		{"IBM", "International Business Machines Corp", true},
+		{"CCC", "Commodity Credit Corporation", true},
+		{"USDA", "U.S. Department of Agriculture", true},
+		{"OPEC", "Organization of Petroleum Exporting Countries", true},
+		{"S&P", "Standard and Poor's", true},
+		{"EC", "European Commission", true},
+		{"IMF", "World Bank", false},
+		{"Ec", "European Community", false},
+		{"E", "Exxon", false},
+	}
+	for _, tt := range tests {
+		if got := isAcronymOf(tt.short, tt.name); got != tt.want {
+			t.Errorf("isAcronymOf(%q, %q) = %v, want %v", tt.short, tt.name, got, tt.want)
+		}
+	}
 }

@@ -27,6 +27,10 @@ func enrich(ex *extract.Extractor, names NameResolver, a *index.Article) {
 	}
 	res := ex.Extract(ExtractText(*a))
 
+	a.Acronyms = a.Acronyms[:0:0]
+	for _, d := range res.Acronyms {
+		a.Acronyms = append(a.Acronyms, index.Acronym{Short: d.Short, Long: d.Long})
+	}
 	a.Found = a.Found[:0:0]
 	for _, act := range res.Actors {
 		k := index.Kind(act.Kind)
