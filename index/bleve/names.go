@@ -24,8 +24,10 @@ type nameTable struct {
 	mu   sync.RWMutex
 	keys map[string]*nameForms
 	// acronyms holds, by the key of a short form, the names texts define
-	// it for, with the number of articles defining it so.
+	// it for, with the number of articles defining it so; shorts the
+	// same by the key of the name.
 	acronyms map[string]map[string]int
+	shorts   map[string]map[string]int
 }
 
 // acronymSep joins a short form and its name in the acronyms field.
@@ -43,6 +45,14 @@ func (t *nameTable) define(short, long string, n int) {
 		t.acronyms[key] = map[string]int{}
 	}
 	t.acronyms[key][long] += n
+	if t.shorts == nil {
+		t.shorts = map[string]map[string]int{}
+	}
+	lk := index.NameKey(long)
+	if t.shorts[lk] == nil {
+		t.shorts[lk] = map[string]int{}
+	}
+	t.shorts[lk][short] += n
 }
 
 // expand returns the name a short form stands for across the archive:
@@ -132,8 +142,8 @@ func (t *nameTable) shortFor(long string) (string, bool) {
 	t.mu.RLock()
 	key := index.NameKey(long)
 	best, bestN := "", 0
-	for short, defs := range t.acronyms {
-		if n := defs[long]; n > bestN || n == bestN && n > 0 && short < best {
+	for short, n := range t.shorts[key] {
+		if n > bestN || n == bestN && short < best {
 			best, bestN = short, n
 		}
 	}
@@ -141,12 +151,10 @@ func (t *nameTable) shortFor(long string) (string, bool) {
 	if best == "" {
 		return "", false
 	}
-	// The key of a short form is lower case: write it as texts do.
-	form := strings.ToUpper(best)
-	if back, ok := t.expand(form); !ok || index.NameKey(back) != key {
+	if back, ok := t.expand(best); !ok || index.NameKey(back) != key {
 		return "", false
 	}
-	return form, true
+	return best, true
 }
 
 // total returns how many articles name name's key, of any kind.
@@ -389,7 +397,7 @@ func (ix *Index) loadNames(ctx context.Context) error {
 		}
 	}
 	ix.names.mu.Lock()
-	ix.names.keys, ix.names.acronyms = names.keys, names.acronyms
+	ix.names.keys, ix.names.acronyms, ix.names.shorts = names.keys, names.acronyms, names.shorts
 	ix.names.mu.Unlock()
 	ix.aliases.mu.Lock()
 	ix.aliases.full = aliases.full
