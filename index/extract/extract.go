@@ -90,7 +90,11 @@ func (e *Extractor) Actors(text string) []Actor {
 func (e *Extractor) actors(text string) ([]Actor, []Acronym) {
 	var ms []mention
 	for _, sp := range e.ner.Tag(text) {
-		if m, ok := e.mention(text, sp); ok {
+		floor := 0
+		if n := len(ms); n > 0 {
+			floor = ms[n-1].end
+		}
+		if m, ok := e.mention(text, sp, floor); ok {
 			ms = append(ms, m)
 		}
 	}
@@ -183,7 +187,7 @@ var tagKinds = [...]kind{ner.PER: kindPerson, ner.ORG: kindOrg, ner.LOC: kindPla
 // mention turns a tagged span into a mention: titles come off the front,
 // and a name in the hand-written lexicons takes its canonical form and
 // kind ("U.S." is the place "United States", "Israeli" stands for Israel).
-func (e *Extractor) mention(text string, sp ner.Span) (mention, bool) {
+func (e *Extractor) mention(text string, sp ner.Span, floor int) (mention, bool) {
 	lx := e.lx
 	start, end := sp.Start, sp.End
 	for {
@@ -208,6 +212,9 @@ func (e *Extractor) mention(text string, sp ner.Span) (mention, bool) {
 		// given name.
 		m.kind = kindPerson
 	}
+	if canon, ok := lx.firm(text, &start, end, floor); ok {
+		return mention{start: start, end: end, canon: canon, kind: kindOrg, multi: true, known: true}, true
+	}
 	ent, known := lx.lookup(surface)
 	// The tagger knows a city standing for its team ("CHICAGO" beat ...)
 	// better than a list does, but an institution named after its seat
@@ -221,6 +228,38 @@ func (e *Extractor) mention(text string, sp ner.Span) (mention, bool) {
 		return m, false
 	}
 	return m, true
+}
+
+// firm looks up a name in firms.txt, with up to four words before it but
+// not before floor, where the mention before it ends: a name the tagger
+// tore ("Standard and" "Poor's Corp") is mended, and *start moves back to
+// where the whole name begins. It returns the firm's canonical name.
+func (lx *lexicon) firm(text string, start *int, end, floor int) (string, bool) {
+	surface := text[*start:end]
+	words := strings.Fields(surface)
+	if len(words) == 0 || !lx.firmTails[words[len(words)-1]] {
+		return "", false
+	}
+	if canon, ok := lx.firms[surface]; ok {
+		return canon, true
+	}
+	s := *start
+	for range 4 {
+		// The word before s, over one space.
+		if s < 2 || text[s-1] != ' ' {
+			return "", false
+		}
+		w := strings.LastIndexAny(text[:s-1], " \n(\"") + 1
+		if w < floor {
+			return "", false
+		}
+		s = w
+		if canon, ok := lx.firms[text[s:end]]; ok {
+			*start = s
+			return canon, true
+		}
+	}
+	return "", false
 }
 
 // wires are the news agencies whose name signs off or credits a story.

@@ -44,10 +44,15 @@ type entry struct {
 
 // lexicon holds every table the extractor reads; it is built once in New.
 type lexicon struct {
-	gaz       map[string]entry // exact surface form
-	gazUpper  map[string]entry // upper-cased surface form, for all-caps lines
-	titles    map[string]bool
-	given     map[string]bool // given names: "Ray" starts a person's name
+	gaz      map[string]entry // exact surface form
+	gazUpper map[string]entry // upper-cased surface form, for all-caps lines
+	titles   map[string]bool
+	given    map[string]bool // given names: "Ray" starts a person's name
+	// firms are organizations whatever the tagger says (firms.txt), by
+	// surface form; firmTails holds the last word of each, to find a
+	// torn name's start.
+	firms     map[string]string
+	firmTails map[string]bool
 	topicWord map[string][]topicWeight
 	topicStem map[string][]topicWeight
 	stemHead  map[string]bool // first three bytes of every stem
@@ -83,6 +88,8 @@ func loadLexicon() (*lexicon, error) {
 		gazUpper:  map[string]entry{},
 		titles:    map[string]bool{},
 		given:     map[string]bool{},
+		firms:     map[string]string{},
+		firmTails: map[string]bool{},
 		topicWord: map[string][]topicWeight{},
 		topicStem: map[string][]topicWeight{},
 		stemHead:  map[string]bool{},
@@ -113,6 +120,18 @@ func loadLexicon() (*lexicon, error) {
 	}
 	for _, t := range ts {
 		lx.titles[t] = true
+	}
+	fs, err := lines("firms.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range fs {
+		parts := strings.Split(l, "|")
+		for _, p := range parts {
+			lx.firms[p] = parts[0]
+			f := strings.Fields(p)
+			lx.firmTails[f[len(f)-1]] = true
+		}
 	}
 	gs, err := lines("firstnames.txt")
 	if err != nil {
