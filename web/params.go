@@ -94,8 +94,9 @@ func parseSearch(v url.Values) (searchParams, error) {
 			return p, err
 		}
 	}
-	p.Size, q.Size = wholeNumber(get("size")), wholeNumber(get("size"))
-	p.Page, q.Page = wholeNumber(get("page")), wholeNumber(get("page"))
+	p.Size = wholeNumber(get("size"))
+	p.Page = wholeNumber(get("page"))
+	q.Size, q.Page = p.Size, p.Page
 	if err := q.Normalize(); err != nil {
 		return p, err
 	}

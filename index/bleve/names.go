@@ -2,6 +2,7 @@ package bleve
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -124,13 +125,7 @@ func (t *nameTable) resolve(name string, kind index.Kind) (string, index.Kind) {
 	if bestN >= nameMinCount {
 		name = best
 	}
-	major, majorN := kind, f.kinds[kind]
-	for _, k := range kindOrder {
-		if n := f.kinds[k]; n > majorN {
-			major, majorN = k, n
-		}
-	}
-	if majorN >= nameMinCount {
+	if major, n := f.major(kind, f.kinds[kind]); n >= nameMinCount {
 		kind = major
 	}
 	return name, kind
@@ -178,13 +173,20 @@ func (t *nameTable) majorKind(name string, kind index.Kind) index.Kind {
 	if f == nil {
 		return kind
 	}
-	best, bestN := kind, 0
+	best, _ := f.major(kind, 0)
+	return best
+}
+
+// major returns the kind more articles give the key than the n that give
+// it kind, in kindOrder's order where they tie, with its count; kind and
+// n when none does.
+func (f *nameForms) major(kind index.Kind, n int) (index.Kind, int) {
 	for _, k := range kindOrder {
-		if n := f.kinds[k]; n > bestN {
-			best, bestN = k, n
+		if c := f.kinds[k]; c > n {
+			kind, n = k, c
 		}
 	}
-	return best
+	return kind, n
 }
 
 // nameMinCount is how many articles a form or kind needs before it is
@@ -306,15 +308,14 @@ func (ix *Index) Stale(ctx context.Context) ([]string, map[index.Actor]index.Act
 	now := ix.resolutions()
 	ix.resolvedMu.Lock()
 	defer ix.resolvedMu.Unlock()
-	var out []string
+	stale := map[string]bool{}
 	for from, to := range now {
-		if was, ok := ix.resolved[from]; ok && was != to && !slices.Contains(out, was.Name) {
-			out = append(out, was.Name)
+		if was, ok := ix.resolved[from]; ok && was != to {
+			stale[was.Name] = true
 		}
 	}
 	ix.resolved = now
-	slices.Sort(out)
-	return out, now, nil
+	return slices.Sorted(maps.Keys(stale)), now, nil
 }
 
 // resolutions resolves every name the archive's evidence holds.
@@ -357,43 +358,39 @@ func (ix *Index) loadNames(ctx context.Context) error {
 	if m := ix.shards[0].Mapping(); m.FieldMappingForPath(fieldEvidence+fieldPerson).Analyzer == "" {
 		prefix = ""
 	}
+	// One pass over the articles counts every field.
+	fields := []string{prefix + fieldPerson, prefix + fieldOrganization, prefix + fieldPlace, fieldAcronyms}
+	sizes := make([]int, len(fields))
+	for i, f := range fields {
+		n, err := ix.termsOf(f)
+		if err != nil {
+			return err
+		}
+		sizes[i] = n
+	}
+	res, err := ix.facetsOnly(ctx, query.NewMatchAllQuery(), func(req *bleve.SearchRequest) {
+		for i, f := range fields {
+			if sizes[i] > 0 {
+				req.AddFacet(f, bleve.NewFacetRequest(f, sizes[i]))
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
 	var names nameTable
 	var aliases aliasTable
-	for _, k := range kindOrder {
-		field := prefix + kindField(k)
-		terms, err := ix.termsOf(field)
-		if err != nil {
-			return err
-		}
-		if terms == 0 {
-			continue
-		}
-		res, err := ix.facetsOnly(ctx, query.NewMatchAllQuery(), func(req *bleve.SearchRequest) {
-			req.AddFacet(field, bleve.NewFacetRequest(field, terms))
-		})
-		if err != nil {
-			return err
-		}
-		for term, n := range facetCounts(res, field) {
+	for i, k := range kindOrder {
+		for term, n := range facetCounts(res, fields[i]) {
 			names.add(term, k, n)
 			if k == index.Person {
 				aliases.add(term, n)
 			}
 		}
 	}
-	if n, err := ix.termsOf(fieldAcronyms); err != nil {
-		return err
-	} else if n > 0 {
-		res, err := ix.facetsOnly(ctx, query.NewMatchAllQuery(), func(req *bleve.SearchRequest) {
-			req.AddFacet(fieldAcronyms, bleve.NewFacetRequest(fieldAcronyms, n))
-		})
-		if err != nil {
-			return err
-		}
-		for term, c := range facetCounts(res, fieldAcronyms) {
-			if short, long, ok := strings.Cut(term, acronymSep); ok {
-				names.define(short, long, c)
-			}
+	for term, n := range facetCounts(res, fieldAcronyms) {
+		if short, long, ok := strings.Cut(term, acronymSep); ok {
+			names.define(short, long, n)
 		}
 	}
 	ix.names.mu.Lock()
