@@ -200,6 +200,17 @@ type FacetValue struct {
 	Excluded bool
 }
 
+// ActorInfo is an actor as the archive knows it: the name and kind its
+// articles show, the other ways texts write it (EC for European Community,
+// REAGAN and Reagan for Ronald Reagan), most frequent first, and how many
+// articles name it.
+type ActorInfo struct {
+	Name     string
+	Kind     Kind
+	Aliases  []string
+	Articles int
+}
+
 // Related is an article related to another, with the reason.
 type Related struct {
 	Hit

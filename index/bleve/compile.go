@@ -222,6 +222,8 @@ func (c queryCompiler) word(w *querylang.Word) query.Query {
 			q.SetOperator(query.MatchQueryOperatorAnd)
 			return q
 		})
+	case len(tokens) > 1 && !positional(w.Field):
+		return c.each(w.Field, w.Boost, func() fieldQuery { return allWords(w.Text) })
 	case len(tokens) > 1:
 		// "covid-19" is two tokens that belong together.
 		return c.each(w.Field, w.Boost, func() fieldQuery { return query.NewMatchPhraseQuery(w.Text) })
@@ -237,20 +239,31 @@ func (c queryCompiler) phrase(p *querylang.Phrase) query.Query {
 	if len(c.analyzer.Analyze([]byte(p.Text))) == 0 {
 		return nil
 	}
-	if p.Proximity > 0 {
+	if p.Proximity > 0 || !positional(p.Field) {
 		// Bleve's phrase queries have no slop, so "oil prices"~3 asks
 		// for all the words anywhere in the field: looser than the
-		// proximity, never stricter.
-		return c.each(p.Field, p.Boost, func() fieldQuery {
-			q := query.NewMatchQuery(p.Text)
-			q.SetOperator(query.MatchQueryOperatorAnd)
-			return q
-		})
+		// proximity, never stricter. So does a phrase of a field whose
+		// words' places are not kept.
+		return c.each(p.Field, p.Boost, func() fieldQuery { return allWords(p.Text) })
 	}
 	if q := c.pairPhrase(p); q != nil {
 		return q
 	}
 	return c.each(p.Field, p.Boost, func() fieldQuery { return query.NewMatchPhraseQuery(p.Text) })
+}
+
+// positional reports whether the fields a query-language field searches
+// keep their words' places, which phrases need: the actor and source name
+// fields do not, names being short.
+func positional(field string) bool {
+	return field != querylang.FieldActor && field != querylang.FieldSource
+}
+
+// allWords matches text whose analyzed words are all in the field.
+func allWords(text string) *query.MatchQuery {
+	q := query.NewMatchQuery(text)
+	q.SetOperator(query.MatchQueryOperatorAnd)
+	return q
 }
 
 // pairFields are the pair fields of the text fields that have them.

@@ -141,6 +141,14 @@ type Index struct {
 	// last looked (or the index opened), to tell what changed since.
 	resolvedMu sync.Mutex
 	resolved   map[index.Actor]index.Actor
+	// dir is the inverse of resolved: the actors articles show, with
+	// their aliases.
+	dir atomic.Pointer[directory]
+	// dataDir holds the person's corrections (index.CorrectionsFile),
+	// which every resolution applies, and appliedName, the corrections
+	// the articles were last resolved with.
+	dataDir     string
+	corrections atomic.Pointer[index.Corrections]
 	counts     *countCache
 	pairs      analysis.Analyzer // of the pair fields; nil when the index has none
 	// text compiles query text to word positions, for highlighting; rank
@@ -171,7 +179,7 @@ func Open(dataDir string, opts ...Option) (*Index, error) {
 		if err != nil {
 			return nil, openError(legacy, err)
 		}
-		return newIndex(legacy, []bleve.Index{b}, false, o)
+		return newIndex(dataDir, legacy, []bleve.Index{b}, false, o)
 	}
 
 	dir := filepath.Join(dataDir, shardsDirName)
@@ -185,7 +193,7 @@ func Open(dataDir string, opts ...Option) (*Index, error) {
 		if err != nil {
 			return nil, err
 		}
-		return newIndex(dir, shards, false, o)
+		return newIndex(dataDir, dir, shards, false, o)
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	case exists(dir):
@@ -216,11 +224,11 @@ func Open(dataDir string, opts ...Option) (*Index, error) {
 		}
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	return newIndex(dir, shards, true, o)
+	return newIndex(dataDir, dir, shards, true, o)
 }
 
-func newIndex(path string, shards []bleve.Index, created bool, o options) (*Index, error) {
-	ix := &Index{shards: shards, bleve: shards[0], path: path, created: created, counts: newCountCache(o.cacheSize)}
+func newIndex(dataDir, path string, shards []bleve.Index, created bool, o options) (*Index, error) {
+	ix := &Index{shards: shards, bleve: shards[0], path: path, created: created, counts: newCountCache(o.cacheSize), dataDir: dataDir}
 	// Indexes made before the pair fields search phrases by positions only.
 	if m := shards[0].Mapping(); m.FieldMappingForPath(fieldBodyPairs).Analyzer == pairsAnalyzer {
 		ix.pairs = m.AnalyzerNamed(pairsAnalyzer)
@@ -237,14 +245,28 @@ func newIndex(path string, shards []bleve.Index, created bool, o options) (*Inde
 		alias.SetIndexMapping(shards[0].Mapping())
 		ix.bleve = alias
 	}
+	// What the index holds was resolved with all of it and the
+	// corrections last applied: the baseline. The corrections of the file
+	// as it is now apply from here on, and Stale tells the articles they
+	// change.
+	applied, _, err := readCorrections(filepath.Join(dataDir, appliedName))
+	if err != nil {
+		applied = &index.Corrections{} // bookkeeping only: resolve everything again
+	}
+	current, _, err := readCorrections(filepath.Join(dataDir, index.CorrectionsFile))
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
 	if !created {
 		if err := ix.loadNames(context.Background()); err != nil {
 			ix.Close()
 			return nil, fmt.Errorf("read actor names: %w", err)
 		}
-		// What the index holds was resolved with all of it: the baseline.
-		ix.resolved = ix.resolutions()
 	}
+	ix.resolved = ix.resolutions(applied)
+	ix.corrections.Store(current)
+	ix.dir.Store(newDirectory(ix.resolved, ix.names.evidenceArticles))
 	return ix, nil
 }
 

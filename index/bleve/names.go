@@ -1,7 +1,13 @@
 package bleve
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"maps"
 	"slices"
 	"strings"
@@ -216,6 +222,17 @@ func betterForm(form string, n int, best string, bestN int) bool {
 
 func hasLower(s string) bool { return strings.ToUpper(s) != s }
 
+// evidenceArticles returns how many articles' evidence writes a name as
+// it is written, of any kind.
+func (t *nameTable) evidenceArticles(a index.Actor) int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if f := t.keys[index.NameKey(a.Name)]; f != nil {
+		return f.forms[a.Name]
+	}
+	return 0
+}
+
 // articles returns how many articles name the key of name as kind.
 func (t *nameTable) articles(name string, kind index.Kind) int {
 	t.mu.RLock()
@@ -255,7 +272,15 @@ func (t *nameTable) all() []index.Actor {
 // person the archive knows by that surname, when that person is named in
 // more articles than the word is as its own kind (a headline's "Trump"
 // tagged as a place is Donald Trump; Paris stays the place).
+//
+// A person's corrections (index.Corrections, from the data directory)
+// apply over all of this; an empty name means the actor is to be dropped.
 func (ix *Index) Resolve(name string, kind index.Kind) (string, index.Kind) {
+	return ix.corrections.Load().Apply(name, kind, ix.resolveAuto)
+}
+
+// resolveAuto resolves a name from the archive's evidence alone.
+func (ix *Index) resolveAuto(name string, kind index.Kind) (string, index.Kind) {
 	// A short form the archive's texts define ("EC" for European
 	// Community) and the name it stands for are one actor, written as
 	// whichever more articles use (European Community, but OPEC), with
@@ -301,31 +326,85 @@ func (ix *Index) Resolve(name string, kind index.Kind) (string, index.Kind) {
 // as the articles are written again, since Put counts an updated
 // article's evidence again without taking away what it replaced. It
 // counts the names anew from the index first, for the same reason.
+//
+// It reads the person's corrections anew too, so that an edit of the file
+// applies with the next import, and records them as applied.
 func (ix *Index) Stale(ctx context.Context) ([]string, map[index.Actor]index.Actor, error) {
+	corrections, raw, err := readCorrections(filepath.Join(ix.dataDir, index.CorrectionsFile))
+	if err != nil {
+		return nil, nil, err
+	}
 	if err := ix.loadNames(ctx); err != nil {
 		return nil, nil, err
 	}
-	now := ix.resolutions()
 	ix.resolvedMu.Lock()
 	defer ix.resolvedMu.Unlock()
+	ix.corrections.Store(corrections)
+	now := ix.resolutions(corrections)
 	stale := map[string]bool{}
 	for from, to := range now {
-		if was, ok := ix.resolved[from]; ok && was != to {
+		if was, ok := ix.resolved[from]; ok && was != to && was.Name != "" {
 			stale[was.Name] = true
 		}
 	}
+	// A name a correction drops or renames may be one no evidence holds
+	// as written (a source's own spelling): its articles are stale too.
 	ix.resolved = now
+	ix.dir.Store(newDirectory(now, ix.names.evidenceArticles))
+	if err := writeApplied(filepath.Join(ix.dataDir, appliedName), raw); err != nil {
+		return nil, nil, err
+	}
 	return slices.Sorted(maps.Keys(stale)), now, nil
 }
 
-// resolutions resolves every name the archive's evidence holds.
-func (ix *Index) resolutions() map[index.Actor]index.Actor {
+// resolutions resolves every name the archive's evidence holds, with
+// corrections c.
+func (ix *Index) resolutions(c *index.Corrections) map[index.Actor]index.Actor {
 	out := map[index.Actor]index.Actor{}
 	for _, a := range ix.names.all() {
-		name, kind := ix.Resolve(a.Name, a.Kind)
+		name, kind := c.Apply(a.Name, a.Kind, ix.resolveAuto)
 		out[a] = index.Actor{Name: name, Kind: kind}
 	}
 	return out
+}
+
+// appliedName is the file in the data directory holding the corrections
+// the articles were last resolved with, to tell at Open what an edit of
+// the corrections file since changes.
+const appliedName = ".corrections.applied"
+
+// readCorrections reads a corrections file; a missing file holds none.
+func readCorrections(path string) (*index.Corrections, []byte, error) {
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &index.Corrections{}, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("read actor corrections: %w", err)
+	}
+	c, err := index.ParseCorrections(bytes.NewReader(raw))
+	if err != nil {
+		return nil, nil, fmt.Errorf("actor corrections %s: %w", path, err)
+	}
+	return c, raw, nil
+}
+
+// writeApplied records the corrections applied, replacing the file whole.
+func writeApplied(path string, raw []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, raw) {
+		return nil
+	}
+	if len(raw) == 0 {
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, raw, 0o644); err != nil {
+		return fmt.Errorf("record applied corrections: %w", err)
+	}
+	return os.Rename(tmp, path)
 }
 
 // evidence is what an article tells of its actors' names and kinds:

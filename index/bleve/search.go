@@ -138,6 +138,9 @@ func (ix *Index) plan(q index.Query) (plan, error) {
 	if err != nil {
 		return plan{}, err
 	}
+	if parsed.Root != nil {
+		parsed.Root = ix.expandActors(parsed.Root)
+	}
 	p := plan{q: q, text: ix.text.compile(parsed)}
 	p.rank = p.text
 	if ix.pairs != nil {

@@ -56,16 +56,54 @@ func (ix *Index) suggestActors(ctx context.Context, words []string, n int) ([]in
 	if err != nil {
 		return nil, err
 	}
-	var out []index.Suggestion
+	// Each actor is suggested once, as articles show it: a name seen
+	// by its alias or in another case counts for its actor, the larger
+	// count standing (the articles of the two overlap).
+	d := ix.dir.Load()
+	byName := map[index.Actor]int{}
 	for field, kind := range map[string]index.Kind{fieldPerson: index.Person, fieldOrganization: index.Organization, fieldPlace: index.Place} {
 		for name, count := range facetCounts(res, field) {
-			if startsWords(name, words) {
-				out = append(out, index.Suggestion{Type: "actor", Text: name, Kind: kind, Count: count})
+			if !startsWords(name, words) {
+				continue
 			}
+			act := index.Actor{Name: name, Kind: kind}
+			if a, ok := d.lookup(name); ok {
+				act = index.Actor{Name: a.name, Kind: a.kind}
+			}
+			byName[act] = max(byName[act], count)
 		}
 	}
+	// Names typed as the archive's texts write them but its articles do
+	// not (EC for European Community) find their actor too.
+	for _, a := range d.matching(words, n) {
+		act := index.Actor{Name: a.name, Kind: a.kind}
+		if _, ok := byName[act]; ok {
+			continue
+		}
+		c, err := ix.articlesNaming(ctx, a.name, a.kind)
+		if err != nil {
+			return nil, err
+		}
+		if c > 0 {
+			byName[act] = c
+		}
+	}
+	out := make([]index.Suggestion, 0, len(byName))
+	seen := map[string]bool{}
+	for act, count := range byName {
+		out = append(out, index.Suggestion{Type: "actor", Text: act.Name, Kind: act.Kind, Count: count})
+	}
 	slices.SortFunc(out, func(a, b index.Suggestion) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Text, b.Text))
+		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Text, b.Text), strings.Compare(string(a.Kind), string(b.Kind)))
+	})
+	// One name, once, though written as two kinds.
+	out = slices.DeleteFunc(out, func(s index.Suggestion) bool {
+		k := index.NameKey(s.Text)
+		if seen[k] {
+			return true
+		}
+		seen[k] = true
+		return false
 	})
 	return out[:min(len(out), n)], nil
 }
