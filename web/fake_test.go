@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -48,6 +49,8 @@ type fakeSearcher struct {
 
 	count    uint64
 	countErr error
+
+	actors []index.ActorInfo
 }
 
 func (f *fakeSearcher) Count() (uint64, error) { return f.count, f.countErr }
@@ -182,6 +185,32 @@ func (f *fakeSearcher) Suggest(_ context.Context, prefix string, n int) ([]index
 		return nil, f.suggestErr
 	}
 	return f.suggest[:min(n, len(f.suggest))], nil
+}
+
+func (f *fakeSearcher) Actor(_ context.Context, name string) (index.ActorInfo, error) {
+	for _, a := range f.actors {
+		if strings.EqualFold(a.Name, name) || slices.ContainsFunc(a.Aliases, func(s string) bool { return strings.EqualFold(s, name) }) {
+			return a, nil
+		}
+	}
+	return index.ActorInfo{}, index.ErrNotFound
+}
+
+func (f *fakeSearcher) Actors(_ context.Context, q string, n int) ([]index.ActorInfo, error) {
+	var out []index.ActorInfo
+	for _, a := range f.actors {
+		if strings.HasPrefix(strings.ToLower(a.Name), strings.ToLower(q)) && len(out) < n {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeSearcher) CanonicalActor(name string) string {
+	if a, err := f.Actor(context.Background(), name); err == nil {
+		return a.Name
+	}
+	return name
 }
 
 func (f *fakeSearcher) Stream(_ context.Context, q index.Query, limit int, fn func(index.Article) error) error {

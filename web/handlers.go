@@ -16,7 +16,7 @@ import (
 // search runs the search the request's parameters describe; the page and
 // the API both call it, so a URL and a JSON request agree.
 func (s *Server) search(c echo.Context) (searchParams, index.Results, error) {
-	p, err := parseSearch(c.QueryParams())
+	p, err := s.parseSearch(c.QueryParams())
 	if err != nil {
 		return p, index.Results{}, err
 	}

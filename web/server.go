@@ -42,6 +42,15 @@ type Searcher interface {
 	// Count returns the number of articles; an error means the index
 	// cannot answer, and the server is not ready.
 	Count() (uint64, error)
+	// Actor returns the actor articles show for name, written in any
+	// case or as any of its aliases; index.ErrNotFound for none.
+	Actor(ctx context.Context, name string) (index.ActorInfo, error)
+	// Actors returns up to n actors whose name or alias starts words as
+	// q does (all, for an empty q), most written about first.
+	Actors(ctx context.Context, q string, n int) ([]index.ActorInfo, error)
+	// CanonicalActor returns the name articles show for an actor written
+	// as name, or name itself.
+	CanonicalActor(name string) string
 }
 
 // Server serves the archive over HTTP.
@@ -106,6 +115,8 @@ func (s *Server) routes() {
 		{"/api/search", s.apiSearch},
 		{"/api/articles/:id", s.apiArticle},
 		{"/api/suggest", s.apiSuggest},
+		{"/api/actors", s.apiActors},
+		{"/api/actors/:name", s.apiActor},
 		{"/api/suggest/opensearch", s.apiSuggestOpenSearch},
 		{assets.Prefix + "*", s.asset},
 		{"/healthz", s.healthz},

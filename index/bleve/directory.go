@@ -48,7 +48,12 @@ type dirWord struct {
 
 // newDirectory inverts resolved (a name as found → the actor articles
 // show), weighing each form by the articles whose evidence holds it.
-func newDirectory(resolved map[index.Actor]index.Actor, articles func(index.Actor) int) *directory {
+//
+// The long forms of the short forms texts define are aliases too, though
+// no article's actors show them as written (the extractor writes an
+// article's EC and European Community as one of the two): defined
+// gives them, by short form.
+func newDirectory(resolved map[index.Actor]index.Actor, articles func(index.Actor) int, defined map[string]string) *directory {
 	d := &directory{byKey: map[string][]int32{}}
 	at := map[index.Actor]int32{}
 	forms := map[int32]map[string]int{}
@@ -68,6 +73,22 @@ func newDirectory(resolved map[index.Actor]index.Actor, articles func(index.Acto
 		d.actors[i].weight += n
 		if from.Name != to.Name {
 			forms[i][from.Name] += n
+		}
+	}
+	byName := map[string]int32{}
+	for to, i := range at {
+		if _, ok := byName[index.NameKey(to.Name)]; !ok || to.Name < d.actors[byName[index.NameKey(to.Name)]].name {
+			byName[index.NameKey(to.Name)] = i
+		}
+	}
+	for _, short := range slices.Sorted(maps.Keys(defined)) {
+		long := defined[short]
+		for _, pair := range [][2]string{{short, long}, {long, short}} {
+			if i, ok := byName[index.NameKey(pair[0])]; ok && index.NameKey(pair[1]) != index.NameKey(d.actors[i].name) {
+				if _, seen := forms[i][pair[1]]; !seen {
+					forms[i][pair[1]] = 0
+				}
+			}
 		}
 	}
 	for i := range d.actors {

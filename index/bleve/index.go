@@ -149,8 +149,8 @@ type Index struct {
 	// the articles were last resolved with.
 	dataDir     string
 	corrections atomic.Pointer[index.Corrections]
-	counts     *countCache
-	pairs      analysis.Analyzer // of the pair fields; nil when the index has none
+	counts      *countCache
+	pairs       analysis.Analyzer // of the pair fields; nil when the index has none
 	// text compiles query text to word positions, for highlighting; rank
 	// to the same matches with word pairs for phrases, for ranking.
 	text, rank queryCompiler
@@ -266,7 +266,7 @@ func newIndex(dataDir, path string, shards []bleve.Index, created bool, o option
 	}
 	ix.resolved = ix.resolutions(applied)
 	ix.corrections.Store(current)
-	ix.dir.Store(newDirectory(ix.resolved, ix.names.evidenceArticles))
+	ix.dir.Store(newDirectory(ix.resolved, ix.names.evidenceArticles, ix.names.definitions()))
 	return ix, nil
 }
 

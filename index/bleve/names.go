@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -74,6 +74,27 @@ func (t *nameTable) expand(short string) (string, bool) {
 		}
 	}
 	return best, bestN >= nameMinCount
+}
+
+// definitions returns every short form texts define with the name it
+// stands for across the archive (see expand), by the short form as most
+// written.
+func (t *nameTable) definitions() map[string]string {
+	t.mu.RLock()
+	var shorts []string
+	for _, m := range t.shorts {
+		for short := range m {
+			shorts = append(shorts, short)
+		}
+	}
+	t.mu.RUnlock()
+	out := map[string]string{}
+	for _, short := range shorts {
+		if long, ok := t.expand(short); ok {
+			out[short] = long
+		}
+	}
+	return out
 }
 
 // nameForms are the ways one key is written, and its kinds.
@@ -350,7 +371,7 @@ func (ix *Index) Stale(ctx context.Context) ([]string, map[index.Actor]index.Act
 	// A name a correction drops or renames may be one no evidence holds
 	// as written (a source's own spelling): its articles are stale too.
 	ix.resolved = now
-	ix.dir.Store(newDirectory(now, ix.names.evidenceArticles))
+	ix.dir.Store(newDirectory(now, ix.names.evidenceArticles, ix.names.definitions()))
 	if err := writeApplied(filepath.Join(ix.dataDir, appliedName), raw); err != nil {
 		return nil, nil, err
 	}
