@@ -66,6 +66,7 @@ func TestNameKey(t *testing.T) {
 		{"Merrill Lynch and Co Inc", "Merrill Lynch"},
 		{"Siemens AG", "Siemens"},
 		{"Barclays PLC", "Barclays"},
+		{"International Coffee Organisation", "International Coffee Organization"},
 	}
 	for _, tt := range tests {
 		if index.NameKey(tt.a) != index.NameKey(tt.b) {

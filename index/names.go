@@ -28,8 +28,9 @@ var legalForms = map[string]bool{
 
 // NameKey is what two ways of writing one actor's name have in common:
 // the name in lower case, without its legal form ("& Co", "Corp", "Inc")
-// and its trailing full stops, so that REAGAN and Reagan, or Amoco Corp
-// and Amoco, have one key.
+// and its trailing full stops, and with -isation spelled -ization, so
+// that REAGAN and Reagan, Amoco Corp and Amoco, or Organisation and
+// Organization, have one key.
 func NameKey(name string) string {
 	f := strings.Fields(strings.ToLower(name))
 	for len(f) > 1 {
@@ -43,7 +44,13 @@ func NameKey(name string) string {
 		}
 	}
 	for i, w := range f {
-		f[i] = strings.TrimRight(w, ".,")
+		w = strings.TrimRight(w, ".,")
+		// British and American spellings of one name: the International
+		// Coffee Organisation is the Organization.
+		if stem, ok := strings.CutSuffix(w, "isation"); ok && len(stem) > 2 {
+			w = stem + "ization"
+		}
+		f[i] = w
 	}
 	return strings.Join(f, " ")
 }

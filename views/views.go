@@ -52,6 +52,7 @@ type Tag struct {
 	Label string
 	Kind  string // "person", "organization", "place"; empty for topics
 	URL   string
+	AKA   string // other names of an actor: "EC, E.C."
 }
 
 // Chip is an active filter with the URL of the same search without it.
@@ -195,6 +196,7 @@ type FacetLink struct {
 	ExcludeURL string
 	Selected   bool
 	Excluded   bool
+	AKA        string // other names of an actor: "EC, E.C."
 }
 
 // Pager links to the neighbouring and numbered pages of results. A Link in
@@ -313,4 +315,13 @@ func MarkedHTML(m Marked) string {
 	// cannot fail.
 	_ = marked(m).Render(context.Background(), &b)
 	return b.String()
+}
+
+// filterText is what the facet's filter box matches a value by: its
+// label and the actor's other names.
+func (l FacetLink) filterText() string {
+	if l.AKA == "" {
+		return l.Label
+	}
+	return l.Label + " " + l.AKA
 }

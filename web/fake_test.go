@@ -206,6 +206,15 @@ func (f *fakeSearcher) Actors(_ context.Context, q string, n int) ([]index.Actor
 	return out, nil
 }
 
+func (f *fakeSearcher) Aliases(name string) []string {
+	for _, a := range f.actors {
+		if a.Name == name {
+			return a.Aliases
+		}
+	}
+	return nil
+}
+
 func (f *fakeSearcher) CanonicalActor(name string) string {
 	if a, err := f.Actor(context.Background(), name); err == nil {
 		return a.Name

@@ -45,7 +45,7 @@ func (s *Server) searchView(p searchParams, res index.Results) views.SearchPage 
 	}
 	v.Chart = chart(p, res.Histogram)
 	v.TopActors = topActors(p, res.TopActors)
-	v.ActorGroups = actorGroups(p, res.Facets.Actor)
+	v.ActorGroups = actorGroups(p, res.Facets.Actor, s.aka)
 	v.ActorKinds = actorKinds(p)
 	v.ActorNote = anyOfNote(len(p.Actors))
 	v.TopicNote = anyOfNote(len(p.Topics))
@@ -225,9 +225,15 @@ func dates(t time.Time) (human, iso string) {
 	return t.Format(humanDay), t.Format(dayLayout)
 }
 
+// aka is what the pages show an actor as "also written as": a few other
+// names the archive's texts write it by, or nothing.
+func (s *Server) aka(name string) string {
+	return strings.Join(s.searcher.Aliases(name), ", ")
+}
+
 // actorGroups groups the actor facet by kind, in the index's order
 // within each kind.
-func actorGroups(p searchParams, facet []index.FacetValue) []views.FacetGroup {
+func actorGroups(p searchParams, facet []index.FacetValue, aka func(string) string) []views.FacetGroup {
 	kinds := []struct {
 		kind  index.Kind
 		label string
@@ -244,7 +250,9 @@ func actorGroups(p searchParams, facet []index.FacetValue) []views.FacetGroup {
 			if f.Kind != k.kind && (k.kind != "" || f.Kind.Valid()) {
 				continue
 			}
-			links = append(links, facetLink("actor", f, p.Actors, p.NotActors, p, func(c *searchParams) *[]string { return &c.Actors }, func(c *searchParams) *[]string { return &c.NotActors }))
+			l := facetLink("actor", f, p.Actors, p.NotActors, p, func(c *searchParams) *[]string { return &c.Actors }, func(c *searchParams) *[]string { return &c.NotActors })
+			l.AKA = aka(f.Value)
+			links = append(links, l)
 		}
 		if len(links) > 0 {
 			out = append(out, splitGroup(k.label, links))
@@ -455,7 +463,7 @@ func (s *Server) articleView(a index.Article, search url.Values, q string, block
 		g := views.TagGroup{Label: k.label}
 		for _, ac := range a.Actors {
 			if ac.Kind == k.kind {
-				g.Tags = append(g.Tags, views.Tag{Label: ac.Name, Kind: string(ac.Kind), URL: searchParams{Actors: []string{ac.Name}}.url()})
+				g.Tags = append(g.Tags, views.Tag{Label: ac.Name, Kind: string(ac.Kind), URL: searchParams{Actors: []string{ac.Name}}.url(), AKA: s.aka(ac.Name)})
 			}
 		}
 		if len(g.Tags) > 0 {

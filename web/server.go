@@ -51,6 +51,9 @@ type Searcher interface {
 	// CanonicalActor returns the name articles show for an actor written
 	// as name, or name itself.
 	CanonicalActor(name string) string
+	// Aliases returns a few other names texts write an actor by, for
+	// "also written as".
+	Aliases(name string) []string
 }
 
 // Server serves the archive over HTTP.

@@ -239,6 +239,36 @@ func (ix *Index) Actor(ctx context.Context, name string) (index.ActorInfo, error
 	return info, err
 }
 
+// akaShown is how many other names Aliases gives at most.
+const akaShown = 3
+
+// Aliases returns the other names the archive's texts write an actor
+// by, as articles show it (EC for European Community), the most written
+// first, each once whatever its case or legal form. Forms that tell a
+// reader nothing are left out: the name in another case or legal form,
+// and a word of the name alone (Reagan of Ronald Reagan).
+func (ix *Index) Aliases(name string) []string {
+	a, ok := ix.dir.Load().lookup(name)
+	if !ok || a.name != name {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{index.NameKey(name): true}
+	words := nameWords(name)
+	for _, al := range a.aliases {
+		key := index.NameKey(al)
+		if seen[key] || len(out) == akaShown {
+			continue
+		}
+		seen[key] = true
+		if w := nameWords(al); len(w) == 1 && len(words) > 1 && slices.Contains(words, w[0]) {
+			continue
+		}
+		out = append(out, al)
+	}
+	return out
+}
+
 // CanonicalActor returns the name articles show for an actor written as
 // name, in any case or alias, for filters: name itself when the archive
 // knows no other.
