@@ -67,3 +67,83 @@ func TestActorsAudit(t *testing.T) {
 		})
 	}
 }
+
+// TestActorCorrections records corrections with the actors command and
+// checks that they change the articles at once and survive a reindex.
+func TestActorCorrections(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	in := filepath.Join(dir, "in.jsonl")
+	stories := `{"id":"1","title":"Talks","body":"Ronald Reagan met Yasuhiro Nakasone in Tokyo, Reuters reported."}
+{"id":"2","title":"Summit","body":"President Ronald Reagan spoke in Washington on Monday, Reuters said."}
+{"id":"3","title":"Trade","body":"Reagan and Nakasone agreed on trade in Tokyo."}
+`
+	if err := os.WriteFile(in, []byte(stories), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	getenv := func(string) string { return "" }
+	cli := func(args ...string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if err := run(context.Background(), args, getenv, nil, &out, &errOut); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, errOut.String())
+		}
+		return out.String()
+	}
+	cli("import", "--data", data, "--quiet", in)
+	list := func(kind string) string {
+		return cli("actors", "--data", data, "--kind", kind)
+	}
+	if got := list("place"); !strings.Contains(got, "Tokyo") {
+		t.Fatalf("before corrections, places:\n%s", got)
+	}
+
+	cli("actors", "rename", "--data", data, "Ronald Reagan", "President Reagan")
+	cli("actors", "never", "--data", data, "Tokyo")
+	cli("actors", "kind", "--data", data, "Washington", "person")
+	check := func(when string) {
+		t.Helper()
+		people, places := list("person"), list("place")
+		for _, tt := range []struct {
+			list, name string
+			want       bool
+		}{
+			{people, "President Reagan", true},
+			{people, "Ronald Reagan", false},
+			{places, "Tokyo", false},
+			{people, "Washington", true},
+			{places, "Washington", false},
+		} {
+			if listed(tt.list, tt.name) != tt.want {
+				t.Errorf("%s: %q listed = %v, want %v, in:\n%s", when, tt.name, !tt.want, tt.want, tt.list)
+			}
+		}
+	}
+	check("after the corrections")
+	if got := cli("actors", "--data", data, "--kind", "person", "--jsonl"); !strings.Contains(got, `"name":"President Reagan","kind":"person","aliases":["Ronald Reagan"]`) {
+		t.Errorf("--jsonl:\n%s", got)
+	}
+	cli("reindex", "--data", data, "--quiet")
+	check("after a reindex")
+
+	var errOut bytes.Buffer
+	if err := run(context.Background(), []string{"actors", "kind", "--data", data, "Tokyo", "animal"}, getenv, nil, &bytes.Buffer{}, &errOut); err == nil || !strings.Contains(err.Error(), "animal") {
+		t.Errorf("a bad kind: error = %v, want one naming it", err)
+	}
+}
+
+// listed reports whether the actors command's table lists name as an
+// actor (not as another's alias).
+func listed(table, name string) bool {
+	for _, l := range strings.Split(table, "\n") {
+		f := strings.Fields(l)
+		if len(f) < 3 {
+			continue
+		}
+		value, _, _ := strings.Cut(strings.Join(f[2:], " "), " (also ")
+		if value == name {
+			return true
+		}
+	}
+	return false
+}

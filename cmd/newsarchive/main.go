@@ -66,7 +66,8 @@ Commands:
   import   add articles from files and folders (plain text, JSON Lines, Reuters SGML)
   reindex  extract actors and topics of every article again (after an extractor change)
   export   write every article as JSON Lines
-  actors   list the actors the archive names most, by kind, to audit the facets
+  actors   list the actors the archive names most, by kind, to audit the facets;
+           or correct them (actors merge|rename|kind|never|split NAME...)
   extract  print the actors and topics of one article, or of JSON Lines on stdin
 
 Run 'newsarchive COMMAND -h' for a command's flags.

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -105,6 +106,16 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			return fmt.Errorf("import seeds: %w", err)
 		}
 		logger.Info("imported seed articles", "added", sum.Added, "skipped", len(sum.Skipped))
+	}
+	if ix.CorrectionsPending() {
+		// A person's corrections to the actors, edited while the server
+		// was stopped, apply before it answers.
+		start := time.Now()
+		n, err := importer.New(ix, nil).Reresolve(ctx)
+		if err != nil {
+			return fmt.Errorf("apply actor corrections: %w", err)
+		}
+		logger.Info("applied actor corrections", "file", filepath.Join(cfg.DataDir, index.CorrectionsFile), "rewritten", n, "took", time.Since(start).Round(time.Millisecond))
 	}
 	n, err := ix.Count()
 	if err != nil {

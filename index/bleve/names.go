@@ -389,6 +389,18 @@ func (ix *Index) resolutions(c *index.Corrections) map[index.Actor]index.Actor {
 	return out
 }
 
+// CorrectionsPending reports whether the corrections file differs from
+// the corrections the articles were last resolved with: a person edited
+// it since, and Stale (through the importer's Reresolve) applies it.
+func (ix *Index) CorrectionsPending() bool {
+	now, err1 := os.ReadFile(filepath.Join(ix.dataDir, index.CorrectionsFile))
+	applied, err2 := os.ReadFile(filepath.Join(ix.dataDir, appliedName))
+	if err1 != nil && err2 != nil {
+		return false // neither exists
+	}
+	return !bytes.Equal(now, applied)
+}
+
 // appliedName is the file in the data directory holding the corrections
 // the articles were last resolved with, to tell at Open what an edit of
 // the corrections file since changes.

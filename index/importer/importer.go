@@ -421,6 +421,14 @@ func reason(err error) string {
 	return err.Error()
 }
 
+// Reresolve resolves again the actors of the articles whose resolution
+// changed since the index last looked: after a person's corrections
+// (index.Corrections) changed, say. It returns how many articles it
+// rewrote.
+func (im *Importer) Reresolve(ctx context.Context) (int, error) {
+	return im.reresolve(ctx, nil)
+}
+
 // reresolve resolves again the actors of the articles that may have been
 // resolved with less than the archive knows now, so that an article's
 // actors do not depend on what was imported before it: the articles this
