@@ -222,6 +222,9 @@ func (e *Extractor) mention(text string, sp ner.Span, floor int) (mention, bool)
 	switch {
 	case known && (m.kind == kindMisc || m.kind == ent.kind || m.kind == kindPlace && ent.kind == kindOrg):
 		m.canon, m.kind, m.demonym, m.known = ent.name, ent.kind, ent.demonym, true
+		if e.successorOf(surface, ent.name) {
+			m.canon = surface // the text's date decides (Successor)
+		}
 	case m.kind == kindMisc:
 		return m, false // an event, a nationality, a product: not an actor
 	case quoted(text, start, end), heading(text, start, end), neverActor(surface), len(surface) == 1:

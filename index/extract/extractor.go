@@ -12,6 +12,8 @@ type Extractor struct {
 	lx     *lexicon
 	topics *topicClassifier
 	ner    *ner.Model
+	// successors are names whose holder became another (successors.txt).
+	successors map[string]successor
 }
 
 // Options selects the models an Extractor uses. A nil field means the
@@ -36,6 +38,9 @@ func NewWithOptions(o Options) (*Extractor, error) {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
 	e := &Extractor{lx: lx}
+	if e.successors, err = loadSuccessors(); err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
 	if e.ner, err = loadTagger(o.NERModel); err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}

@@ -35,7 +35,8 @@ func enrich(ex *extract.Extractor, names NameResolver, a *index.Article) {
 	for _, act := range res.Actors {
 		k := index.Kind(act.Kind)
 		if k.Valid() && !ownOutlet(act.Name, a.Source) {
-			a.Found = append(a.Found, index.Actor{Name: act.Name, Kind: k})
+			// Exxon is ExxonMobil only in texts from 1999-11-30 on.
+			a.Found = append(a.Found, index.Actor{Name: ex.Successor(act.Name, a.Published), Kind: k})
 		}
 	}
 	a.Actors = resolveActors(names, *a)

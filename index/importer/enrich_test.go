@@ -164,3 +164,31 @@ func TestExtractText(t *testing.T) {
 		})
 	}
 }
+
+// TestNoAliasAcrossTime checks that a name stands for its successor only
+// in texts from the successor's first day on.
+func TestNoAliasAcrossTime(t *testing.T) {
+	ix := openTalks(t)
+	ex := newExtractor(t)
+	tests := []struct {
+		name      string
+		published time.Time
+		want      string
+	}{
+		{"1987", time.Date(1987, 3, 2, 0, 0, 0, 0, time.UTC), "Exxon"},
+		{"the day before", time.Date(1999, 11, 29, 0, 0, 0, 0, time.UTC), "Exxon"},
+		{"the first day", time.Date(1999, 11, 30, 0, 0, 0, 0, time.UTC), "ExxonMobil"},
+		{"2005", time.Date(2005, 6, 1, 0, 0, 0, 0, time.UTC), "ExxonMobil"},
+		{"undated", time.Time{}, "Exxon"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := index.Article{ID: tt.name, Title: "Oil", Body: "Exxon said it found oil in Texas.", Published: tt.published}
+			enrich(ex, ix, &a)
+			names := actorNames(a.Actors)
+			if !slices.Contains(names, tt.want) {
+				t.Errorf("actors = %v, want %s", names, tt.want)
+			}
+		})
+	}
+}
