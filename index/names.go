@@ -54,3 +54,10 @@ func NameKey(name string) string {
 	}
 	return strings.Join(f, " ")
 }
+
+// HasLegalForm reports whether a name ends in a company's legal form
+// ("Smith Inc", "Amoco Corp."), which makes it an organization's.
+func HasLegalForm(name string) bool {
+	f := strings.Fields(strings.ToLower(name))
+	return len(f) > 1 && legalForms[strings.Trim(f[len(f)-1], ".,")]
+}

@@ -143,8 +143,29 @@ func (t *nameTable) resolve(name string, kind index.Kind) (string, index.Kind) {
 	if f == nil {
 		return name, kind
 	}
+	// A name with a legal form (Smith Inc) is a firm's, whatever the
+	// kind of the same name without one (Smith, a person): its kind
+	// stands, and the firm's forms are not the person's.
+	legal := index.HasLegalForm(name)
+	kinds := f.kinds
+	if legal {
+		kind = index.Organization
+	} else if n := f.legalArticles(); n > 0 {
+		kinds = maps.Clone(f.kinds)
+		kinds[index.Organization] -= n
+	}
+	if !legal {
+		if major, n := majorOf(kinds, kind, kinds[kind]); n >= nameMinCount {
+			kind = major
+		}
+	}
 	best, bestN := name, f.forms[name]
 	for form, n := range f.forms {
+		// A form of another kind is another actor's (the firm Smith Inc
+		// is not the person Smith), and a person is no firm.
+		if !slices.Contains(f.written[form], kind) || kind != index.Organization && index.HasLegalForm(form) {
+			continue
+		}
 		if betterForm(form, n, best, bestN) {
 			best, bestN = form, n
 		}
@@ -152,10 +173,19 @@ func (t *nameTable) resolve(name string, kind index.Kind) (string, index.Kind) {
 	if bestN >= nameMinCount {
 		name = best
 	}
-	if major, n := f.major(kind, f.kinds[kind]); n >= nameMinCount {
-		kind = major
-	}
 	return name, kind
+}
+
+// legalArticles counts the articles of the key's forms with a legal
+// form, which are organizations.
+func (f *nameForms) legalArticles() int {
+	n := 0
+	for form, c := range f.forms {
+		if index.HasLegalForm(form) {
+			n += c
+		}
+	}
+	return n
 }
 
 // shortFor returns the short form most articles define for long, when
@@ -208,8 +238,13 @@ func (t *nameTable) majorKind(name string, kind index.Kind) index.Kind {
 // it kind, in kindOrder's order where they tie, with its count; kind and
 // n when none does.
 func (f *nameForms) major(kind index.Kind, n int) (index.Kind, int) {
+	return majorOf(f.kinds, kind, n)
+}
+
+// majorOf is major over counts of kinds.
+func majorOf(kinds map[index.Kind]int, kind index.Kind, n int) (index.Kind, int) {
 	for _, k := range kindOrder {
-		if c := f.kinds[k]; c > n {
+		if c := kinds[k]; c > n {
 			kind, n = k, c
 		}
 	}

@@ -48,6 +48,8 @@ func TestResolve(t *testing.T) {
 		arts[len(arts)-1-i].Acronyms = []index.Acronym{{Short: "OPEC", Long: "Organization of Petroleum Exporting Countries"}}
 	}
 	add(6, o("OPEC"))
+	add(3, p("Smith"))
+	add(2, o("Smith Inc"))
 	add(1, o("ICO"))
 	arts[len(arts)-1].Acronyms = []index.Acronym{{Short: "ICO", Long: "International Coffee Organization"}}
 	if _, err := ix.Put(context.Background(), arts); err != nil {
@@ -74,6 +76,9 @@ func TestResolve(t *testing.T) {
 		{o("ICO"), o("ICO")},                                            // defined by one article only
 		{o("Organization of Petroleum Exporting Countries"), o("OPEC")}, // the short form is the more used
 		{o("OPEC"), o("OPEC")},
+		{p("Smith"), p("Smith")},         // a surname, not the firm Smith Inc
+		{o("Smith Inc"), o("Smith Inc")}, // a firm, not the person Smith
+		{p("Smith Inc"), o("Smith Inc")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in.Name+"/"+string(tt.in.Kind), func(t *testing.T) {
