@@ -2,6 +2,7 @@ package index
 
 import (
 	"bufio"
+	_ "embed"
 	"fmt"
 	"io"
 	"strings"
@@ -48,6 +49,29 @@ var CorrectionVerbs = []string{"merge", "rename", "kind", "never", "split"}
 // wrong with it.
 func ParseCorrections(r io.Reader) (*Corrections, error) {
 	c := &Corrections{}
+	return c, c.Read(r)
+}
+
+// KnownCorrections returns the corrections the archive ships with
+// (knownaliases.txt): the ways well-known actors are written that neither
+// the texts' own definitions nor name keys join, such as Federal Reserve
+// Board for the Federal Reserve. A person's corrections come after them,
+// and so win.
+func KnownCorrections() *Corrections {
+	c, err := ParseCorrections(strings.NewReader(knownAliases))
+	if err != nil {
+		// The file is compiled in; a test reads it.
+		panic("index: knownaliases.txt: " + err.Error())
+	}
+	return c
+}
+
+//go:embed knownaliases.txt
+var knownAliases string
+
+// Read adds the corrections r holds after those c has; an error names the
+// line of r and what is wrong with it.
+func (c *Corrections) Read(r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	n := 0
 	for sc.Scan() {
@@ -57,13 +81,10 @@ func ParseCorrections(r io.Reader) (*Corrections, error) {
 			continue
 		}
 		if err := c.add(line); err != nil {
-			return nil, fmt.Errorf("line %d: %w", n, err)
+			return fmt.Errorf("line %d: %w", n, err)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return sc.Err()
 }
 
 // CorrectionLine formats one correction as a line of the file, after
@@ -147,9 +168,12 @@ func (c *Corrections) set(m *map[string]string, key, to string) {
 		*m = map[string]string{}
 	}
 	(*m)[key] = to
-	// A later merge undoes an earlier "never" or "split" of the name.
-	delete(c.never, key)
-	delete(c.split, key)
+	// A later merge undoes an earlier "never" or "split" of the names
+	// it joins.
+	for _, k := range []string{key, NameKey(to)} {
+		delete(c.never, k)
+		delete(c.split, k)
+	}
 }
 
 // Len returns how many corrections there are.

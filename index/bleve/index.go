@@ -251,7 +251,7 @@ func newIndex(dataDir, path string, shards []bleve.Index, created bool, o option
 	// change.
 	applied, _, err := readCorrections(filepath.Join(dataDir, appliedName))
 	if err != nil {
-		applied = &index.Corrections{} // bookkeeping only: resolve everything again
+		applied = index.KnownCorrections() // bookkeeping only: the person's corrections apply anew
 	}
 	current, _, err := readCorrections(filepath.Join(dataDir, index.CorrectionsFile))
 	if err != nil {

@@ -441,17 +441,18 @@ func (ix *Index) CorrectionsPending() bool {
 // the corrections file since changes.
 const appliedName = ".corrections.applied"
 
-// readCorrections reads a corrections file; a missing file holds none.
+// readCorrections reads a corrections file after the known ones; a
+// missing file adds none.
 func readCorrections(path string) (*index.Corrections, []byte, error) {
 	raw, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &index.Corrections{}, nil, nil
+		return index.KnownCorrections(), nil, nil
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("read actor corrections: %w", err)
 	}
-	c, err := index.ParseCorrections(bytes.NewReader(raw))
-	if err != nil {
+	c := index.KnownCorrections()
+	if err := c.Read(bytes.NewReader(raw)); err != nil {
 		return nil, nil, fmt.Errorf("actor corrections %s: %w", path, err)
 	}
 	return c, raw, nil
