@@ -255,6 +255,10 @@ func majorOf(kinds map[index.Kind]int, kind index.Kind, n int) (index.Kind, int)
 // the archive's choice for others.
 const nameMinCount = 2
 
+// surnameShare bounds how many times more articles may write a lone word
+// than write the one full name it would complete to.
+const surnameShare = 8
+
 // surnameOdds is how many times more articles must write a known
 // person's surname as a place or an organization for it to stay one.
 const surnameOdds = 3
@@ -359,6 +363,12 @@ func (ix *Index) resolveAuto(name string, kind index.Kind) (string, index.Kind) 
 	// type a surname as a place or an organization often enough that the
 	// surname's person needs the benefit of the doubt ("Putin" alone).
 	full := ix.aliases.fullName(name)
+	if full != name && surnameShare*ix.names.total(full) < ix.names.total(name) {
+		// A lone word written far more often than the one full name
+		// with it is someone known by the one word (Drake, the singer,
+		// not the film's Vera Drake) or something else: not that person.
+		full = name
+	}
 	person := ix.names.articles(name, index.Person)
 	own := ix.names.articles(name, kind)
 	switch {
