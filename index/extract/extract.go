@@ -457,12 +457,19 @@ func hasLowerByte(w string) bool {
 // each actor takes the kind most of its mentions agree on.
 func (e *Extractor) resolve(text string, ms []mention) []Actor {
 	full := map[string]string{}  // last word -> full person name
+	first := map[string]string{} // first word -> the one full person name, or "" for several
 	mixed := map[string]string{} // lower case -> a mixed-case name
 	for _, m := range ms {
 		if m.kind == kindPerson && m.multi {
 			last := m.canon[strings.LastIndexByte(m.canon, ' ')+1:]
 			if _, ok := full[last]; !ok {
 				full[last] = m.canon
+			}
+			w := m.canon[:strings.IndexByte(m.canon, ' ')]
+			if f, ok := first[w]; !ok {
+				first[w] = m.canon
+			} else if f != m.canon {
+				first[w] = ""
 			}
 		}
 		if lc := strings.ToLower(m.canon); hasLowerByte(m.canon) {
@@ -487,6 +494,11 @@ func (e *Extractor) resolve(text string, ms []mention) []Actor {
 		if !m.multi && !m.known {
 			if f, ok := full[m.canon]; ok {
 				m.canon, m.kind = f, kindPerson
+			} else if f := first[m.canon]; f != "" && m.kind == kindPerson && !e.lx.given[m.canon] {
+				// "Saddam" after "Saddam Hussein": the one person of the
+				// article with that first name, which is no common given
+				// name (a lone "John" may be anyone the tagger missed).
+				m.canon = f
 			}
 		}
 		key := m.canon + "\x00" + m.kind.String()

@@ -1,0 +1,43 @@
+package extract
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestFirstNameAlone checks that a person named once in full and then by
+// a first name that is no common given name is one actor, and that a
+// common given name alone is not taken for the one full name with it.
+func TestFirstNameAlone(t *testing.T) {
+	e := newExtractor(t)
+	tests := []struct {
+		text    string
+		want    []string
+		notWant []string
+	}{
+		{"Saddam Hussein addressed the nation on Monday. Saddam said Iraq would not give in.", []string{"Saddam Hussein"}, []string{"Saddam"}},
+		{"Former President Gerald Ford spoke in Michigan. Ford said the party must unite.", []string{"Gerald Ford"}, []string{"Ford"}},
+		{"John Major met John Smith. John said nothing.", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var names []string
+			for _, a := range e.Actors(tt.text) {
+				names = append(names, a.Name)
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(names, w) {
+					t.Errorf("actors = %v, want %s", names, w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if slices.Contains(names, w) {
+					t.Errorf("actors = %v, want no %s", names, w)
+				}
+			}
+			if tt.want == nil && slices.Contains(names, "John Smith") && !slices.Contains(names, "John") && len(names) == 1 {
+				t.Errorf("actors = %v: a lone John taken for John Smith", names)
+			}
+		})
+	}
+}
