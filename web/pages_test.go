@@ -309,3 +309,33 @@ func TestEscaping(t *testing.T) {
 		})
 	}
 }
+
+// TestAlsoWrittenAs checks that the actor facet and the article page show
+// an actor's other names, and that the facet's filter box matches them.
+func TestAlsoWrittenAs(t *testing.T) {
+	fake := &fakeSearcher{
+		results: sampleResults(),
+		actors: []index.ActorInfo{
+			{Name: "OPEC", Kind: index.Organization, Aliases: []string{"Organization of Petroleum Exporting Countries"}},
+		},
+		articles: map[string]index.Article{
+			"a1": {ID: "a1", Title: "Oil prices rise", Body: "OPEC met.", Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}, {Name: "Tehran", Kind: index.Place}}},
+		},
+	}
+	ts := newTestServer(t, fake)
+	doc := ts.page(t, "/search?q=oil", http.StatusOK)
+	item := doc.Find(`li.facet-item[data-label^="OPEC"]`)
+	if got, want := strings.TrimSpace(item.Find(".aka").Text()), "also Organization of Petroleum Exporting Countries"; got != want {
+		t.Errorf("facet aka = %q, want %q", got, want)
+	}
+	if got, want := item.AttrOr("data-label", ""), "OPEC Organization of Petroleum Exporting Countries"; got != want {
+		t.Errorf("facet data-label = %q, want %q", got, want)
+	}
+	if n := doc.Find(`li.facet-item[data-label="Tehran"] .aka`).Length(); n != 0 {
+		t.Errorf("an actor without other names shows %d aka", n)
+	}
+	article := ts.page(t, "/articles/a1", http.StatusOK)
+	if got, want := strings.TrimSpace(article.Find(".article-tags .aka").Text()), "also written as Organization of Petroleum Exporting Countries"; got != want {
+		t.Errorf("article aka = %q, want %q", got, want)
+	}
+}
