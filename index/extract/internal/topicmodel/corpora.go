@@ -12,15 +12,16 @@ import (
 )
 
 // Doc is one labelled article: the text exactly as topic-eval sends it,
-// the slugs its label accepts (Gold[0] is the one trained on), and where
-// it came from, so a held-out fold can be written back in its own layout.
+// the slugs its label accepts (training spreads the target evenly over
+// them), and where it came from, so a held-out fold can be written back in
+// its own layout.
 type Doc struct {
-	Source string // "bbc" or "huffpost"
+	Source string // "bbc", "huffpost" or "reuters"
 	Label  string // the corpus's own category
 	Gold   []string
 	Text   string
 	Raw    []byte // the file, or the JSON line
-	Name   string // BBC file name
+	Name   string // BBC file name, Reuters NEWID
 }
 
 // BBCLabels maps BBC folders to slugs, as /work/shared/tools/topic-eval does.

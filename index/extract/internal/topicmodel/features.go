@@ -1,7 +1,9 @@
-// Package topicmodel is the trained half of topic classification: the text
-// features, a multinomial logistic regression over them, its file format,
-// the trainer, and readers for the labelled corpora it learns from. The
-// extract package combines its probabilities with keyword evidence.
+// Package topicmodel is topic classification: the text features, a
+// multinomial logistic regression over them, the calibration that turns
+// its scores into per-topic probabilities and the thresholds from which a
+// topic is given, the model's file format, the trainer, the
+// cross-validation that fits and checks the calibration, and readers for
+// the labelled corpora it learns from.
 package topicmodel
 
 import (
@@ -19,7 +21,7 @@ const (
 )
 
 // Vector is a sparse feature vector, sorted by hash with no repeats, of
-// unit Euclidean length.
+// Euclidean length at most 1.
 type Vector struct {
 	Hash []uint32
 	Val  []float32
@@ -112,17 +114,29 @@ func BigramHash(a, b string) uint32 {
 	return hashBytes(h, []byte(b))
 }
 
+// stemOffset starts a stem's hash, so the stem "poli" and the word "poli"
+// are different features.
+const stemOffset = fnvOffset ^ 0x5f5f5f5f
+
 type term struct {
 	h uint32
 	w float32
 }
 
-// Features returns the feature vector of text: every word and every pair
-// of adjacent words within a phrase, each weighted log(1+count), with the
-// title line's words counting titleWeight times, scaled to unit length.
-// The logarithm and the scaling let a three-line headline and a
-// thousand-word article be read by the same weights.
-func Features(text string, titleWeight float32) Vector {
+// Features returns the feature vector of text: every word, the first
+// p.StemLen letters of every longer word, and every pair of adjacent words
+// within a phrase, each weighted log(1+count), with the
+// title line's words counting p.TitleWeight times, divided by the larger
+// of its Euclidean length and p.FullLength. The logarithm and the division
+// let a three-line headline and a thousand-word article be read by the
+// same weights; the floor on the divisor keeps a text of a few words from
+// weighing as much as a whole headline and standfirst, so that the less a
+// text says, the closer its probabilities stay to the base rates. The
+// stems let "elect", "elected" and "electoral" share what each has
+// learned, which matters for headlines, where a topic may rest on one
+// word the training data saw in another form.
+func Features(text string, p Params) Vector {
+	titleWeight := p.TitleWeight
 	terms := make([]term, 0, 64)
 	var prev uint32
 	Tokens(text, func(word []byte, line int, joined bool) {
@@ -132,6 +146,9 @@ func Features(text string, titleWeight float32) Vector {
 		}
 		h := hashBytes(fnvOffset, word)
 		terms = append(terms, term{h, w})
+		if n := p.StemLen; n > 0 && len(word) > n {
+			terms = append(terms, term{hashBytes(stemOffset, word[:n]), w})
+		}
 		if joined {
 			b := (prev ^ ' ') * fnvPrime
 			terms = append(terms, term{hashBytes(b, word), w})
@@ -161,7 +178,7 @@ func Features(text string, titleWeight float32) Vector {
 		i = j
 	}
 	if norm > 0 {
-		inv := float32(1 / math.Sqrt(norm))
+		inv := float32(1 / max(math.Sqrt(norm), float64(p.FullLength)))
 		for i := range v.Val {
 			v.Val[i] *= inv
 		}
