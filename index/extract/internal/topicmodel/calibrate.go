@@ -283,8 +283,9 @@ func Build(sets [][]Doc, o TrainOptions) (*Model, error) {
 type Fold struct {
 	Model *Model
 	Held  []Doc
-	// Probs are the model's calibrated probabilities for Held.
-	Probs [][]float32
+	// Probs are the model's calibrated probabilities for Held; Raw are
+	// its softmax probabilities before calibration, for comparison.
+	Probs, Raw [][]float32
 }
 
 // BySource returns the held-out docs of one source.
@@ -317,8 +318,13 @@ func CrossValidate(sets [][]Doc, o TrainOptions, k int, fn func(i int, f Fold) e
 			if r.Fold[d] == i {
 				p := make([]float32, len(r.Classes))
 				r.probs(m, d, p)
+				raw := make([]float32, len(r.Classes))
+				for c, s := range r.Scores[d] {
+					raw[c] = Platt{A: 1}.Prob(s)
+				}
 				f.Held = append(f.Held, doc)
 				f.Probs = append(f.Probs, p)
+				f.Raw = append(f.Raw, raw)
 			}
 		}
 		if err := fn(i, f); err != nil {

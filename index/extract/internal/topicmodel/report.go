@@ -58,6 +58,12 @@ type CalibrationReport struct {
 	// PairECE is the calibration error over every (doc, class) pair, the
 	// probabilities the threshold is applied to.
 	PairECE float64
+	// ClassECE is the mean over classes of each class's own calibration
+	// error on its (doc, class) pairs (classwise ECE, Kull et al. 2019):
+	// the pooled figure is dominated by the many near-zero probabilities
+	// of large classes, this one weighs a rare class as much as a common
+	// one.
+	ClassECE float64
 }
 
 // Calibrate computes a CalibrationReport over docs whose calibrated
@@ -82,6 +88,16 @@ func Calibrate(docs []Doc, probs [][]float32, classes []string, w []float64) Cal
 	var r CalibrationReport
 	r.TopLabel, r.TopLabelECE = Reliability(tp, tok, tw)
 	_, r.PairECE = Reliability(pp, pok, pw)
+	k := len(classes)
+	for c := range classes {
+		var cp, cw []float64
+		var cok []bool
+		for i := c; i < len(pp); i += k {
+			cp, cok, cw = append(cp, pp[i]), append(cok, pok[i]), append(cw, pw[i])
+		}
+		_, e := Reliability(cp, cok, cw)
+		r.ClassECE += e / float64(k)
+	}
 	return r
 }
 
@@ -95,5 +111,5 @@ func (r CalibrationReport) WriteTable(out io.Writer) {
 		}
 		fmt.Fprintf(out, "| %.1f–%.1f | %.0f | %.3f | %.3f |\n", b.Lo, b.Hi, b.N, b.Confidence, b.Accuracy)
 	}
-	fmt.Fprintf(out, "top-label ECE %.4f, all (article, slug) pairs ECE %.4f\n", r.TopLabelECE, r.PairECE)
+	fmt.Fprintf(out, "top-label ECE %.4f, all (article, slug) pairs ECE %.4f, classwise ECE %.4f\n", r.TopLabelECE, r.PairECE, r.ClassECE)
 }

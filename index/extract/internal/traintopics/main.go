@@ -108,7 +108,7 @@ func crossValidate(sets [][]topicmodel.Doc, o topicmodel.TrainOptions, k int, di
 	sources := []string{"bbc", "huffpost", "reuters"}
 	sum := map[string]float64{}
 	var held []topicmodel.Doc
-	var probs [][]float32
+	var probs, raw [][]float32
 	var classes []string
 	var given [][]int // per held-out doc, the classes its fold model gives
 	err := topicmodel.CrossValidate(sets, o, k, func(i int, f topicmodel.Fold) error {
@@ -143,6 +143,7 @@ func crossValidate(sets [][]topicmodel.Doc, o topicmodel.TrainOptions, k int, di
 		}
 		held = append(held, f.Held...)
 		probs = append(probs, f.Probs...)
+		raw = append(raw, f.Raw...)
 		classes = f.Model.Classes
 		return nil
 	})
@@ -176,7 +177,10 @@ func crossValidate(sets [][]topicmodel.Doc, o topicmodel.TrainOptions, k int, di
 			float64(tp)/float64(max(tp+fp, 1)), float64(tp)/float64(max(tp+fn, 1)), 2*float64(tp)/float64(max(2*tp+fp+fn, 1)))
 	}
 	fmt.Fprintln(stdout, "\nheld-out calibration, all corpora, weighted by the training shares:")
-	topicmodel.Calibrate(held, probs, classes, topicmodel.SourceWeights(held, o.Shares)).WriteTable(stdout)
+	w := topicmodel.SourceWeights(held, o.Shares)
+	topicmodel.Calibrate(held, probs, classes, w).WriteTable(stdout)
+	r := topicmodel.Calibrate(held, raw, classes, w)
+	fmt.Fprintf(stdout, "the softmax before calibration: top-label ECE %.4f, all pairs ECE %.4f, classwise ECE %.4f\n", r.TopLabelECE, r.PairECE, r.ClassECE)
 	for _, s := range sources {
 		var d []topicmodel.Doc
 		var p [][]float32
@@ -193,7 +197,7 @@ func crossValidate(sets [][]topicmodel.Doc, o topicmodel.TrainOptions, k int, di
 			w[i] = 1
 		}
 		r := topicmodel.Calibrate(d, p, classes, w)
-		fmt.Fprintf(stdout, "%s: top-label ECE %.4f, pairs ECE %.4f\n", s, r.TopLabelECE, r.PairECE)
+		fmt.Fprintf(stdout, "%s: top-label ECE %.4f, pairs ECE %.4f, classwise ECE %.4f\n", s, r.TopLabelECE, r.PairECE, r.ClassECE)
 	}
 	return nil
 }
