@@ -13,7 +13,7 @@ import (
 type OutOfFold struct {
 	Docs    []Doc
 	Fold    []int
-	Weight  []float64   // each doc's share of its source, as in training
+	Weight  []float64   // each doc's weight for its source's share, as in training
 	Scores  [][]float32 // per doc, per class: the fold model's log odds
 	Models  []*Model    // per fold, quantized, not yet calibrated
 	Classes []string

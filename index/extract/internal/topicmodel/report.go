@@ -48,8 +48,8 @@ func Reliability(p []float64, ok []bool, w []float64) ([]Bin, float64) {
 	return bins, ece
 }
 
-// Calibration figures for held-out docs with their calibrated
-// probabilities, in the form README.md reports them.
+// CalibrationReport holds the calibration figures for held-out docs with
+// their calibrated probabilities, in the form README.md reports them.
 type CalibrationReport struct {
 	// TopLabel is the reliability of the most probable class: its
 	// probability against whether the label accepts it.
