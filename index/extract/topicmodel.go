@@ -7,8 +7,9 @@ import (
 	"github.com/newsarchive/newsarchive/index/extract/internal/topicmodel"
 )
 
-// The topic model is trained on the BBC and News Category corpora; the
-// trainer's -cv mode writes held-out folds for topic-eval (eval-topics.sh).
+// The topic model is trained on the BBC, News Category and Reuters-21578
+// corpora; the trainer's -cv mode reports held-out accuracy and
+// calibration and writes held-out folds for topic-eval (eval-topics.sh).
 //go:generate go run ./internal/traintopics -corpora ../../../shared/corpora -out data/topics.model.gz
 
 //go:embed data/topics.model.gz
@@ -28,6 +29,9 @@ func loadTopicClassifier(b []byte) (*topicClassifier, error) {
 	m, err := topicmodel.Decode(b)
 	if err != nil {
 		return nil, err
+	}
+	if len(m.Classes) > len(topicSlugs) {
+		return nil, fmt.Errorf("topic model: %d classes, more than the %d topics", len(m.Classes), len(topicSlugs))
 	}
 	tc := &topicClassifier{m: m}
 	for _, c := range m.Classes {

@@ -62,8 +62,10 @@ func TestImportSeedsExtractsActorsAndTopics(t *testing.T) {
 	if got["Benjamin Netanyahu"] != index.Person && got["Netanyahu"] != index.Person {
 		t.Errorf("no Netanyahu among %v", a.Actors)
 	}
-	if !slices.Contains(a.Topics, "politics") || !slices.Contains(a.Topics, "conflict") {
-		t.Errorf("topics = %v, want politics and conflict", a.Topics)
+	// Conflict is not among them: no labelled corpus teaches the topic
+	// classifier that slug, so it is never given.
+	if !slices.Equal(a.Topics, []string{"politics"}) {
+		t.Errorf("topics = %v, want [politics]", a.Topics)
 	}
 	var headings int
 	for _, b := range a.Blocks() {

@@ -12,15 +12,16 @@ import (
 )
 
 // Doc is one labelled article: the text exactly as topic-eval sends it,
-// the slugs its label accepts (Gold[0] is the one trained on), and where
-// it came from, so a held-out fold can be written back in its own layout.
+// the slugs its label accepts (training spreads the target evenly over
+// them), and where it came from, so a held-out fold can be written back in
+// its own layout.
 type Doc struct {
-	Source string // "bbc" or "huffpost"
+	Source string // "bbc", "huffpost" or "reuters"
 	Label  string // the corpus's own category
 	Gold   []string
 	Text   string
 	Raw    []byte // the file, or the JSON line
-	Name   string // BBC file name
+	Name   string // BBC file name, Reuters NEWID
 }
 
 // BBCLabels maps BBC folders to slugs, as /work/shared/tools/topic-eval does.
@@ -168,4 +169,157 @@ func Leads(docs []Doc) []Doc {
 		out = append(out, l)
 	}
 	return out
+}
+
+// ReutersLabels maps Reuters-21578 TOPICS codes to slugs. Every code names
+// a kind of economic or market news (earnings, acquisitions, currencies,
+// commodities, economic indicators), so every labelled story is economy.
+// JOBS is the unemployment indicator, which IPTC files under labour
+// (employment, unemployment) as well; no other code speaks of work, wages
+// or unions.
+func ReutersLabels(codes []string) []string {
+	if len(codes) == 0 {
+		return nil
+	}
+	if slices.Contains(codes, "jobs") {
+		return []string{"economy", "labour"}
+	}
+	return []string{"economy"}
+}
+
+// ReadReuters reads the Reuters-21578 SGML files in dir, keeping the
+// stories of Lewis's training split (LEWISSPLIT="TRAIN") that carry
+// TOPICS codes. The test split is never read: it is the benchmark's
+// held-out half. Stories without TITLE/BODY markup (TYPE="UNPROC") are
+// skipped. The text is the title, a blank line and the body, without the
+// dateline (a place and a date say nothing of the subject) and without
+// the "Reuter" sign-off.
+func ReadReuters(dir string) ([]Doc, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "reut2-*.sgm"))
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(paths)
+	var docs []Doc
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		// The files are ASCII but for one stray byte; Latin-1 keeps it a
+		// letter rather than an invalid sequence.
+		s := latin1(b)
+		for {
+			start := strings.Index(s, "<REUTERS ")
+			if start < 0 {
+				break
+			}
+			end := strings.Index(s[start:], "</REUTERS>")
+			if end < 0 {
+				return nil, fmt.Errorf("%s: unterminated story", p)
+			}
+			story := s[start : start+end]
+			s = s[start+end:]
+			head, _, _ := strings.Cut(story, ">")
+			if !strings.Contains(head, `LEWISSPLIT="TRAIN"`) || !strings.Contains(head, `TOPICS="YES"`) {
+				continue
+			}
+			codes := sgmlList(between(story, "<TOPICS>", "</TOPICS>"))
+			gold := ReutersLabels(codes)
+			if gold == nil {
+				continue
+			}
+			title := strings.Join(strings.Fields(unescapeSGML(between(story, "<TITLE>", "</TITLE>"))), " ")
+			body := unescapeSGML(between(story, "<BODY>", "</BODY>"))
+			if title == "" && body == "" {
+				continue
+			}
+			body = strings.TrimSpace(body)
+			body = strings.TrimSpace(strings.TrimSuffix(body, "Reuter"))
+			text := title
+			if body != "" {
+				text += "\n\n" + body
+			}
+			id := between(head+">", `NEWID="`, `"`)
+			docs = append(docs, Doc{Source: "reuters", Label: strings.Join(codes, ","), Gold: gold,
+				Text: text, Name: id})
+		}
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("%s: no Reuters stories", dir)
+	}
+	return docs, nil
+}
+
+func latin1(b []byte) string {
+	var sb strings.Builder
+	sb.Grow(len(b))
+	for _, c := range b {
+		sb.WriteRune(rune(c))
+	}
+	return sb.String()
+}
+
+// between returns the text after the first open and before the next close,
+// or "" if either is missing.
+func between(s, open, close string) string {
+	_, rest, ok := strings.Cut(s, open)
+	if !ok {
+		return ""
+	}
+	in, _, ok := strings.Cut(rest, close)
+	if !ok {
+		return ""
+	}
+	return in
+}
+
+// sgmlList returns the <D>…</D> items of a Reuters list field.
+func sgmlList(s string) []string {
+	var out []string
+	for {
+		d := between(s, "<D>", "</D>")
+		if d == "" {
+			return out
+		}
+		out = append(out, d)
+		_, s, _ = strings.Cut(s, "</D>")
+	}
+}
+
+// unescapeSGML replaces the entities Reuters-21578 uses: &lt; &gt; &amp;
+// and numeric control characters, which become spaces.
+func unescapeSGML(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	var sb strings.Builder
+	for {
+		i := strings.IndexByte(s, '&')
+		if i < 0 {
+			sb.WriteString(s)
+			return sb.String()
+		}
+		sb.WriteString(s[:i])
+		s = s[i:]
+		j := strings.IndexByte(s, ';')
+		if j < 0 || j > 8 {
+			sb.WriteByte('&')
+			s = s[1:]
+			continue
+		}
+		switch ent := s[1:j]; {
+		case ent == "lt":
+			sb.WriteByte('<')
+		case ent == "gt":
+			sb.WriteByte('>')
+		case ent == "amp":
+			sb.WriteByte('&')
+		case strings.HasPrefix(ent, "#"):
+			sb.WriteByte(' ')
+		default:
+			sb.WriteString(s[:j+1])
+		}
+		s = s[j+1:]
+	}
 }

@@ -1,7 +1,9 @@
-// Package topicmodel is the trained half of topic classification: the text
-// features, a multinomial logistic regression over them, its file format,
-// the trainer, and readers for the labelled corpora it learns from. The
-// extract package combines its probabilities with keyword evidence.
+// Package topicmodel is topic classification: the text features, a
+// multinomial logistic regression over them, the calibration that turns
+// its scores into per-topic probabilities and the thresholds from which a
+// topic is given, the model's file format, the trainer, the
+// cross-validation that fits and checks the calibration, and readers for
+// the labelled corpora it learns from.
 package topicmodel
 
 import (
@@ -19,7 +21,7 @@ const (
 )
 
 // Vector is a sparse feature vector, sorted by hash with no repeats, of
-// unit Euclidean length.
+// Euclidean length at most 1.
 type Vector struct {
 	Hash []uint32
 	Val  []float32
@@ -112,56 +114,65 @@ func BigramHash(a, b string) uint32 {
 	return hashBytes(h, []byte(b))
 }
 
-type term struct {
-	h uint32
-	w float32
-}
+// stemOffset starts a stem's hash, so the stem "poli" and the word "poli"
+// are different features.
+const stemOffset = fnvOffset ^ 0x5f5f5f5f
 
-// Features returns the feature vector of text: every word and every pair
-// of adjacent words within a phrase, each weighted log(1+count), with the
-// title line's words counting titleWeight times, scaled to unit length.
-// The logarithm and the scaling let a three-line headline and a
-// thousand-word article be read by the same weights.
-func Features(text string, titleWeight float32) Vector {
-	terms := make([]term, 0, 64)
+// Features returns the feature vector of text: every word, the first
+// p.StemLen letters of every longer word, and every pair of adjacent words
+// within a phrase, each weighted log(1+count), with the
+// title line's words counting p.TitleWeight times, divided by the larger
+// of its Euclidean length and p.FullLength. The logarithm and the division
+// let a three-line headline and a thousand-word article be read by the
+// same weights; the floor on the divisor keeps a text of a few words from
+// weighing as much as a whole headline and standfirst, so that the less a
+// text says, the closer its probabilities stay to the base rates. The
+// stems let "elected", "election" and "electoral" share what each has
+// learned, which matters for headlines, where a topic may rest on one
+// word the training data saw in another form.
+func Features(text string, p Params) Vector {
+	// Each occurrence is a key: the hash above one bit that says whether
+	// it is in the title. Sorting plain integers keeps this fast, and the
+	// sorted keys group each feature's occurrences together.
+	keys := make([]uint64, 0, len(text)/2)
 	var prev uint32
 	Tokens(text, func(word []byte, line int, joined bool) {
-		w := float32(1)
+		var title uint64
 		if line == 0 {
-			w = titleWeight
+			title = 1
 		}
 		h := hashBytes(fnvOffset, word)
-		terms = append(terms, term{h, w})
+		keys = append(keys, uint64(h)<<1|title)
+		if n := p.StemLen; n > 0 && len(word) > n {
+			keys = append(keys, uint64(hashBytes(stemOffset, word[:n]))<<1|title)
+		}
 		if joined {
 			b := (prev ^ ' ') * fnvPrime
-			terms = append(terms, term{hashBytes(b, word), w})
+			keys = append(keys, uint64(hashBytes(b, word))<<1|title)
 		}
 		prev = h
 	})
-	slices.SortFunc(terms, func(a, b term) int {
-		switch {
-		case a.h < b.h:
-			return -1
-		case a.h > b.h:
-			return 1
-		}
-		return 0
-	})
+	slices.Sort(keys)
 	var v Vector
 	var norm float64
-	for i := 0; i < len(terms); {
+	for i := 0; i < len(keys); {
+		h := uint32(keys[i] >> 1)
 		j, tf := i, float32(0)
-		for ; j < len(terms) && terms[j].h == terms[i].h; j++ {
-			tf += terms[j].w
+		for ; j < len(keys) && uint32(keys[j]>>1) == h; j++ {
+			if keys[j]&1 == 1 {
+				tf += p.TitleWeight
+			} else {
+				tf++
+			}
 		}
 		x := float32(math.Log1p(float64(tf)))
-		v.Hash = append(v.Hash, terms[i].h)
+		v.Hash = append(v.Hash, h)
 		v.Val = append(v.Val, x)
 		norm += float64(x) * float64(x)
 		i = j
 	}
 	if norm > 0 {
-		inv := float32(1 / math.Sqrt(norm))
+		inv := float32(1 / max(math.Sqrt(norm), float64(p.FullLength)))
 		for i := range v.Val {
 			v.Val[i] *= inv
 		}

@@ -54,7 +54,7 @@ func TestFeatures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := Features(tt.text, 2)
+			v := Features(tt.text, Params{TitleWeight: 2})
 			for _, h := range tt.has {
 				if !slices.Contains(v.Hash, h) {
 					t.Errorf("Features(%q) lacks hash %d", tt.text, h)
@@ -78,15 +78,40 @@ func TestFeatures(t *testing.T) {
 		})
 	}
 	t.Run("title counts more", func(t *testing.T) {
-		v := Features("alpha\nbeta", 3)
+		v := Features("alpha\nbeta", Params{TitleWeight: 3})
 		a := v.Val[slices.Index(v.Hash, WordHash("alpha"))]
 		b := v.Val[slices.Index(v.Hash, WordHash("beta"))]
 		if a <= b {
 			t.Errorf("title word value %g, body word %g, want the title's larger", a, b)
 		}
 	})
+	t.Run("stems", func(t *testing.T) {
+		v := Features("Elections", Params{TitleWeight: 1, StemLen: 4})
+		if !slices.Contains(v.Hash, hashBytes(stemOffset, []byte("elec"))) || slices.Contains(v.Hash, WordHash("elec")) {
+			t.Errorf("Features(Elections) = %v, want the stem elec as a feature of its own", v.Hash)
+		}
+	})
+	t.Run("short texts weigh less", func(t *testing.T) {
+		p := Params{TitleWeight: 1, FullLength: 4}
+		tests := []struct {
+			text     string
+			min, max float64 // squared length
+		}{
+			{"Hello there.", 0.01, 0.5},
+			{strings.Repeat("Parliament passed the budget bill after a long debate. ", 20), 0.999, 1.001},
+		}
+		for _, tt := range tests {
+			var n float64
+			for _, x := range Features(tt.text, p).Val {
+				n += float64(x) * float64(x)
+			}
+			if n < tt.min || n > tt.max {
+				t.Errorf("Features(%.20q) squared length = %.3f, want %.3f to %.3f", tt.text, n, tt.min, tt.max)
+			}
+		}
+	})
 	t.Run("empty", func(t *testing.T) {
-		if v := Features(" ,. ", 2); len(v.Hash) != 0 {
+		if v := Features(" ,. ", Params{TitleWeight: 2}); len(v.Hash) != 0 {
 			t.Errorf("Features of punctuation = %v, want none", v.Hash)
 		}
 	})
@@ -107,12 +132,19 @@ func toyDocs() []Doc {
 func TestModelRoundTrip(t *testing.T) {
 	o := DefaultTrainOptions()
 	o.Epochs = 5
-	m := Train(toyDocs(), o)
+	m, err := Build([][]Doc{toyDocs()}, o)
+	if err != nil {
+		t.Fatalf("Build error = %v", err)
+	}
 	b, err := m.MarshalBinary()
 	if err != nil {
 		t.Fatalf("MarshalBinary error = %v", err)
 	}
-	again, err := Train(toyDocs(), o).MarshalBinary()
+	m2, err := Build([][]Doc{toyDocs()}, o)
+	if err != nil {
+		t.Fatalf("Build error = %v", err)
+	}
+	again, err := m2.MarshalBinary()
 	if err != nil {
 		t.Fatalf("MarshalBinary error = %v", err)
 	}
@@ -123,8 +155,10 @@ func TestModelRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Decode error = %v", err)
 	}
-	if !slices.Equal(d.Classes, m.Classes) || d.Params != m.Params || d.Features() != m.Features() {
-		t.Fatalf("decoded classes %v params %+v features %d, want %v %+v %d", d.Classes, d.Params, d.Features(), m.Classes, m.Params, m.Features())
+	if !slices.Equal(d.Classes, m.Classes) || d.Params != m.Params || d.Features() != m.Features() ||
+		!slices.Equal(d.Calib, m.Calib) || !slices.Equal(d.Threshold, m.Threshold) {
+		t.Fatalf("decoded classes %v params %+v features %d calibration %v %v, want %v %+v %d %v %v",
+			d.Classes, d.Params, d.Features(), d.Calib, d.Threshold, m.Classes, m.Params, m.Features(), m.Calib, m.Threshold)
 	}
 	tests := []struct{ text, want string }{
 		{"The striker scored", "sport"},
@@ -133,7 +167,7 @@ func TestModelRoundTrip(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			v := Features(tt.text, m.TitleWeight)
+			v := Features(tt.text, m.Params)
 			want := make([]float32, len(m.Classes))
 			got := make([]float32, len(m.Classes))
 			m.LogProbs(v, want)
@@ -151,7 +185,7 @@ func TestModelRoundTrip(t *testing.T) {
 }
 
 func TestDecodeRejects(t *testing.T) {
-	good, err := Train(toyDocs(), DefaultTrainOptions()).MarshalBinary()
+	good, err := Train(toyDocs(), nil, DefaultTrainOptions()).MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,33 +13,45 @@ type TrainOptions struct {
 	Epochs int
 	L2     float64 // weight decay per example
 	Eta0   float64 // initial learning rate
-	MinDF  int     // a feature must occur in this many training docs
+	// Decay shrinks the learning rate by 1/(1+Decay*epochs done), so the
+	// last epochs settle instead of following the last examples seen.
+	Decay float64
+	MinDF int // a feature must occur in this many training docs
 	// ClassPower weighs each example by (class size)^-ClassPower: 0 keeps
-	// the corpus's proportions, 1 makes every class count the same.
+	// the corpora's proportions, 1 makes every class count the same.
 	ClassPower float64
-	// SourceShare is the share of the total example weight given to the
-	// BBC articles, so a few thousand long articles are not drowned by
-	// many more headlines, or the other way round.
-	SourceShare float64
+	// Shares is each source's share of the total example weight, so a few
+	// thousand long articles are not drowned by many more headlines, or
+	// the other way round. Sources missing from the data are left out and
+	// the rest scaled up.
+	Shares map[string]float64
 	// Leads adds each BBC article's title and first paragraph as an
 	// example of its own (see Leads).
 	Leads bool
 	Seed  uint64
+	// Folds is how many folds the out-of-fold scores that calibration and
+	// the threshold are fitted on come from.
+	Folds int
+	// MaxTopics is the most topics given to one text.
+	MaxTopics int
 }
 
 // DefaultTrainOptions are the settings the shipped model is trained with,
-// chosen by five-fold cross-validation on BBC and News Category.
+// chosen by five-fold cross-validation on BBC, News Category and
+// Reuters-21578.
 func DefaultTrainOptions() TrainOptions {
 	return TrainOptions{
-		Params:      Params{TitleWeight: 2, LexWeight: 0.9, Floor: -1.5, Margin: 1.5},
-		Epochs:      15,
-		L2:          1e-5,
-		Eta0:        0.5,
-		MinDF:       2,
-		ClassPower:  0.3,
-		SourceShare: 0.4,
-		Leads:       true,
-		Seed:        1,
+		Params:     Params{TitleWeight: 3, FullLength: 8, StemLen: 4},
+		Epochs:     15,
+		L2:         1e-6,
+		Eta0:       0.5,
+		MinDF:      2,
+		ClassPower: 0.3,
+		Shares:     map[string]float64{"bbc": 0.35, "huffpost": 0.5, "reuters": 0.15},
+		Leads:      true,
+		Seed:       1,
+		Folds:      5,
+		MaxTopics:  3,
 	}
 }
 
@@ -49,29 +61,71 @@ const foldSeed = 20240601
 type example struct {
 	idx []int32
 	val []float32
-	y   int
+	y   []int // the classes the label accepts; the target is spread evenly over them
 	w   float64
 }
 
-// Train fits a model to docs, labelled by Gold[0]. Training is
-// deterministic: the same docs and options give the same model.
-func Train(docs []Doc, o TrainOptions) *Model {
-	if o.Leads {
-		docs = slices.Concat(docs, Leads(docs))
-	}
+// Classes returns the sorted slugs the docs are labelled with.
+func Classes(docs []Doc) []string {
 	var classes []string
 	for _, d := range docs {
-		if !slices.Contains(classes, d.Gold[0]) {
-			classes = append(classes, d.Gold[0])
+		for _, g := range d.Gold {
+			if !slices.Contains(classes, g) {
+				classes = append(classes, g)
+			}
 		}
 	}
 	slices.Sort(classes)
+	return classes
+}
+
+// SourceWeights gives each doc the weight that makes each source's total
+// its share in shares (a source it does not name counts as one of equal
+// shares), the shares normalized to sum to 1 over the sources present and
+// the weights scaled to a mean of 1.
+func SourceWeights(docs []Doc, shares map[string]float64) []float64 {
+	n := map[string]float64{}
+	var sources []string
+	for _, d := range docs {
+		if n[d.Source] == 0 {
+			sources = append(sources, d.Source)
+		}
+		n[d.Source]++
+	}
+	share := map[string]float64{}
+	var total float64
+	for _, s := range sources {
+		share[s] = shares[s]
+		if share[s] == 0 {
+			share[s] = 1 / float64(len(sources))
+		}
+		total += share[s]
+	}
+	w := make([]float64, len(docs))
+	for i, d := range docs {
+		w[i] = share[d.Source] / total / n[d.Source] * float64(len(docs))
+	}
+	return w
+}
+
+// Train fits the classifier to docs over the given classes (nil: those of
+// the docs), with the target of each doc spread evenly over its Gold
+// slugs. The model it returns is not calibrated: each class keeps the
+// identity map on its score and a threshold of 0.5. Training is
+// deterministic: the same docs and options give the same model.
+func Train(docs []Doc, classes []string, o TrainOptions) *Model {
+	if o.Leads {
+		docs = slices.Concat(docs, Leads(docs))
+	}
+	if classes == nil {
+		classes = Classes(docs)
+	}
 	k := len(classes)
 
 	vecs := make([]Vector, len(docs))
 	df := map[uint32]int{}
 	for i, d := range docs {
-		vecs[i] = Features(d.Text, o.TitleWeight)
+		vecs[i] = Features(d.Text, o.Params)
 		for _, h := range vecs[i].Hash {
 			df[h]++
 		}
@@ -89,11 +143,15 @@ func Train(docs []Doc, o TrainOptions) *Model {
 	}
 
 	classN := make([]float64, k)
-	sourceN := map[string]float64{}
 	exs := make([]example, len(docs))
 	for i, d := range docs {
-		y := slices.Index(classes, d.Gold[0])
-		ex := example{y: y}
+		var ex example
+		for _, g := range d.Gold {
+			if c := slices.Index(classes, g); c >= 0 {
+				ex.y = append(ex.y, c)
+				classN[c] += 1 / float64(len(d.Gold))
+			}
+		}
 		for j, h := range vecs[i].Hash {
 			if r, ok := row[h]; ok {
 				ex.idx = append(ex.idx, r)
@@ -101,29 +159,27 @@ func Train(docs []Doc, o TrainOptions) *Model {
 			}
 		}
 		exs[i] = ex
-		classN[y]++
-		sourceN[d.Source]++
 	}
 	// Example weights: class reweighting, then each source scaled to its
 	// share, then everything scaled to a mean of 1 so the learning rate
 	// means the same whatever the mix.
+	sw := SourceWeights(docs, o.Shares)
 	src := map[string]float64{}
+	srcN := map[string]float64{}
 	for i, d := range docs {
-		exs[i].w = math.Pow(classN[exs[i].y], -o.ClassPower)
-		src[d.Source] += exs[i].w
-	}
-	share := map[string]float64{}
-	if len(src) == 2 && o.SourceShare > 0 {
-		share["bbc"] = o.SourceShare
-		share["huffpost"] = 1 - o.SourceShare
-	} else {
-		for s, w := range src {
-			share[s] = w
+		var cw float64
+		for _, c := range exs[i].y {
+			cw += math.Pow(classN[c], -o.ClassPower) / float64(len(exs[i].y))
 		}
+		exs[i].w = cw
+		src[d.Source] += cw
+		srcN[d.Source]++
 	}
 	var total float64
 	for i, d := range docs {
-		exs[i].w *= share[d.Source] / src[d.Source]
+		// Within a source the class weights keep their ratios; across
+		// sources the totals follow the shares.
+		exs[i].w *= sw[i] * srcN[d.Source] / src[d.Source]
 		total += exs[i].w
 	}
 	for i := range exs {
@@ -146,7 +202,10 @@ func Train(docs []Doc, o TrainOptions) *Model {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, n := range order {
 			ex := &exs[n]
-			eta := o.Eta0 / (1 + o.Eta0*o.L2*t)
+			if len(ex.y) == 0 {
+				continue
+			}
+			eta := o.Eta0 / (1 + o.Eta0*o.L2*t + o.Decay*t/float64(len(exs)))
 			t++
 			copy(z, bias)
 			for j, r := range ex.idx {
@@ -165,7 +224,9 @@ func Train(docs []Doc, o TrainOptions) *Model {
 			for c := range z {
 				z[c] /= s
 			}
-			z[ex.y]--
+			for _, c := range ex.y {
+				z[c] -= 1 / float64(len(ex.y))
+			}
 			scale *= 1 - eta*o.L2
 			for c := range z {
 				z[c] *= eta * ex.w
@@ -187,9 +248,12 @@ func Train(docs []Doc, o TrainOptions) *Model {
 		}
 	}
 
-	m := &Model{Params: o.Params, Classes: classes, bias: make([]float32, k), rows: map[uint32]int32{}}
+	m := &Model{Params: o.Params, Classes: classes, bias: make([]float32, k), rows: map[uint32]int32{},
+		Calib: make([]Platt, k), Threshold: make([]float32, k)}
 	for c := range bias {
 		m.bias[c] = float32(bias[c])
+		m.Calib[c] = Platt{A: 1}
+		m.Threshold[c] = 0.5
 	}
 	var mx float64
 	for _, x := range v {
@@ -213,50 +277,10 @@ func Train(docs []Doc, o TrainOptions) *Model {
 	return m
 }
 
-// Fold is one round of cross-validation: a model trained without the
-// held-out articles, and those articles.
-type Fold struct {
-	Model     *Model
-	Held      []Doc
-	BBC, News []Doc // Held split by source
-}
-
 func texts(docs []Doc) []string {
 	out := make([]string, len(docs))
 	for i, d := range docs {
 		out[i] = d.Text
 	}
 	return out
-}
-
-// CrossValidate deals each of bbc and news into k folds (seeded, so the
-// same every time) and, for each fold, trains on the other folds of both
-// and calls fn with the result. Folds run in order; fn's error stops them.
-func CrossValidate(bbc, news []Doc, o TrainOptions, k int, fn func(i int, f Fold) error) error {
-	bf := Folds(texts(bbc), k, foldSeed)
-	nf := Folds(texts(news), k, foldSeed+1)
-	for i := range k {
-		var train []Doc
-		var f Fold
-		for j, d := range bbc {
-			if bf[j] == i {
-				f.BBC = append(f.BBC, d)
-			} else {
-				train = append(train, d)
-			}
-		}
-		for j, d := range news {
-			if nf[j] == i {
-				f.News = append(f.News, d)
-			} else {
-				train = append(train, d)
-			}
-		}
-		f.Held = slices.Concat(f.BBC, f.News)
-		f.Model = Train(train, o)
-		if err := fn(i, f); err != nil {
-			return err
-		}
-	}
-	return nil
 }
