@@ -200,11 +200,20 @@ func (e *Extractor) mention(text string, sp ner.Span, floor int) (mention, bool)
 	// A name torn from a Title Case headline ("Ray Charles Dies At") ends
 	// where the headline's own words begin.
 	cut := start + headlineCut(text[start:end])
-	if cut == start || signOff(text, start, cut) {
+	if cut == start || signOff(text, start, cut) || credit(text, start, cut) {
 		return mention{}, false
 	}
 	torn := cut < end
+	if torn && !strings.Contains(text[start:cut], " ") && e.ner.Everyday(strings.ToLower(text[start:cut])) {
+		return mention{}, false // "Ready" of a song title "Ready For It?"
+	}
 	end = cut
+	if e, ok := shareVerbCut(text, start, end); ok {
+		if e == start {
+			return mention{}, false
+		}
+		end = e
+	}
 	surface := text[start:end]
 	m := mention{start: start, end: end, canon: surface, kind: tagKinds[sp.Type], multi: strings.Contains(surface, " ")}
 	if first, _, ok := strings.Cut(surface, " "); ok && torn && lx.given[first] {
@@ -215,7 +224,13 @@ func (e *Extractor) mention(text string, sp ner.Span, floor int) (mention, bool)
 	if canon, ok := lx.firm(text, &start, end, floor); ok {
 		return mention{start: start, end: end, canon: canon, kind: kindOrg, multi: true, known: true}, true
 	}
+	if canon, ok := collegeTeam(text, end, surface); ok && m.kind != kindPerson {
+		return mention{start: start, end: start + len(canon), canon: canon, kind: kindOrg, multi: true}, true
+	}
 	ent, known := lx.lookup(surface)
+	if known && ent.demonym && tornDemonym(text, end) {
+		return m, false // "American" of "American Registry"
+	}
 	// The tagger knows a city standing for its team ("CHICAGO" beat ...)
 	// better than a list does, but an institution named after its seat
 	// ("White House") is an actor of its own.
@@ -224,11 +239,182 @@ func (e *Extractor) mention(text string, sp ner.Span, floor int) (mention, bool)
 		m.canon, m.kind, m.demonym, m.known = ent.name, ent.kind, ent.demonym, true
 	case m.kind == kindMisc:
 		return m, false // an event, a nationality, a product: not an actor
-	case quoted(text, start, end), heading(text, start, end), neverActor(surface), len(surface) == 1:
+	case quoted(text, start, end), heading(text, start, end), neverActor(surface), len(surface) == 1,
+		memberNoun(text, start, end):
 		return m, false
 	}
 	return m, true
 }
+
+// creditCues open a credit or a byline: "Photo: Getty Images",
+// "Photograph: David Jones/PA", "Image copyright Getty Images", "By
+// Kieran Gill for MailOnline", "(Reporting by Andrew Osborn; Editing by
+// Andrew Heavens)". The names in one are the agency's or the staff's,
+// not the story's actors.
+var creditCues = map[string]bool{
+	"photo": true, "photos": true, "photograph": true, "photographs": true, "picture": true, "pictures": true,
+	"image": true, "images": true, "credit": true, "credits": true, "courtesy": true, "by": true,
+	"reporting": true, "editing": true, "writing": true, "copyright": true, "©": true, "illustration": true,
+}
+
+// creditGlue are the lower-case words a credit holds between its names.
+var creditGlue = map[string]bool{
+	"by": true, "for": true, "and": true, "of": true, "via": true, "in": true, "at": true, "the": true,
+	"from": true, "copyright": true, "additional": true, "reporting": true, "editing": true, "writing": true,
+}
+
+// credit reports whether text[start:end] is named in a credit or byline:
+// the clause it ends (back to the line start, an opening bracket, a bar
+// or a semicolon) opens with a credit cue and holds nothing but names and
+// their glue, or the tagged name itself starts with one ("Photo Bruce
+// Adams", "By Alastair Leithead BBC News"). "By contrast, Apple said"
+// holds a lower-case word, and is a sentence.
+func credit(text string, start, end int) bool {
+	first, _, _ := strings.Cut(text[start:end], " ")
+	switch strings.ToLower(first) {
+	case "photo", "photograph", "by", "reporting", "editing", "writing":
+		return true
+	}
+	cs := strings.LastIndexAny(text[:start], "\n(|;") + 1
+	if start-cs > 80 {
+		return false
+	}
+	words := strings.Fields(text[cs:start])
+	if len(words) == 0 || !creditCues[strings.ToLower(strings.TrimRight(words[0], ":"))] {
+		return false
+	}
+	for _, w := range words[1:] {
+		w = strings.Trim(w, ":-–—/,&.")
+		if w == "" {
+			continue
+		}
+		if w == "caption" {
+			return false // "Image caption Vogue editor Anna Wintour": the picture's story
+		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && !creditGlue[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// shareVerbs are the links of a page's share bar: "Post to reddit Post
+// to Facebook", "Share on Twitter".
+var shareVerbs = map[string]bool{"Post": true, "Share": true, "Email": true, "Tweet": true, "Pin": true, "Submit": true}
+
+// shareVerbCut returns where a tagged name ends once a share bar's verb
+// is cut off its end: "Post" of "Post to reddit", where the text says
+// "Post to" or "Share on" more than once. ok is false when the name does
+// not end in one.
+func shareVerbCut(text string, start, end int) (int, bool) {
+	surface := text[start:end]
+	i := strings.LastIndexByte(surface, ' ') + 1
+	verb := surface[i:]
+	if !shareVerbs[verb] {
+		return 0, false
+	}
+	rest := text[end:]
+	for _, prep := range []string{" to ", " on "} {
+		if strings.HasPrefix(rest, prep) && strings.Count(text, verb+prep) >= 2 {
+			return start + max(0, i-1), true
+		}
+	}
+	return 0, false
+}
+
+// collegeTeams are the U.S. states whose name followed by "State" names
+// a university and its teams ("Ohio State", "Florida State"); New York
+// State and Washington State are also places.
+var collegeTeams = map[string]bool{
+	"Alabama": true, "Alaska": true, "Arizona": true, "Arkansas": true, "California": true, "Colorado": true,
+	"Delaware": true, "Florida": true, "Georgia": true, "Idaho": true, "Illinois": true, "Indiana": true,
+	"Iowa": true, "Kansas": true, "Kentucky": true, "Louisiana": true, "Michigan": true, "Mississippi": true,
+	"Missouri": true, "Montana": true, "Nebraska": true, "Nevada": true, "Ohio": true, "Oklahoma": true,
+	"Oregon": true, "Penn": true, "Tennessee": true, "Texas": true, "Utah": true, "Wichita": true,
+	"Boise": true, "San Diego": true, "San Jose": true, "Fresno": true, "Morgan": true, "Wayne": true,
+}
+
+// collegeTeam returns the university a place name followed by "State"
+// names, when "State" ends the name: "the Ohio State recruiter", not
+// "Ohio State Senate".
+func collegeTeam(text string, end int, surface string) (string, bool) {
+	rest := text[end:]
+	if st, ok := strings.CutSuffix(surface, " State"); ok && collegeTeams[st] {
+		surface = st // the tagger found it whole, and took it for a place
+	} else if rest, ok = strings.CutPrefix(rest, " State"); !ok || !collegeTeams[surface] {
+		return "", false
+	}
+	if r, _ := utf8.DecodeRuneInString(rest); r == ' ' {
+		if r2, _ := utf8.DecodeRuneInString(rest[1:]); unicode.IsUpper(r2) {
+			return "", false
+		}
+	} else if unicode.IsLetter(r) {
+		return "", false
+	}
+	return surface + " State", true
+}
+
+// orgHeads are the words that end an organization's name; a demonym just
+// before one ("American Registry", "British Airways") was torn from the
+// name, which the tagger did not find whole.
+var orgHeads = map[string]bool{
+	"Registry": true, "Airlines": true, "Airways": true, "Express": true, "Association": true, "Society": true,
+	"Academy": true, "Council": true, "Institute": true, "Foundation": true, "League": true, "Federation": true,
+	"Union": true, "Bank": true, "Corporation": true, "Company": true, "Group": true, "Board": true,
+	"College": true, "Network": true, "Party": true, "Red": true,
+}
+
+// tornDemonym reports whether the demonym ending at end starts a longer
+// name: the next word is an organization's head.
+func tornDemonym(text string, end int) bool {
+	rest, ok := strings.CutPrefix(text[end:], " ")
+	if !ok {
+		return false
+	}
+	w := rest[:wordLen(rest)]
+	return orgHeads[w]
+}
+
+// wordLen returns the length of the letters that open s.
+func wordLen(s string) int {
+	for i, r := range s {
+		if !unicode.IsLetter(r) {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// memberNoun reports whether text[start:end] names a member, not the
+// body: after "a" or "an" and ending the noun phrase, as in "she was
+// once a Girl Scout," or "a Democrat who"; "an IBM spokesman" goes on
+// with a common noun and names IBM.
+func memberNoun(text string, start, end int) bool {
+	b, ok := strings.CutSuffix(text[:start], " ")
+	if !ok {
+		return false
+	}
+	art := strings.ToLower(b[strings.LastIndexAny(b, " \n(\"")+1:])
+	if art != "a" && art != "an" {
+		return false
+	}
+	rest := text[end:]
+	if rest == "" {
+		return true
+	}
+	switch rest[0] {
+	case '.', ',', ';', ':', '!', '?', ')':
+		return true
+	case ' ':
+		w := rest[1:]
+		w = w[:wordLen(w)]
+		return memberGlue[w]
+	}
+	return false
+}
+
+// memberGlue are the words after which a member noun's phrase has ended.
+var memberGlue = map[string]bool{"who": true, "and": true, "or": true, "from": true, "in": true, "at": true, "with": true, "for": true, "since": true}
 
 // firm looks up a name in firms.txt, with up to four words before it but
 // not before floor, where the mention before it ends: a name the tagger
@@ -308,8 +494,11 @@ func headlineCut(surface string) int {
 func neverActor(surface string) bool {
 	lower := strings.ToLower(strings.TrimSuffix(surface, "."))
 	lower = strings.TrimPrefix(lower, "the ")
-	if notNames[lower] || generic[lower] || commonNouns[lower] {
+	if notNames[lower] || generic[lower] || commonNouns[lower] || interjections[lower] {
 		return true
+	}
+	if pre, _, ok := strings.Cut(surface, "-"); ok && prefixes[pre] {
+		return true // "ex-Girl Scout", "anti-Trump"
 	}
 	words := strings.Fields(surface)
 	allGeneric := true
@@ -356,8 +545,20 @@ var commonNouns = map[string]bool{
 	"oscar": true, "oscars": true, "emmy": true, "emmys": true, "grammy": true, "grammys": true, "tonys": true,
 	"covid": true, "covid-19": true, "coronavirus": true, "omicron": true,
 	"god": true, "allah": true, "jesus": true, "lord": true,
+	"royal": true, "scout": true, "girl scout": true, "boy scout": true, "eagle scout": true, "cub scout": true,
 	"pcs": true, "black": true, "white": true, "latino": true, "latina": true, "latinx": true, "asian": true,
 }
+
+// interjections open spoken lines with a capital: "Oh, yeah", "Um, it's
+// high school".
+var interjections = map[string]bool{
+	"oh": true, "um": true, "uh": true, "ah": true, "er": true, "hmm": true, "wow": true, "yeah": true,
+	"yes": true, "no": true, "ok": true, "okay": true, "hey": true, "aw": true, "ooh": true, "whoa": true,
+}
+
+// prefixes make a name into a description of someone: "ex-Girl Scout",
+// "anti-Trump", "pro-Kremlin".
+var prefixes = map[string]bool{"ex": true, "anti": true, "pro": true, "non": true, "post": true, "pre": true, "former": true, "mid": true}
 
 // headlineWords are the words a Title Case headline capitalizes between
 // names: function words and the verbs of headlines. A name the tagger
