@@ -89,12 +89,15 @@ func (e *Extractor) Actors(text string) []Actor {
 
 func (e *Extractor) actors(text string) ([]Actor, []Acronym) {
 	var ms []mention
-	for _, sp := range e.ner.Tag(text) {
+	// The tagger reads Title Case lines in sentence case; so do the
+	// rules that look at how a line is capitalized.
+	cased := e.truecase(text)
+	for _, sp := range e.ner.Tag(cased) {
 		floor := 0
 		if n := len(ms); n > 0 {
 			floor = ms[n-1].end
 		}
-		if m, ok := e.mention(text, sp, floor); ok {
+		if m, ok := e.mention(text, cased, sp, floor); ok {
 			ms = append(ms, m)
 		}
 	}
@@ -184,10 +187,11 @@ var littleWords = map[string]bool{"of": true, "and": true, "the": true, "for": t
 // tagKinds maps the tagger's entity types to actor kinds.
 var tagKinds = [...]kind{ner.PER: kindPerson, ner.ORG: kindOrg, ner.LOC: kindPlace, ner.MISC: kindMisc}
 
-// mention turns a tagged span into a mention: titles come off the front,
+// mention turns a tagged span of cased, text with its Title Case lines
+// in sentence case (truecase), into a mention of text: titles come off the front,
 // and a name in the hand-written lexicons takes its canonical form and
 // kind ("U.S." is the place "United States", "Israeli" stands for Israel).
-func (e *Extractor) mention(text string, sp ner.Span, floor int) (mention, bool) {
+func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention, bool) {
 	lx := e.lx
 	start, end := sp.Start, sp.End
 	for {
@@ -204,7 +208,10 @@ func (e *Extractor) mention(text string, sp ner.Span, floor int) (mention, bool)
 		return mention{}, false
 	}
 	torn := cut < end
-	if torn && !strings.Contains(text[start:cut], " ") && e.ner.Everyday(strings.ToLower(text[start:cut])) {
+	if tagKinds[sp.Type] == kindPerson {
+		start = givenBefore(text, start, floor, lx.given)
+	}
+	if torn && !strings.Contains(text[start:cut], " ") && e.everyday(strings.ToLower(text[start:cut])) {
 		return mention{}, false // "Ready" of a song title "Ready For It?"
 	}
 	end = cut
@@ -239,11 +246,26 @@ func (e *Extractor) mention(text string, sp ner.Span, floor int) (mention, bool)
 		m.canon, m.kind, m.demonym, m.known = ent.name, ent.kind, ent.demonym, true
 	case m.kind == kindMisc:
 		return m, false // an event, a nationality, a product: not an actor
-	case quoted(text, start, end), heading(text, start, end), neverActor(surface), len(surface) == 1,
+	case quoted(text, start, end), heading(cased, start, end), neverActor(surface), len(surface) == 1,
 		memberNoun(text, start, end):
 		return m, false
 	}
 	return m, true
+}
+
+// givenBefore returns where a person's name starts once a given name
+// just before it, which the tagger left out, joins it: "Ray" of "Ray
+// Charles dies at 73", where the tagger knows "ray" for an everyday word
+// opening a sentence. floor is where the mention before it ends.
+func givenBefore(text string, start, floor int, given map[string]bool) int {
+	if start < 2 || text[start-1] != ' ' {
+		return start
+	}
+	w := strings.LastIndexAny(text[:start-1], " \n\"(") + 1
+	if w < floor || !given[text[w:start-1]] {
+		return start
+	}
+	return w
 }
 
 // creditCues open a credit or a byline: "Photo: Getty Images",

@@ -85,6 +85,11 @@ type Model struct {
 // case, in lower case: "kills", "years", "how". A capital on such a word
 // is the typography of a headline or a sentence start, not a name's.
 func (m *Model) Everyday(word string) bool {
+	m.words()
+	return m.everyday[word]
+}
+
+func (m *Model) words() {
 	m.everydayOnce.Do(func() {
 		m.everyday = map[string]bool{}
 		for _, e := range m.gazSrc {
@@ -93,7 +98,6 @@ func (m *Model) Everyday(word string) bool {
 			}
 		}
 	})
-	return m.everyday[word]
 }
 
 // lookup returns the feature index of key k, or -1.
