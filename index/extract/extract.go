@@ -76,8 +76,9 @@ type mention struct {
 	canon      string
 	kind       kind
 	demonym    bool
-	known      bool // in the hand-written lexicons
-	multi      bool // more than one word
+	known      bool   // in the hand-written lexicons
+	listed     string // the canonical name data/people.txt gives a surname alone
+	multi      bool   // more than one word
 }
 
 // Actors returns the people, organizations and places named in text,
@@ -92,7 +93,7 @@ func (e *Extractor) actors(text string) ([]Actor, []Acronym) {
 	// The tagger reads Title Case lines in sentence case; so do the
 	// rules that look at how a line is capitalized.
 	cased := e.truecase(text)
-	for _, sp := range e.ner.Tag(cased) {
+	for _, sp := range knownPeople(cased, e.ner.Tag(cased), e.lx.given) {
 		floor := 0
 		if n := len(ms); n > 0 {
 			floor = ms[n-1].end
@@ -228,11 +229,22 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 		// given name.
 		m.kind = kindPerson
 	}
+	if canon, ok := people()[surface]; ok && (m.kind == kindPerson || m.multi) && !lx.given[surface] {
+		if m.multi {
+			m.canon, m.kind, m.known = canon, kindPerson, true
+		} else {
+			m.listed = canon // unless the text names another with that surname
+		}
+		return m, true
+	}
 	if canon, ok := lx.firm(text, &start, end, floor); ok {
 		return mention{start: start, end: end, canon: canon, kind: kindOrg, multi: true, known: true}, true
 	}
 	if canon, ok := collegeTeam(text, end, surface); ok && m.kind != kindPerson {
 		return mention{start: start, end: start + len(canon), canon: canon, kind: kindOrg, multi: true}, true
+	}
+	if m.kind == kindPlace && m.multi && orgEnds[surface[strings.LastIndexByte(surface, ' ')+1:]] {
+		m.kind = kindOrg
 	}
 	ent, known := lx.lookup(surface)
 	if known && ent.demonym && tornDemonym(text, end) {
@@ -384,6 +396,14 @@ var orgHeads = map[string]bool{
 	"Academy": true, "Council": true, "Institute": true, "Foundation": true, "League": true, "Federation": true,
 	"Union": true, "Bank": true, "Corporation": true, "Company": true, "Group": true, "Board": true,
 	"College": true, "Network": true, "Party": true, "Red": true,
+}
+
+// orgEnds are the last words that make a name an organization's whatever
+// the tagger says: "American Registry" is no place.
+var orgEnds = map[string]bool{
+	"Registry": true, "Airlines": true, "Airways": true, "Association": true, "Society": true, "Academy": true,
+	"Council": true, "Institute": true, "Foundation": true, "League": true, "Federation": true,
+	"Corporation": true, "Company": true, "Network": true, "Party": true, "Committee": true, "Commission": true,
 }
 
 // tornDemonym reports whether the demonym ending at end starts a longer
@@ -707,6 +727,8 @@ func (e *Extractor) resolve(text string, ms []mention) []Actor {
 		if !m.multi && !m.known {
 			if f, ok := full[m.canon]; ok {
 				m.canon, m.kind = f, kindPerson
+			} else if m.listed != "" {
+				m.canon = m.listed
 			}
 		}
 		key := m.canon + "\x00" + m.kind.String()

@@ -117,7 +117,9 @@ func (e *Extractor) lowerLine(b []byte, text string, ls, le int, named, lower ma
 			// "Georgia Ban" nor "Oliver Reveals" of "John Oliver Reveals".
 			next := text[ws[i+1].s:ws[i+1].e]
 			_, place := e.lx.gaz[s]
-			if !place && !e.everyday(strings.ToLower(s)) && b[ws[i-1].s] != text[ws[i-1].s] &&
+			prev := text[ws[i-1].s:ws[i-1].e]
+			startsName := b[ws[i-1].s] != text[ws[i-1].s] || i == 1 && (titleFunctionWords[strings.ToLower(prev)] || headlineWords[prev])
+			if !place && !e.everyday(strings.ToLower(s)) && startsName &&
 				!titleFunctionWords[strings.ToLower(next)] && !headlineWords[next] {
 				keep[i+1] = true
 			}
@@ -136,15 +138,16 @@ func (e *Extractor) lowerLine(b []byte, text string, ls, le int, named, lower ma
 // titleCase reports whether line is written in Title Case: at least
 // titleWordsMin words, none in lower case but the little words headings
 // leave so, and past the first word a capitalized function word ("For",
-// "Is", "His") or two capitalized everyday words, one of them shaped like
-// a headline's verb ("Japan Earthquake Kills"). A name alone ("Michigan
-// National Bank", "New York Energy Desk"), a row of a results table ("2.
-// Michael Green ( Jamaica ) 10.09") and a line in capitals are not.
+// "Is", "His") or an everyday word shaped like a headline's verb, with
+// another everyday word ("Japan Earthquake Kills 5") or without numbers
+// ("Sanders Endorses Biden"). A name alone ("Michigan National Bank", "New
+// York Energy Desk"), a row of a results table ("V. Drakes 52 ; I.
+// Austin 4-37") and a line in capitals are not.
 func (e *Extractor) titleCase(line string) bool {
 	if !hasLowerByte(line) {
 		return false
 	}
-	words, capped, function, everyday, verbs := 0, 0, 0, 0, 0
+	words, capped, function, everyday, verbs, digits := 0, 0, 0, 0, 0, 0
 	for w := range strings.FieldsSeq(line) {
 		w = strings.TrimLeft(w, "\"'(‘“")
 		w = strings.TrimRight(w, ",.:;!?\"')’”")
@@ -153,6 +156,9 @@ func (e *Extractor) titleCase(line string) bool {
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsLetter(r) {
+			if unicode.IsDigit(r) {
+				digits++
+			}
 			continue
 		}
 		words++
@@ -176,7 +182,7 @@ func (e *Extractor) titleCase(line string) bool {
 			}
 		}
 	}
-	return words >= titleWordsMin && capped >= titleWordsMin && (function > 0 || everyday >= 2 && verbs > 0)
+	return words >= titleWordsMin && capped >= titleWordsMin && (function > 0 || verbs > 0 && (everyday >= 2 || digits == 0))
 }
 
 // titleFunctionWords are words that only Title Case capitalizes inside a

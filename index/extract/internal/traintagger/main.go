@@ -124,6 +124,8 @@ func readLexicons(dir string) ([]ner.GazEntry, error) {
 		{"titles.txt", ner.GazTitle, whole},
 		{"orgsuffix.txt", ner.GazOrgSuffix, whole},
 		{"firstnames.txt", ner.GazFirstName, strings.Fields},
+		{"people.txt", ner.GazPER, bar},
+		{"companies.txt", ner.GazOrg, bar},
 	}
 	for _, file := range files {
 		f, err := os.Open(filepath.Join(dir, file.name))
