@@ -224,6 +224,9 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 	}
 	surface := text[start:end]
 	m := mention{start: start, end: end, canon: surface, kind: tagKinds[sp.Type], multi: strings.Contains(surface, " ")}
+	if rest, ok := strings.CutPrefix(surface, "The "); ok && strings.Contains(rest, " ") {
+		m.canon = rest // "The Associated Press" is the Associated Press; "The Hague" keeps its article
+	}
 	if first, _, ok := strings.Cut(surface, " "); ok && torn && lx.given[first] {
 		// The tagger typed the whole span; what is left starts with a
 		// given name.
@@ -284,11 +287,12 @@ func givenBefore(text string, start, floor int, given map[string]bool) int {
 // "Photograph: David Jones/PA", "Image copyright Getty Images", "By
 // Kieran Gill for MailOnline", "(Reporting by Andrew Osborn; Editing by
 // Andrew Heavens)". The names in one are the agency's or the staff's,
-// not the story's actors.
+// not the story's actors. A copyright notice ("Copyright 2009 The
+// Associated Press") is no credit: it names the holder of the story.
 var creditCues = map[string]bool{
 	"photo": true, "photos": true, "photograph": true, "photographs": true, "picture": true, "pictures": true,
 	"image": true, "images": true, "credit": true, "credits": true, "courtesy": true, "by": true,
-	"reporting": true, "editing": true, "writing": true, "copyright": true, "©": true, "illustration": true,
+	"reporting": true, "editing": true, "writing": true, "illustration": true,
 }
 
 // creditGlue are the lower-case words a credit holds between its names.
@@ -532,7 +536,8 @@ func headlineCut(surface string) int {
 // names an actor: an abbreviation or unit of wire tables anywhere in it
 // ("N.Z. Dlrs"), a generic head or bare legal form on its own ("Ltd",
 // "the Bank", "Department"), a holiday, award or other capitalized common
-// noun ("Christmas", "Oscars", "COVID"), or a court case ("Roe v. Wade").
+// noun ("Christmas", "Oscars", "COVID"), a programme or a law ("Affordable
+// Care Act"), or a court case ("Roe v. Wade").
 func neverActor(surface string) bool {
 	lower := strings.ToLower(strings.TrimSuffix(surface, "."))
 	lower = strings.TrimPrefix(lower, "the ")
@@ -550,6 +555,9 @@ func neverActor(surface string) bool {
 	if allGeneric {
 		return true // "Co Ltd"
 	}
+	if len(words) > 1 && schemes[words[len(words)-1]] {
+		return true // "Special Diabetes Program", "Affordable Care Act": a scheme or a law
+	}
 	for i, w := range words {
 		if units[strings.ToLower(strings.Trim(w, ".,"))] {
 			return true
@@ -560,6 +568,11 @@ func neverActor(surface string) bool {
 	}
 	return false
 }
+
+// schemes are the last words of the names of programmes and laws, which
+// are not actors; "Programme" is left out, as United Nations bodies bear
+// it ("World Food Programme").
+var schemes = map[string]bool{"Program": true, "Programs": true, "Act": true, "Bill": true, "Scheme": true}
 
 // units are the currencies and measures of wire tables, which no name
 // holds: "N.Z. Dlrs", "Stg".
