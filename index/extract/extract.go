@@ -264,8 +264,30 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 	case quoted(text, start, end), heading(cased, start, end), neverActor(surface), len(surface) == 1,
 		memberNoun(text, start, end):
 		return m, false
+	case known && !ent.demonym && !hasLowerByte(surface):
+		// "LONDON" the tagger takes for the agency's desk in a dateline is
+		// still London by name; its kind stays the tagger's.
+		m.canon = ent.name
+	case !known && !hasLowerByte(surface) && (m.kind == kindPlace || m.kind == kindPerson) && len(surface) > 3:
+		// A place or person in a line of capitals ("BONN", "JANSHER
+		// KHAN") is named as the rest of the archive writes it.
+		m.canon = titleWords(surface)
 	}
 	return m, true
+}
+
+// titleWords writes a name in capitals with a capital to each word:
+// "LOS ANGELES" is "Los Angeles", "O'NEILL" is "O'Neill".
+func titleWords(s string) string {
+	b := []byte(strings.ToLower(s))
+	up := true
+	for i, c := range b {
+		if up && c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+		up = c == ' ' || c == '-' || c == '\'' || c == '.'
+	}
+	return string(b)
 }
 
 // givenBefore returns where a person's name starts once a given name
@@ -706,16 +728,24 @@ func hasLowerByte(w string) bool {
 }
 
 // resolve merges mentions into actors: a lone surname joins the full name
-// it shortens, a name in capitals joins the same name in mixed case, and
-// each actor takes the kind most of its mentions agree on.
+// it shortens, a lone given name the one full name it starts, a name in
+// capitals joins the same name in mixed case, and each actor takes the
+// kind most of its mentions agree on.
 func (e *Extractor) resolve(text string, ms []mention) []Actor {
 	full := map[string]string{}  // last word -> full person name
+	given := map[string]string{} // first word -> the one full person name it starts, or ""
 	mixed := map[string]string{} // lower case -> a mixed-case name
 	for _, m := range ms {
 		if m.kind == kindPerson && m.multi {
 			last := m.canon[strings.LastIndexByte(m.canon, ' ')+1:]
 			if _, ok := full[last]; !ok {
 				full[last] = m.canon
+			}
+			first := m.canon[:strings.IndexByte(m.canon, ' ')]
+			if f, ok := given[first]; !ok {
+				given[first] = m.canon
+			} else if f != m.canon {
+				given[first] = "" // two people share it: "Bill"
 			}
 		}
 		if lc := strings.ToLower(m.canon); hasLowerByte(m.canon) {
@@ -742,6 +772,8 @@ func (e *Extractor) resolve(text string, ms []mention) []Actor {
 				m.canon, m.kind = f, kindPerson
 			} else if m.listed != "" {
 				m.canon = m.listed
+			} else if f := given[m.canon]; f != "" && m.kind == kindPerson {
+				m.canon = f // "Jansher" of "Jansher Khan"
 			}
 		}
 		key := m.canon + "\x00" + m.kind.String()

@@ -174,6 +174,10 @@ func TestActors(t *testing.T) {
 			[]string{"Texas/place=Texas", "Associated Press/organization=The Associated Press"}},
 		{"a sentence opening with By is no byline", "By contrast, Apple said sales rose.", []string{"Apple/organization=Apple"}},
 		{"programmes and laws", "The Special Diabetes Program and the Affordable Care Act paid for it.", nil},
+		{"a lone given name joins the one full name it starts", "Jansher Khan won in Cairo. Jansher was not pressed.",
+			[]string{"Jansher Khan/person=Jansher Khan,Jansher", "Cairo/place=Cairo"}},
+		{"a place in capitals is named as in running text", "SQUASH - JANSHER KHAN WINS\nISLAMABAD 1996-08-30\nJansher Khan won.",
+			[]string{"Jansher Khan/person=JANSHER KHAN,Jansher Khan", "Islamabad/place=ISLAMABAD"}},
 		{"interjections", "Oh, yeah: I guess so. Um, it's high school.", nil},
 		{"member nouns", "As an ex-Girl Scout, I know. She was once a Girl Scout, she said.", nil},
 		{"share bar", "Post to reddit Post to Facebook Post to StumbleUpon", []string{"Meta/organization=Facebook", "StumbleUpon/organization=StumbleUpon"}},
@@ -328,5 +332,18 @@ func TestIsAcronymOf(t *testing.T) {
 		if got := isAcronymOf(tt.short, tt.name); got != tt.want {
 			t.Errorf("isAcronymOf(%q, %q) = %v, want %v", tt.short, tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestTitleWords(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"BONN", "Bonn"}, {"LOS ANGELES", "Los Angeles"}, {"O'NEILL", "O'Neill"}, {"SAINT-ETIENNE", "Saint-Etienne"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := titleWords(tt.in); got != tt.want {
+				t.Errorf("titleWords(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
 	}
 }
