@@ -74,7 +74,11 @@ func (e *Extractor) lowerLine(b []byte, text string, ls, le int, named, lower ma
 	type word struct{ s, e int }
 	var ws []word
 	for i := ls; i < le; {
-		for i < le && !isWordByte(text[i]) {
+		for i < le && (!isWordByte(text[i]) || isQuoteAt(text, i)) {
+			if isQuoteAt(text, i) {
+				i += 3 // ‘All Lives Matter’
+				continue
+			}
 			i++
 		}
 		j := i
@@ -126,7 +130,7 @@ func (e *Extractor) lowerLine(b []byte, text string, ls, le int, named, lower ma
 			continue
 		}
 		bare := strings.ReplaceAll(s, "’", "'")
-		bare = strings.TrimSuffix(bare, "'s")
+		bare = strings.TrimSuffix(strings.TrimRight(bare, "'"), "'s") // Matter’, Trump's
 		low := strings.ToLower(bare)
 		if !lower[low] && !e.everyday(low) && !headlineWords[bare] && !lowerInHeading[low] && !strings.HasSuffix(low, "n't") {
 			continue
@@ -241,6 +245,19 @@ func isWordByte(c byte) bool {
 }
 
 func isUpperByte(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// isQuoteAt reports whether a curly quote or a dash, three bytes in UTF-8
+// (‘ ’ “ ” – —), starts at text[i].
+func isQuoteAt(text string, i int) bool {
+	if i+3 > len(text) || text[i] != 0xE2 || text[i+1] != 0x80 {
+		return false
+	}
+	switch text[i+2] {
+	case 0x98, 0x99, 0x9C, 0x9D, 0x93, 0x94:
+		return true
+	}
+	return false
+}
 
 func hasUpperAfterFirst(w string) bool {
 	for i := 1; i < len(w); i++ {
