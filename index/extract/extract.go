@@ -250,6 +250,9 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 		m.kind = kindOrg
 	}
 	ent, known := lx.lookup(surface)
+	if !known && m.kind == kindPlace && lx.given[surface] && !afterLocative(text, start) {
+		m.kind = kindPerson // "Rachel and Finn", not "in Austin"
+	}
 	if known && ent.demonym && tornDemonym(text, end) {
 		return m, false // "American" of "American Registry"
 	}
@@ -288,6 +291,22 @@ func titleWords(s string) string {
 		up = c == ' ' || c == '-' || c == '\'' || c == '.'
 	}
 	return string(b)
+}
+
+// afterLocative reports whether the word before start is a preposition
+// that places: "in", "at", "from", "to", "near" ("to" also takes people,
+// "listened to Rachel", but more often places).
+func afterLocative(text string, start int) bool {
+	b, ok := strings.CutSuffix(text[:start], " ")
+	if !ok {
+		return false
+	}
+	w := strings.ToLower(b[strings.LastIndexAny(b, " \n(\"")+1:])
+	switch w {
+	case "in", "at", "from", "to", "near", "into", "outside", "across", "visit", "visited":
+		return true
+	}
+	return false
 }
 
 // givenBefore returns where a person's name starts once a given name

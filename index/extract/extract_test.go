@@ -178,6 +178,7 @@ func TestActors(t *testing.T) {
 			[]string{"Jansher Khan/person=Jansher Khan,Jansher", "Cairo/place=Cairo"}},
 		{"a place in capitals is named as in running text", "SQUASH - JANSHER KHAN WINS\nISLAMABAD 1996-08-30\nJansher Khan won.",
 			[]string{"Jansher Khan/person=JANSHER KHAN,Jansher Khan", "Islamabad/place=ISLAMABAD"}},
+		{"a given name the tagger takes for a place", "It was a hard week for Rachel, who lost her job.", []string{"Rachel/person=Rachel"}},
 		{"interjections", "Oh, yeah: I guess so. Um, it's high school.", nil},
 		{"member nouns", "As an ex-Girl Scout, I know. She was once a Girl Scout, she said.", nil},
 		{"share bar", "Post to reddit Post to Facebook Post to StumbleUpon", []string{"Meta/organization=Facebook", "StumbleUpon/organization=StumbleUpon"}},
