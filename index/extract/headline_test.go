@@ -232,6 +232,8 @@ func TestTruecase(t *testing.T) {
 		{"the story's text names a word", "Stormy Daniels Wins Case\n\nA court sided with Stormy Daniels.",
 			"Stormy Daniels wins case\n\nA court sided with Stormy Daniels."},
 		{"lexicon name and given name", "Will Smith Says White House Called", "Will Smith says White House called"},
+		{"an institution's name", "University Of Texas Study Finds Bias", "University of Texas study finds bias"},
+		{"an institution's name with of", "La. Department of Wildlife and Fisheries Warns Hunters", "La. Department of Wildlife and Fisheries warns hunters"},
 		{"curly contraction", "Judge Won’t Block Georgia Ban", "Judge won’t block Georgia ban"},
 		{"a name alone", "Louisiana Alligator Advisory Council", "Louisiana Alligator Advisory Council"},
 		{"a results row", "2. Michael Green ( Jamaica ) 10.09", "2. Michael Green ( Jamaica ) 10.09"},

@@ -106,6 +106,20 @@ func (e *Extractor) lowerLine(b []byte, text string, ls, le int, named, lower ma
 			}
 		}
 	}
+	// The head of an institution's name followed by "of" keeps its
+	// capital, and so do the word or two after it: "Department of Wildlife
+	// and Fisheries", "University Of Texas".
+	wordAt := func(k int) string { return text[ws[k].s:ws[k].e] }
+	capAt := func(k int) bool { return k < len(ws) && isUpperByte(text[ws[k].s]) }
+	for i := range ws {
+		if !institutionHeads[wordAt(i)] || i+2 >= len(ws) || !strings.EqualFold(wordAt(i+1), "of") || !capAt(i+2) {
+			continue
+		}
+		keep[i], keep[i+2] = true, true
+		if i+4 < len(ws) && strings.EqualFold(wordAt(i+3), "and") && capAt(i+4) {
+			keep[i+4] = true
+		}
+	}
 	for i, w := range ws {
 		s := text[w.s:w.e]
 		if i == 0 || keep[i] || s[0] < 'A' || s[0] > 'Z' || len(s) == 1 && s != "A" || hasUpperAfterFirst(s) {
@@ -187,6 +201,13 @@ func (e *Extractor) titleCase(line string) bool {
 		}
 	}
 	return words >= titleWordsMin && capped >= titleWordsMin && (function > 0 || verbs > 0 && (everyday >= 2 || digits == 0))
+}
+
+// institutionHeads end or open the names of institutions.
+var institutionHeads = map[string]bool{
+	"Department": true, "Ministry": true, "Council": true, "Committee": true, "Commission": true, "Agency": true,
+	"Bureau": true, "University": true, "College": true, "Court": true, "Party": true, "Association": true,
+	"Institute": true, "Foundation": true, "Authority": true, "Board": true, "Senate": true, "Parliament": true,
 }
 
 // titleFunctionWords are words that only Title Case capitalizes inside a
