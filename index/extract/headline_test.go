@@ -234,6 +234,8 @@ func TestTruecase(t *testing.T) {
 		{"lexicon name and given name", "Will Smith Says White House Called", "Will Smith says White House called"},
 		{"an institution's name", "University Of Texas Study Finds Bias", "University of Texas study finds bias"},
 		{"an institution's name with of", "La. Department of Wildlife and Fisheries Warns Hunters", "La. Department of Wildlife and Fisheries warns hunters"},
+		{"a headline before a bar", "Billionaire Buys Newspaper For $1 Billion | He said the paper would stay local.",
+			"Billionaire buys newspaper for $1 billion | He said the paper would stay local."},
 		{"curly contraction", "Judge Won’t Block Georgia Ban", "Judge won’t block Georgia ban"},
 		{"a name alone", "Louisiana Alligator Advisory Council", "Louisiana Alligator Advisory Council"},
 		{"a results row", "2. Michael Green ( Jamaica ) 10.09", "2. Michael Green ( Jamaica ) 10.09"},

@@ -52,8 +52,20 @@ func (e *Extractor) truecase(text string) string {
 		} else {
 			le += ls
 		}
-		if e.titleCase(text[ls:le]) {
-			lines = append(lines, [2]int{ls, le})
+		// A headline shares its line with a site's name or a summary after a
+		// bar ("Feria | Official Trailer | Netflix"): each part is judged
+		// on its own.
+		for ps := ls; ps < le; {
+			pe := strings.Index(text[ps:le], " | ")
+			if pe < 0 {
+				pe = le
+			} else {
+				pe += ps
+			}
+			if e.titleCase(text[ps:pe]) {
+				lines = append(lines, [2]int{ps, pe})
+			}
+			ps = pe + len(" | ")
 		}
 		ls = le + 1
 	}
