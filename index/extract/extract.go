@@ -196,12 +196,20 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 	lx := e.lx
 	start, end := sp.Start, sp.End
 	for {
-		sp := strings.IndexByte(text[start:end], ' ')
-		if sp < 0 || !lx.titles[text[start:start+sp]] {
+		i := strings.IndexByte(text[start:end], ' ')
+		if i < 0 {
 			break
 		}
-		start += sp + 1
+		w := text[start : start+i]
+		// Titles, "Ontario-based" and a month before an organization
+		// ("August National Association of Purchasing Management") are
+		// not the name.
+		if !lx.titles[w] && !strings.HasSuffix(w, "-based") && !(months[w] && sp.Type == ner.ORG) {
+			break
+		}
+		start += i + 1
 	}
+	end = bylineDateline(text, start, end)
 	// A name torn from a Title Case headline ("Ray Charles Dies At") ends
 	// where the headline's own words begin.
 	cut := start + headlineCut(text[start:end])
@@ -305,6 +313,44 @@ func afterLocative(text string, start int) bool {
 	switch w {
 	case "in", "at", "from", "to", "near", "into", "outside", "across", "visit", "visited":
 		return true
+	}
+	return false
+}
+
+// months are the month names a tagger may take into the name after them.
+var months = map[string]bool{
+	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true, "July": true,
+	"August": true, "September": true, "October": true, "November": true, "December": true,
+}
+
+// bylineDateline returns where a name ends once the dateline in capitals
+// that follows a byline on its line is cut off: "Yuri Kushko" of "Yuri
+// Kushko TAVILDARA , Tajikistan 1996-08-30". Only a name that starts in
+// mixed case and ends in words of capitals is cut.
+func bylineDateline(text string, start, end int) int {
+	words := strings.Fields(text[start:end])
+	if len(words) < 2 || !hasLowerByte(words[0]) {
+		return end
+	}
+	k := len(words)
+	for k > 1 && len(words[k-1]) >= 4 && !hasLowerByte(words[k-1]) && hasLetter(words[k-1]) {
+		k--
+	}
+	if k == len(words) || !hasLowerByte(words[k-1]) {
+		return end
+	}
+	cut := start
+	for _, w := range words[:k] {
+		cut = strings.Index(text[cut:end], w) + cut + len(w)
+	}
+	return cut
+}
+
+func hasLetter(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return true
+		}
 	}
 	return false
 }
