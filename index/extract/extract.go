@@ -189,9 +189,11 @@ var littleWords = map[string]bool{"of": true, "and": true, "the": true, "for": t
 var tagKinds = [...]kind{ner.PER: kindPerson, ner.ORG: kindOrg, ner.LOC: kindPlace, ner.MISC: kindMisc}
 
 // mention turns a tagged span of cased, text with its Title Case lines
-// in sentence case (truecase), into a mention of text: titles come off the front,
-// and a name in the hand-written lexicons takes its canonical form and
-// kind ("U.S." is the place "United States", "Israeli" stands for Israel).
+// in sentence case (truecase), into a mention of text: titles come off
+// the front, and a name in the hand-written lexicons takes its canonical
+// form and kind ("U.S." is the place "United States", "Israeli" stands
+// for Israel). The rules that follow the tagger are tried in order; each
+// says which text it is for.
 func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention, bool) {
 	lx := e.lx
 	start, end := sp.Start, sp.End
@@ -224,11 +226,11 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 		return mention{}, false // "Ready" of a song title "Ready For It?"
 	}
 	end = cut
-	if e, ok := shareVerbCut(text, start, end); ok {
-		if e == start {
+	if cutEnd, ok := shareVerbCut(text, start, end); ok {
+		if cutEnd == start {
 			return mention{}, false
 		}
-		end = e
+		end = cutEnd
 	}
 	surface := text[start:end]
 	m := mention{start: start, end: end, canon: surface, kind: tagKinds[sp.Type], multi: strings.Contains(surface, " ")}
