@@ -277,9 +277,11 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 	case quoted(text, start, end), heading(cased, start, end), neverActor(surface), len(surface) == 1,
 		memberNoun(text, start, end):
 		return m, false
-	case known && !ent.demonym && !hasLowerByte(surface):
-		// "LONDON" the tagger takes for the agency's desk in a dateline is
-		// still London by name; its kind stays the tagger's.
+	case known && !ent.demonym && (!hasLowerByte(surface) || m.kind == kindOrg):
+		// "LONDON" the tagger takes for the agency's desk in a dateline,
+		// "Russian Federation" for a body, are still London and Russia
+		// by name; the kind stays the tagger's. A person the tagger
+		// finds ("Jordan") keeps the name.
 		m.canon = ent.name
 	case !known && !hasLowerByte(surface) && (m.kind == kindPlace || m.kind == kindPerson) && len(surface) > 3:
 		// A place or person in a line of capitals ("BONN", "JANSHER

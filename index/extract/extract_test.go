@@ -183,6 +183,8 @@ func TestActors(t *testing.T) {
 			[]string{"Tajikistan/place=Tajik,Tajikistan", "Yuri Kushko/person=Yuri Kushko"}},
 		{"based and month before a name", "Ontario-based Magna Inc rose after the August National Association of Purchasing Management index.",
 			[]string{"Magna Inc/organization=Magna Inc", "National Association of Purchasing Management/organization=National Association of Purchasing Management"}},
+		{"a place the tagger takes for a body keeps the lexicon's name", "Officials of the Russian Federation said on Monday they would talk.",
+			[]string{"Russia/organization=Russian Federation"}},
 		{"interjections", "Oh, yeah: I guess so. Um, it's high school.", nil},
 		{"member nouns", "As an ex-Girl Scout, I know. She was once a Girl Scout, she said.", nil},
 		{"share bar", "Post to reddit Post to Facebook Post to StumbleUpon", []string{"Meta/organization=Facebook", "StumbleUpon/organization=StumbleUpon"}},
