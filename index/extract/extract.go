@@ -76,8 +76,9 @@ type mention struct {
 	canon      string
 	kind       kind
 	demonym    bool
-	known      bool // in the hand-written lexicons
-	multi      bool // more than one word
+	known      bool   // in the hand-written lexicons
+	listed     string // the canonical name data/people.txt gives a surname alone
+	multi      bool   // more than one word
 }
 
 // Actors returns the people, organizations and places named in text,
@@ -89,12 +90,15 @@ func (e *Extractor) Actors(text string) []Actor {
 
 func (e *Extractor) actors(text string) ([]Actor, []Acronym) {
 	var ms []mention
-	for _, sp := range e.ner.Tag(text) {
+	// The tagger reads Title Case lines in sentence case; so do the
+	// rules that look at how a line is capitalized.
+	cased := e.truecase(text)
+	for _, sp := range knownPeople(cased, e.ner.Tag(cased), e.lx.given) {
 		floor := 0
 		if n := len(ms); n > 0 {
 			floor = ms[n-1].end
 		}
-		if m, ok := e.mention(text, sp, floor); ok {
+		if m, ok := e.mention(text, cased, sp, floor); ok {
 			ms = append(ms, m)
 		}
 	}
@@ -184,38 +188,84 @@ var littleWords = map[string]bool{"of": true, "and": true, "the": true, "for": t
 // tagKinds maps the tagger's entity types to actor kinds.
 var tagKinds = [...]kind{ner.PER: kindPerson, ner.ORG: kindOrg, ner.LOC: kindPlace, ner.MISC: kindMisc}
 
-// mention turns a tagged span into a mention: titles come off the front,
-// and a name in the hand-written lexicons takes its canonical form and
-// kind ("U.S." is the place "United States", "Israeli" stands for Israel).
-func (e *Extractor) mention(text string, sp ner.Span, floor int) (mention, bool) {
+// mention turns a tagged span of cased, text with its Title Case lines
+// in sentence case (truecase), into a mention of text: titles come off
+// the front, and a name in the hand-written lexicons takes its canonical
+// form and kind ("U.S." is the place "United States", "Israeli" stands
+// for Israel). The rules that follow the tagger are tried in order; each
+// says which text it is for.
+func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention, bool) {
 	lx := e.lx
 	start, end := sp.Start, sp.End
 	for {
-		sp := strings.IndexByte(text[start:end], ' ')
-		if sp < 0 || !lx.titles[text[start:start+sp]] {
+		i := strings.IndexByte(text[start:end], ' ')
+		if i < 0 {
 			break
 		}
-		start += sp + 1
+		w := text[start : start+i]
+		// Titles, "Ontario-based" and a month before an organization
+		// ("August National Association of Purchasing Management") are
+		// not the name.
+		if !lx.titles[w] && !strings.HasSuffix(w, "-based") && !(months[w] && sp.Type == ner.ORG) {
+			break
+		}
+		start += i + 1
 	}
+	end = bylineDateline(text, start, end)
 	// A name torn from a Title Case headline ("Ray Charles Dies At") ends
 	// where the headline's own words begin.
 	cut := start + headlineCut(text[start:end])
-	if cut == start || signOff(text, start, cut) {
+	if cut == start || signOff(text, start, cut) || credit(text, start, cut) {
 		return mention{}, false
 	}
 	torn := cut < end
+	if tagKinds[sp.Type] == kindPerson {
+		start = givenBefore(text, start, floor, lx.given)
+	}
+	if torn && !strings.Contains(text[start:cut], " ") && e.everyday(strings.ToLower(text[start:cut])) {
+		return mention{}, false // "Ready" of a song title "Ready For It?"
+	}
 	end = cut
+	if cutEnd, ok := shareVerbCut(text, start, end); ok {
+		if cutEnd == start {
+			return mention{}, false
+		}
+		end = cutEnd
+	}
 	surface := text[start:end]
 	m := mention{start: start, end: end, canon: surface, kind: tagKinds[sp.Type], multi: strings.Contains(surface, " ")}
+	if rest, ok := strings.CutPrefix(surface, "The "); ok && strings.Contains(rest, " ") {
+		m.canon = rest // "The Associated Press" is the Associated Press; "The Hague" keeps its article
+	}
 	if first, _, ok := strings.Cut(surface, " "); ok && torn && lx.given[first] {
 		// The tagger typed the whole span; what is left starts with a
 		// given name.
 		m.kind = kindPerson
 	}
+	if canon, ok := people()[surface]; ok && (m.kind == kindPerson || m.multi) && !lx.given[surface] {
+		if m.multi {
+			m.canon, m.kind, m.known = canon, kindPerson, true
+		} else {
+			m.listed = canon // unless the text names another with that surname
+		}
+		return m, true
+	}
 	if canon, ok := lx.firm(text, &start, end, floor); ok {
 		return mention{start: start, end: end, canon: canon, kind: kindOrg, multi: true, known: true}, true
 	}
+	if canon, ok := collegeTeam(text, end, surface); ok && m.kind != kindPerson {
+		return mention{start: start, end: start + len(canon), canon: canon, kind: kindOrg, multi: true}, true
+	}
+	if m.kind == kindPlace && m.multi && orgEnds[surface[strings.LastIndexByte(surface, ' ')+1:]] {
+		m.kind = kindOrg
+	}
 	ent, known := lx.lookup(surface)
+	if !known && m.kind == kindPlace && lx.given[surface] && !afterLocative(text, start) {
+		m.kind = kindPerson // "Rachel and Finn", not "in Austin"
+	}
+	if known && ent.demonym && tornDemonym(text, end) {
+		return m, false // "American" of "American Registry"
+	}
 	// The tagger knows a city standing for its team ("CHICAGO" beat ...)
 	// better than a list does, but an institution named after its seat
 	// ("White House") is an actor of its own.
@@ -227,11 +277,284 @@ func (e *Extractor) mention(text string, sp ner.Span, floor int) (mention, bool)
 		}
 	case m.kind == kindMisc:
 		return m, false // an event, a nationality, a product: not an actor
-	case quoted(text, start, end), heading(text, start, end), neverActor(surface), len(surface) == 1:
+	case quoted(text, start, end), heading(cased, start, end), neverActor(surface), len(surface) == 1,
+		memberNoun(text, start, end):
 		return m, false
+	case known && !ent.demonym && (!hasLowerByte(surface) || m.kind == kindOrg):
+		// "LONDON" the tagger takes for the agency's desk in a dateline,
+		// "Russian Federation" for a body, are still London and Russia
+		// by name; the kind stays the tagger's. A person the tagger
+		// finds ("Jordan") keeps the name.
+		m.canon = ent.name
+	case !known && !hasLowerByte(surface) && (m.kind == kindPlace || m.kind == kindPerson) && len(surface) > 3:
+		// A place or person in a line of capitals ("BONN", "JANSHER
+		// KHAN") is named as the rest of the archive writes it.
+		m.canon = titleWords(surface)
 	}
 	return m, true
 }
+
+// titleWords writes a name in capitals with a capital to each word:
+// "LOS ANGELES" is "Los Angeles", "O'NEILL" is "O'Neill".
+func titleWords(s string) string {
+	b := []byte(strings.ToLower(s))
+	up := true
+	for i, c := range b {
+		if up && c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+		up = c == ' ' || c == '-' || c == '\'' || c == '.'
+	}
+	return string(b)
+}
+
+// afterLocative reports whether the word before start is a preposition
+// that places: "in", "at", "from", "to", "near" ("to" also takes people,
+// "listened to Rachel", but more often places).
+func afterLocative(text string, start int) bool {
+	b, ok := strings.CutSuffix(text[:start], " ")
+	if !ok {
+		return false
+	}
+	w := strings.ToLower(b[strings.LastIndexAny(b, " \n(\"")+1:])
+	switch w {
+	case "in", "at", "from", "to", "near", "into", "outside", "across", "visit", "visited":
+		return true
+	}
+	return false
+}
+
+// months are the month names a tagger may take into the name after them.
+var months = map[string]bool{
+	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true, "July": true,
+	"August": true, "September": true, "October": true, "November": true, "December": true,
+}
+
+// bylineDateline returns where a name ends once the dateline in capitals
+// that follows a byline on its line is cut off: "Yuri Kushko" of "Yuri
+// Kushko TAVILDARA , Tajikistan 1996-08-30". Only a name that starts in
+// mixed case and ends in words of capitals is cut.
+func bylineDateline(text string, start, end int) int {
+	words := strings.Fields(text[start:end])
+	if len(words) < 2 || !hasLowerByte(words[0]) {
+		return end
+	}
+	k := len(words)
+	for k > 1 && len(words[k-1]) >= 4 && !hasLowerByte(words[k-1]) && hasLetter(words[k-1]) {
+		k--
+	}
+	if k == len(words) || !hasLowerByte(words[k-1]) {
+		return end
+	}
+	cut := start
+	for _, w := range words[:k] {
+		cut = strings.Index(text[cut:end], w) + cut + len(w)
+	}
+	return cut
+}
+
+func hasLetter(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// givenBefore returns where a person's name starts once a given name
+// just before it, which the tagger left out, joins it: "Ray" of "Ray
+// Charles dies at 73", where the tagger knows "ray" for an everyday word
+// opening a sentence. floor is where the mention before it ends.
+func givenBefore(text string, start, floor int, given map[string]bool) int {
+	if start < 2 || text[start-1] != ' ' {
+		return start
+	}
+	w := strings.LastIndexAny(text[:start-1], " \n\"(") + 1
+	if w < floor || !given[text[w:start-1]] {
+		return start
+	}
+	return w
+}
+
+// creditCues open a credit or a byline: "Photo: Getty Images",
+// "Photograph: David Jones/PA", "Image copyright Getty Images", "By
+// Kieran Gill for MailOnline", "(Reporting by Andrew Osborn; Editing by
+// Andrew Heavens)". The names in one are the agency's or the staff's,
+// not the story's actors. A copyright notice ("Copyright 2009 The
+// Associated Press") is no credit: it names the holder of the story.
+var creditCues = map[string]bool{
+	"photo": true, "photos": true, "photograph": true, "photographs": true, "picture": true, "pictures": true,
+	"image": true, "images": true, "credit": true, "credits": true, "courtesy": true, "by": true,
+	"reporting": true, "editing": true, "writing": true, "illustration": true,
+}
+
+// creditGlue are the lower-case words a credit holds between its names.
+var creditGlue = map[string]bool{
+	"by": true, "for": true, "and": true, "of": true, "via": true, "in": true, "at": true, "the": true,
+	"from": true, "copyright": true, "additional": true, "reporting": true, "editing": true, "writing": true,
+}
+
+// credit reports whether text[start:end] is named in a credit or byline:
+// the clause it ends (back to the line start, an opening bracket, a bar
+// or a semicolon) opens with a credit cue and holds nothing but names and
+// their glue, or the tagged name itself starts with one ("Photo Bruce
+// Adams", "By Alastair Leithead BBC News"). "By contrast, Apple said"
+// holds a lower-case word, and is a sentence.
+func credit(text string, start, end int) bool {
+	first, _, _ := strings.Cut(text[start:end], " ")
+	switch strings.ToLower(first) {
+	case "photo", "photograph", "by", "reporting", "editing", "writing":
+		return true
+	}
+	cs := strings.LastIndexAny(text[:start], "\n(|;") + 1
+	if start-cs > 80 {
+		return false
+	}
+	words := strings.Fields(text[cs:start])
+	if len(words) == 0 || !creditCues[strings.ToLower(strings.TrimRight(words[0], ":"))] {
+		return false
+	}
+	for _, w := range words[1:] {
+		w = strings.Trim(w, ":-–—/,&.")
+		if w == "" {
+			continue
+		}
+		if w == "caption" {
+			return false // "Image caption Vogue editor Anna Wintour": the picture's story
+		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && !creditGlue[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// shareVerbs are the links of a page's share bar: "Post to reddit Post
+// to Facebook", "Share on Twitter".
+var shareVerbs = map[string]bool{"Post": true, "Share": true, "Email": true, "Tweet": true, "Pin": true, "Submit": true}
+
+// shareVerbCut returns where a tagged name ends once a share bar's verb
+// is cut off its end: "Post" of "Post to reddit", where the text says
+// "Post to" or "Share on" more than once. ok is false when the name does
+// not end in one.
+func shareVerbCut(text string, start, end int) (int, bool) {
+	surface := text[start:end]
+	i := strings.LastIndexByte(surface, ' ') + 1
+	verb := surface[i:]
+	if !shareVerbs[verb] {
+		return 0, false
+	}
+	rest := text[end:]
+	for _, prep := range []string{" to ", " on "} {
+		if strings.HasPrefix(rest, prep) && strings.Count(text, verb+prep) >= 2 {
+			return start + max(0, i-1), true
+		}
+	}
+	return 0, false
+}
+
+// collegeTeams are the U.S. states whose name followed by "State" names
+// a university and its teams ("Ohio State", "Florida State"); New York
+// State and Washington State are also places.
+var collegeTeams = map[string]bool{
+	"Alabama": true, "Alaska": true, "Arizona": true, "Arkansas": true, "California": true, "Colorado": true,
+	"Delaware": true, "Florida": true, "Georgia": true, "Idaho": true, "Illinois": true, "Indiana": true,
+	"Iowa": true, "Kansas": true, "Kentucky": true, "Louisiana": true, "Michigan": true, "Mississippi": true,
+	"Missouri": true, "Montana": true, "Nebraska": true, "Nevada": true, "Ohio": true, "Oklahoma": true,
+	"Oregon": true, "Penn": true, "Tennessee": true, "Texas": true, "Utah": true, "Wichita": true,
+	"Boise": true, "San Diego": true, "San Jose": true, "Fresno": true, "Morgan": true, "Wayne": true,
+}
+
+// collegeTeam returns the university a place name followed by "State"
+// names, when "State" ends the name: "the Ohio State recruiter", not
+// "Ohio State Senate".
+func collegeTeam(text string, end int, surface string) (string, bool) {
+	rest := text[end:]
+	if st, ok := strings.CutSuffix(surface, " State"); ok && collegeTeams[st] {
+		surface = st // the tagger found it whole, and took it for a place
+	} else if rest, ok = strings.CutPrefix(rest, " State"); !ok || !collegeTeams[surface] {
+		return "", false
+	}
+	if r, _ := utf8.DecodeRuneInString(rest); r == ' ' {
+		if r2, _ := utf8.DecodeRuneInString(rest[1:]); unicode.IsUpper(r2) {
+			return "", false
+		}
+	} else if unicode.IsLetter(r) {
+		return "", false
+	}
+	return surface + " State", true
+}
+
+// orgHeads are the words that end an organization's name; a demonym just
+// before one ("American Registry", "British Airways") was torn from the
+// name, which the tagger did not find whole.
+var orgHeads = map[string]bool{
+	"Registry": true, "Airlines": true, "Airways": true, "Express": true, "Association": true, "Society": true,
+	"Academy": true, "Council": true, "Institute": true, "Foundation": true, "League": true, "Federation": true,
+	"Union": true, "Bank": true, "Corporation": true, "Company": true, "Group": true, "Board": true,
+	"College": true, "Network": true, "Party": true, "Red": true,
+}
+
+// orgEnds are the last words that make a name an organization's whatever
+// the tagger says: "American Registry" is no place.
+var orgEnds = map[string]bool{
+	"Registry": true, "Airlines": true, "Airways": true, "Association": true, "Society": true, "Academy": true,
+	"Council": true, "Institute": true, "Foundation": true, "League": true, "Federation": true,
+	"Corporation": true, "Company": true, "Network": true, "Party": true, "Committee": true, "Commission": true,
+}
+
+// tornDemonym reports whether the demonym ending at end starts a longer
+// name: the next word is an organization's head.
+func tornDemonym(text string, end int) bool {
+	rest, ok := strings.CutPrefix(text[end:], " ")
+	if !ok {
+		return false
+	}
+	w := rest[:wordLen(rest)]
+	return orgHeads[w]
+}
+
+// wordLen returns the length of the letters that open s.
+func wordLen(s string) int {
+	for i, r := range s {
+		if !unicode.IsLetter(r) {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// memberNoun reports whether text[start:end] names a member, not the
+// body: after "a" or "an" and ending the noun phrase, as in "she was
+// once a Girl Scout," or "a Democrat who"; "an IBM spokesman" goes on
+// with a common noun and names IBM.
+func memberNoun(text string, start, end int) bool {
+	b, ok := strings.CutSuffix(text[:start], " ")
+	if !ok {
+		return false
+	}
+	art := strings.ToLower(b[strings.LastIndexAny(b, " \n(\"")+1:])
+	if art != "a" && art != "an" {
+		return false
+	}
+	rest := text[end:]
+	if rest == "" {
+		return true
+	}
+	switch rest[0] {
+	case '.', ',', ';', ':', '!', '?', ')':
+		return true
+	case ' ':
+		w := rest[1:]
+		w = w[:wordLen(w)]
+		return memberGlue[w]
+	}
+	return false
+}
+
+// memberGlue are the words after which a member noun's phrase has ended.
+var memberGlue = map[string]bool{"who": true, "and": true, "or": true, "from": true, "in": true, "at": true, "with": true, "for": true, "since": true}
 
 // firm looks up a name in firms.txt, with up to four words before it but
 // not before floor, where the mention before it ends: a name the tagger
@@ -307,12 +630,16 @@ func headlineCut(surface string) int {
 // names an actor: an abbreviation or unit of wire tables anywhere in it
 // ("N.Z. Dlrs"), a generic head or bare legal form on its own ("Ltd",
 // "the Bank", "Department"), a holiday, award or other capitalized common
-// noun ("Christmas", "Oscars", "COVID"), or a court case ("Roe v. Wade").
+// noun ("Christmas", "Oscars", "COVID"), a programme or a law ("Affordable
+// Care Act"), or a court case ("Roe v. Wade").
 func neverActor(surface string) bool {
 	lower := strings.ToLower(strings.TrimSuffix(surface, "."))
 	lower = strings.TrimPrefix(lower, "the ")
-	if notNames[lower] || generic[lower] || commonNouns[lower] {
+	if notNames[lower] || generic[lower] || commonNouns[lower] || interjections[lower] {
 		return true
+	}
+	if pre, _, ok := strings.Cut(surface, "-"); ok && prefixes[pre] {
+		return true // "ex-Girl Scout", "anti-Trump"
 	}
 	words := strings.Fields(surface)
 	allGeneric := true
@@ -321,6 +648,9 @@ func neverActor(surface string) bool {
 	}
 	if allGeneric {
 		return true // "Co Ltd"
+	}
+	if len(words) > 1 && schemes[words[len(words)-1]] {
+		return true // "Special Diabetes Program", "Affordable Care Act": a scheme or a law
 	}
 	for i, w := range words {
 		if units[strings.ToLower(strings.Trim(w, ".,"))] {
@@ -332,6 +662,11 @@ func neverActor(surface string) bool {
 	}
 	return false
 }
+
+// schemes are the last words of the names of programmes and laws, which
+// are not actors; "Programme" is left out, as United Nations bodies bear
+// it ("World Food Programme").
+var schemes = map[string]bool{"Program": true, "Programs": true, "Act": true, "Bill": true, "Scheme": true}
 
 // units are the currencies and measures of wire tables, which no name
 // holds: "N.Z. Dlrs", "Stg".
@@ -359,8 +694,20 @@ var commonNouns = map[string]bool{
 	"oscar": true, "oscars": true, "emmy": true, "emmys": true, "grammy": true, "grammys": true, "tonys": true,
 	"covid": true, "covid-19": true, "coronavirus": true, "omicron": true,
 	"god": true, "allah": true, "jesus": true, "lord": true,
+	"royal": true, "scout": true, "girl scout": true, "boy scout": true, "eagle scout": true, "cub scout": true,
 	"pcs": true, "black": true, "white": true, "latino": true, "latina": true, "latinx": true, "asian": true,
 }
+
+// interjections open spoken lines with a capital: "Oh, yeah", "Um, it's
+// high school".
+var interjections = map[string]bool{
+	"oh": true, "um": true, "uh": true, "ah": true, "er": true, "hmm": true, "wow": true, "yeah": true,
+	"yes": true, "no": true, "ok": true, "okay": true, "hey": true, "aw": true, "ooh": true, "whoa": true,
+}
+
+// prefixes make a name into a description of someone: "ex-Girl Scout",
+// "anti-Trump", "pro-Kremlin".
+var prefixes = map[string]bool{"ex": true, "anti": true, "pro": true, "non": true, "post": true, "pre": true, "former": true, "mid": true}
 
 // headlineWords are the words a Title Case headline capitalizes between
 // names: function words and the verbs of headlines. A name the tagger
@@ -453,11 +800,12 @@ func hasLowerByte(w string) bool {
 }
 
 // resolve merges mentions into actors: a lone surname joins the full name
-// it shortens, a name in capitals joins the same name in mixed case, and
-// each actor takes the kind most of its mentions agree on.
+// it shortens, a lone given name the one full name it starts, a name in
+// capitals joins the same name in mixed case, and each actor takes the
+// kind most of its mentions agree on.
 func (e *Extractor) resolve(text string, ms []mention) []Actor {
 	full := map[string]string{}  // last word -> full person name
-	first := map[string]string{} // first word -> the one full person name, or "" for several
+	given := map[string]string{} // first word -> the one full person name it starts, or ""
 	mixed := map[string]string{} // lower case -> a mixed-case name
 	for _, m := range ms {
 		if m.kind == kindPerson && m.multi {
@@ -465,11 +813,11 @@ func (e *Extractor) resolve(text string, ms []mention) []Actor {
 			if _, ok := full[last]; !ok {
 				full[last] = m.canon
 			}
-			w := m.canon[:strings.IndexByte(m.canon, ' ')]
-			if f, ok := first[w]; !ok {
-				first[w] = m.canon
+			first := m.canon[:strings.IndexByte(m.canon, ' ')]
+			if f, ok := given[first]; !ok {
+				given[first] = m.canon
 			} else if f != m.canon {
-				first[w] = ""
+				given[first] = "" // two people share it: "Bill"
 			}
 		}
 		if lc := strings.ToLower(m.canon); hasLowerByte(m.canon) {
@@ -494,10 +842,12 @@ func (e *Extractor) resolve(text string, ms []mention) []Actor {
 		if !m.multi && !m.known {
 			if f, ok := full[m.canon]; ok {
 				m.canon, m.kind = f, kindPerson
-			} else if f := first[m.canon]; f != "" && m.kind == kindPerson && !e.lx.given[m.canon] {
-				// "Saddam" after "Saddam Hussein": the one person of the
-				// article with that first name, which is no common given
-				// name (a lone "John" may be anyone the tagger missed).
+			} else if m.listed != "" {
+				m.canon = m.listed
+			} else if f := given[m.canon]; f != "" && m.kind == kindPerson && !e.lx.given[m.canon] {
+				// "Jansher" of "Jansher Khan", "Saddam" of "Saddam
+				// Hussein"; but a common given name alone ("John") may be
+				// anyone the tagger missed.
 				m.canon = f
 			}
 		}

@@ -155,6 +155,33 @@ func TestActors(t *testing.T) {
 			[]string{"Standard and Poor's/organization=Standard and Poor's Corp"}},
 		{"acronym defined", "International Business Machines Corp (IBM) rose. IBM said it would hire.",
 			[]string{"International Business Machines Corp/organization=International Business Machines Corp,IBM,IBM"}},
+		{"photo credit", "The queen visited London. (Photo Bruce Adams - WPA Pool/Getty Images)", []string{"London/place=London"}},
+		{"picture credit line", "Sales fell in Paris.\nPhotograph: David Jones/PA\nImage copyright Getty Images", []string{"Paris/place=Paris"}},
+		{"byline", "By Kieran Gill for MailOnline\nCrystal Palace want to sign Yohan Cabaye.",
+			[]string{"Crystal Palace/organization=Crystal Palace", "Yohan Cabaye/person=Yohan Cabaye"}},
+		{"reporting and editing credits", "Prices rose in Oslo.\n(Reporting by Andrew Osborn; Editing by Andrew Heavens)", []string{"Oslo/place=Oslo"}},
+		{"copyright line", "Rain fell on Texas.\nCopyright 2009 The Associated Press. All rights reserved.",
+			[]string{"Texas/place=Texas", "Associated Press/organization=The Associated Press"}},
+		{"a sentence opening with By is no byline", "By contrast, Apple said sales rose.", []string{"Apple/organization=Apple"}},
+		{"programmes and laws", "The Special Diabetes Program and the Affordable Care Act paid for it.", nil},
+		{"a lone given name joins the one full name it starts", "Jansher Khan won in Cairo. Jansher was not pressed.",
+			[]string{"Jansher Khan/person=Jansher Khan,Jansher", "Cairo/place=Cairo"}},
+		{"a place in capitals is named as in running text", "SQUASH - JANSHER KHAN WINS\nISLAMABAD 1996-08-30\nJansher Khan won.",
+			[]string{"Jansher Khan/person=JANSHER KHAN,Jansher Khan", "Islamabad/place=ISLAMABAD"}},
+		{"a given name the tagger takes for a place", "It was a hard week for Rachel, who lost her job.", []string{"Rachel/person=Rachel"}},
+		{"byline before a dateline in capitals", "Tajik troops took the town.\nYuri Kushko TAVILDARA , Tajikistan 1996-08-30",
+			[]string{"Tajikistan/place=Tajik,Tajikistan", "Yuri Kushko/person=Yuri Kushko"}},
+		{"based and month before a name", "Ontario-based Magna Inc rose after the August National Association of Purchasing Management index.",
+			[]string{"Magna Inc/organization=Magna Inc", "National Association of Purchasing Management/organization=National Association of Purchasing Management"}},
+		{"a place the tagger takes for a body keeps the lexicon's name", "Officials of the Russian Federation said on Monday they would talk.",
+			[]string{"Russia/organization=Russian Federation"}},
+		{"interjections", "Oh, yeah: I guess so. Um, it's high school.", nil},
+		{"member nouns", "As an ex-Girl Scout, I know. She was once a Girl Scout, she said.", nil},
+		{"share bar", "Post to reddit Post to Facebook Post to StumbleUpon", []string{"Meta/organization=Facebook", "StumbleUpon/organization=StumbleUpon"}},
+		{"college team", "He was let down by the Ohio State recruiter.", []string{"Ohio State/organization=Ohio State"}},
+		{"demonym torn from a name", "Vets praised the American Registry in Dallas.",
+			[]string{"American Registry/organization=American Registry", "Dallas/place=Dallas"}},
+		{"title words torn from a song", "Her new song Ready For It? debuted in Dallas.", []string{"Dallas/place=Dallas"}},
 		{"acronym of a name with little words", "The Organization of Petroleum Exporting Countries (OPEC) met.",
 			[]string{"Organization of Petroleum Exporting Countries/organization=Organization of Petroleum Exporting Countries,OPEC"}},
 	}
@@ -271,5 +298,18 @@ func TestIsAcronymOf(t *testing.T) {
 		if got := isAcronymOf(tt.short, tt.name); got != tt.want {
 			t.Errorf("isAcronymOf(%q, %q) = %v, want %v", tt.short, tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestTitleWords(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"BONN", "Bonn"}, {"LOS ANGELES", "Los Angeles"}, {"O'NEILL", "O'Neill"}, {"SAINT-ETIENNE", "Saint-Etienne"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := titleWords(tt.in); got != tt.want {
+				t.Errorf("titleWords(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/newsarchive/newsarchive/index/extract/internal/ner"
 )
 
-//go:generate go run ./internal/traintagger -conll ../../../shared/corpora/conll2003/eng.train -lex data -out data/ner.model.gz
+//go:generate go run ./internal/traintagger -conll ../../../shared/corpora/conll2003/eng.train -plain ../../../shared/corpora/bbc -lex data -out data/ner.model.gz
 
 // nerModel is the actor tagger trained by internal/traintagger; see README.md
 // for how it was trained and how well it does.

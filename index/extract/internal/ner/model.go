@@ -1,6 +1,9 @@
 package ner
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // Entity types. The tagger learns MISC (nationalities, events, products)
 // because knowing them sharpens the others.
@@ -73,6 +76,28 @@ type Model struct {
 	rows   []int16 // the stages' rows side by side, for one pass over features
 	gaz    *gazetteer
 	gazSrc []GazEntry
+
+	everydayOnce sync.Once
+	everyday     map[string]bool
+}
+
+// Everyday reports whether the training text mostly writes word, in lower
+// case, in lower case: "kills", "years", "how". A capital on such a word
+// is the typography of a headline or a sentence start, not a name's.
+func (m *Model) Everyday(word string) bool {
+	m.words()
+	return m.everyday[word]
+}
+
+func (m *Model) words() {
+	m.everydayOnce.Do(func() {
+		m.everyday = map[string]bool{}
+		for _, e := range m.gazSrc {
+			if e.Class == GazLower {
+				m.everyday[e.Text] = true
+			}
+		}
+	})
 }
 
 // lookup returns the feature index of key k, or -1.

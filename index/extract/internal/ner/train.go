@@ -21,6 +21,9 @@ type TrainConfig struct {
 	Seed   uint64 // sentence shuffle seed
 	Stages int    // 1 (local features) or 2 (also document features)
 	Log    io.Writer
+	// Plain are running texts without entity labels; they only add to
+	// the everyday words, those mostly written in lower case.
+	Plain []string
 }
 
 // sample is one training document, prepared.
@@ -68,7 +71,11 @@ func Train(docs []Doc, hand []GazEntry, cfg TrainConfig) (*Model, error) {
 		}
 	}
 	gazs := make([]*gazetteer, K)
-	lower := lowerWords(docs, 3)
+	texts := make([]string, 0, len(docs)+len(cfg.Plain))
+	for _, dc := range docs {
+		texts = append(texts, dc.Text)
+	}
+	lower := lowerWords(append(texts, cfg.Plain...), 3)
 	for f := range K {
 		gazs[f] = newGazetteer(append(derivedGaz(hand, perFold, f), lower...))
 	}
@@ -244,16 +251,16 @@ func derivedGaz(hand []GazEntry, perFold []map[string]*[nTypes]int, skip int) []
 
 // lowerWords lists the words written in lower case at least min times
 // and more often so than capitalized, in text order of first use.
-func lowerWords(docs []Doc, min int) []GazEntry {
+func lowerWords(texts []string, min int) []GazEntry {
 	lower, capped := map[string]int{}, map[string]int{}
 	var order []string
-	for _, dc := range docs {
-		toks := Tokenize(dc.Text, nil)
+	for _, text := range texts {
+		toks := Tokenize(text, nil)
 		for _, t := range toks {
 			if t.Flags&(Punct|Digit|UpperLine) != 0 {
 				continue
 			}
-			w := dc.Text[t.Start:t.End]
+			w := text[t.Start:t.End]
 			if t.Flags&Cap != 0 {
 				capped[strings.ToLower(w)]++
 				continue

@@ -15,8 +15,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -42,6 +44,7 @@ func run(args []string, stdout io.Writer) error {
 	fs.IntVar(&cfg.Cutoff, "cutoff", 2, "drop features seen fewer times")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "shuffle seed")
 	fs.IntVar(&cfg.Stages, "stages", 2, "1: local features only; 2: add document features")
+	plain := fs.String("plain", "", "folder of unlabelled .txt articles (BBC) whose lower-case words join the everyday words, optional")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -55,6 +58,12 @@ func run(args []string, stdout io.Writer) error {
 	hand, err := readLexicons(*lex)
 	if err != nil {
 		return err
+	}
+	if *plain != "" {
+		if cfg.Plain, err = readPlain(*plain); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "plain texts %d from %s\n", len(cfg.Plain), *plain)
 	}
 	fmt.Fprintf(stdout, "hand gazetteer entries %d; config epochs %d, folds %d, cutoff %d, seed %d, stages %d\n",
 		len(hand), cfg.Epochs, cfg.Folds, cfg.Cutoff, cfg.Seed, cfg.Stages)
@@ -115,6 +124,8 @@ func readLexicons(dir string) ([]ner.GazEntry, error) {
 		{"titles.txt", ner.GazTitle, whole},
 		{"orgsuffix.txt", ner.GazOrgSuffix, whole},
 		{"firstnames.txt", ner.GazFirstName, strings.Fields},
+		{"people.txt", ner.GazPER, bar},
+		{"companies.txt", ner.GazOrg, bar},
 	}
 	for _, file := range files {
 		f, err := os.Open(filepath.Join(dir, file.name))
@@ -139,6 +150,31 @@ func readLexicons(dir string) ([]ner.GazEntry, error) {
 		if err := sc.Err(); err != nil {
 			return nil, err
 		}
+	}
+	return out, nil
+}
+
+// readPlain reads every .txt file under dir, in path order, so the
+// model is the same whatever order the file system lists them in.
+func readPlain(dir string) ([]string, error) {
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".txt") {
+			paths = append(paths, p)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(paths)
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, string(b))
 	}
 	return out, nil
 }
