@@ -3,8 +3,6 @@ package extract
 import (
 	"bufio"
 	"embed"
-	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -53,15 +51,6 @@ type lexicon struct {
 	// torn name's start.
 	firms     map[string]string
 	firmTails map[string]bool
-	topicWord map[string][]topicWeight
-	topicStem map[string][]topicWeight
-	stemHead  map[string]bool // first three bytes of every stem
-	stemMax   int
-}
-
-type topicWeight struct {
-	topic  uint8
-	weight float32
 }
 
 // lines yields the non-blank, non-comment lines of an embedded file.
@@ -90,9 +79,6 @@ func loadLexicon() (*lexicon, error) {
 		given:     map[string]bool{},
 		firms:     map[string]string{},
 		firmTails: map[string]bool{},
-		topicWord: map[string][]topicWeight{},
-		topicStem: map[string][]topicWeight{},
-		stemHead:  map[string]bool{},
 	}
 	for _, file := range []struct {
 		name string
@@ -142,7 +128,7 @@ func loadLexicon() (*lexicon, error) {
 			lx.given[g] = true
 		}
 	}
-	return lx, lx.loadTopics()
+	return lx, nil
 }
 
 func (lx *lexicon) add(surface string, e entry) {
@@ -184,39 +170,4 @@ func topicIndex(slug string) int {
 		}
 	}
 	return -1
-}
-
-func (lx *lexicon) loadTopics() error {
-	ls, err := lines("topics.txt")
-	if err != nil {
-		return err
-	}
-	for _, l := range ls {
-		f := strings.Fields(l)
-		if len(f) < 3 {
-			return fmt.Errorf("topics.txt: bad line %q", l)
-		}
-		ti := topicIndex(f[0])
-		if ti < 0 {
-			return fmt.Errorf("topics.txt: unknown topic %q", f[0])
-		}
-		w, err := strconv.ParseFloat(f[1], 32)
-		if err != nil {
-			return fmt.Errorf("topics.txt: bad weight in %q", l)
-		}
-		tw := topicWeight{uint8(ti), float32(w)}
-		for _, word := range f[2:] {
-			if stem, ok := strings.CutSuffix(word, "*"); ok {
-				if len(stem) < 3 {
-					return fmt.Errorf("topics.txt: stem %q shorter than 3 bytes", stem)
-				}
-				lx.topicStem[stem] = append(lx.topicStem[stem], tw)
-				lx.stemHead[stem[:3]] = true
-				lx.stemMax = max(lx.stemMax, len(stem))
-			} else {
-				lx.topicWord[word] = append(lx.topicWord[word], tw)
-			}
-		}
-	}
-	return nil
 }
