@@ -155,7 +155,10 @@ func (t *nameTable) resolve(name string, kind index.Kind) (string, index.Kind) {
 		kinds[index.Organization] -= n
 	}
 	if !legal {
-		if major, n := majorOf(kinds, kind, kinds[kind]); n >= nameMinCount {
+		// The most articles' kind, whatever this mention's, so that a
+		// tie (as many articles call Ontario a person as a place) still
+		// gives the name one kind: kindOrder's first.
+		if major, n := majorOf(kinds, kind, 0); n >= nameMinCount {
 			kind = major
 		}
 	}

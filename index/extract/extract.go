@@ -93,7 +93,7 @@ func (e *Extractor) actors(text string) ([]Actor, []Acronym) {
 	// The tagger reads Title Case lines in sentence case; so do the
 	// rules that look at how a line is capitalized.
 	cased := e.truecase(text)
-	for _, sp := range knownPeople(cased, e.ner.Tag(cased), e.lx.given) {
+	for _, sp := range knownPeople(cased, e.ner.Tag(cased), e.lx.given, e.everyday) {
 		floor := 0
 		if n := len(ms); n > 0 {
 			floor = ms[n-1].end
@@ -233,6 +233,9 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 		end = cutEnd
 	}
 	surface := text[start:end]
+	if lx.titles[strings.TrimSuffix(surface, ".")] {
+		return mention{}, false // a title alone ("Mr" of "Mr Jolin") names no one
+	}
 	m := mention{start: start, end: end, canon: surface, kind: tagKinds[sp.Type], multi: strings.Contains(surface, " ")}
 	if rest, ok := strings.CutPrefix(surface, "The "); ok && strings.Contains(rest, " ") {
 		m.canon = rest // "The Associated Press" is the Associated Press; "The Hague" keeps its article
@@ -242,7 +245,10 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 		// given name.
 		m.kind = kindPerson
 	}
-	if canon, ok := people()[surface]; ok && (m.kind == kindPerson || m.multi) && !lx.given[surface] {
+	if canon, ok := people()[surface]; ok && (m.kind == kindPerson || m.multi) && !lx.given[surface] &&
+		(m.multi || !e.everyday(strings.ToLower(surface))) {
+		// A surname that is an everyday word ("Banks", "King") is no
+		// sign of the one listed person with it.
 		if m.multi {
 			m.canon, m.kind, m.known = canon, kindPerson, true
 		} else {

@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"testing"
+
+	"github.com/newsarchive/newsarchive/index/extract/internal/ner"
 )
 
 // TestFirstNameAlone checks that a person named once in full and then by
@@ -39,5 +41,20 @@ func TestFirstNameAlone(t *testing.T) {
 				t.Errorf("actors = %v: a lone John taken for John Smith", names)
 			}
 		})
+	}
+}
+
+// TestTitleAlone checks that a title the tagger takes alone, without the
+// name after it (as it does for "Mr" of "Mr Jolin" in a long BBC story,
+// whose other mentions sway it), is no actor.
+func TestTitleAlone(t *testing.T) {
+	e := newExtractor(t)
+	text := "Mr Jolin tipped another contender."
+	for _, span := range []ner.Span{{Start: 0, End: 2, Type: ner.PER}, {Start: 0, End: 8, Type: ner.PER}} {
+		m, ok := e.mention(text, text, span, 0)
+		want := span.End > 2
+		if ok != want {
+			t.Errorf("mention(%q) = %q, %v; want %v", text[span.Start:span.End], m.canon, ok, want)
+		}
 	}
 }

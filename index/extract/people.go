@@ -36,8 +36,9 @@ const maxPersonWords = 4
 // own, no capitalized word touching it: "Biden" of "Biden says White
 // House will host summit", which a tagger that learned from 1996 news
 // does not know, but not "Biden" of "Hunter Biden", nor a surname that is
-// also a given name ("Taylor").
-func knownPeople(text string, spans []ner.Span, given map[string]bool) []ner.Span {
+// also a given name ("Taylor") or an everyday word ("Banks", "King",
+// "Strong"), which everyday reports.
+func knownPeople(text string, spans []ner.Span, given map[string]bool, everyday func(string) bool) []ner.Span {
 	ppl := people()
 	var add []ner.Span
 	covered := func(s, e int) bool {
@@ -49,7 +50,8 @@ func knownPeople(text string, spans []ner.Span, given map[string]bool) []ner.Spa
 		// Only a run that is one listed name, whole.
 		if len(words) > 0 && len(words) <= maxPersonWords {
 			s, e := words[0][0], words[len(words)-1][1]
-			if _, ok := ppl[text[s:e]]; ok && !given[text[s:e]] && !covered(s, e) && strings.Count(text[s:e], "\n") == 0 {
+			if _, ok := ppl[text[s:e]]; ok && !given[text[s:e]] && !covered(s, e) && strings.Count(text[s:e], "\n") == 0 &&
+				(len(words) > 1 || !everyday(strings.ToLower(text[s:e]))) {
 				add = append(add, ner.Span{Start: s, End: e, Type: ner.PER})
 			}
 		}

@@ -183,7 +183,7 @@ func TestNoAliasAcrossTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := index.Article{ID: tt.name, Title: "Oil", Body: "Exxon said it found oil in Texas.", Published: tt.published}
+			a := index.Article{ID: tt.name, Title: "Oil find", Body: "Exxon said on Monday it found oil in Texas.", Published: tt.published}
 			enrich(ex, ix, &a)
 			names := actorNames(a.Actors)
 			if !slices.Contains(names, tt.want) {
