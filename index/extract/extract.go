@@ -275,8 +275,12 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 	// The tagger knows a city standing for its team ("CHICAGO" beat ...)
 	// better than a list does, but an institution named after its seat
 	// ("White House") is an actor of its own.
+	// A listed place the tagger calls a person, in one word that is no
+	// given name, is the place ("Denver" of a headline); "Jordan" may be
+	// either and stays the tagger's.
+	placeNotPerson := known && ent.kind == kindPlace && !ent.demonym && m.kind == kindPerson && !m.multi && !lx.given[surface]
 	switch {
-	case known && (m.kind == kindMisc || m.kind == ent.kind || m.kind == kindPlace && ent.kind == kindOrg):
+	case known && (m.kind == kindMisc || m.kind == ent.kind || m.kind == kindPlace && ent.kind == kindOrg) || placeNotPerson:
 		m.canon, m.kind, m.demonym, m.known = ent.name, ent.kind, ent.demonym, true
 		if e.successorOf(surface, ent.name) {
 			m.canon = surface // the text's date decides (Successor)
