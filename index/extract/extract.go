@@ -745,6 +745,10 @@ var notNames = map[string]bool{
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thur": true, "thurs": true, "fri": true,
+	// Number words, which a sentence starts with ("Nine men from ...").
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true,
+	"nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true, "thirty": true, "forty": true, "fifty": true,
+	"hundred": true, "hundreds": true, "thousand": true, "thousands": true, "million": true, "millions": true,
 }
 
 // quoted reports whether text[start:end] is the whole of a quotation: a

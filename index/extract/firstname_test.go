@@ -58,3 +58,26 @@ func TestTitleAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberWordAlone checks that a number word starting a sentence,
+// which the tagger may take for a name, is no actor, while a name that
+// holds one is.
+func TestNumberWordAlone(t *testing.T) {
+	e := newExtractor(t)
+	tests := []struct {
+		text string
+		span ner.Span
+		want bool
+	}{
+		{"Nine men from West Yorkshire were arrested.", ner.Span{Start: 0, End: 4, Type: ner.PER}, false},
+		{"Hundreds gathered in the square.", ner.Span{Start: 0, End: 8, Type: ner.PER}, false},
+		{"The One Foundation gave money.", ner.Span{Start: 4, End: 18, Type: ner.ORG}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if _, ok := e.mention(tt.text, tt.text, tt.span, 0); ok != tt.want {
+				t.Errorf("mention(%q) = %v, want %v", tt.text[tt.span.Start:tt.span.End], ok, tt.want)
+			}
+		})
+	}
+}
