@@ -644,7 +644,7 @@ func headlineCut(surface string) int {
 // Care Act"), or a court case ("Roe v. Wade").
 func neverActor(surface string) bool {
 	lower := strings.ToLower(strings.TrimSuffix(surface, "."))
-	lower = strings.TrimPrefix(lower, "the ")
+	lower = strings.ReplaceAll(strings.TrimPrefix(lower, "the "), "’", "'")
 	if notNames[lower] || generic[lower] || commonNouns[lower] || interjections[lower] {
 		return true
 	}
@@ -749,6 +749,12 @@ var notNames = map[string]bool{
 	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true,
 	"nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true, "thirty": true, "forty": true, "fifty": true,
 	"hundred": true, "hundreds": true, "thousand": true, "thousands": true, "million": true, "millions": true,
+	// Contractions, capitalized in quotes ("I've always wanted to").
+	"i've": true, "i'm": true, "i'll": true, "i'd": true, "we're": true, "we've": true, "we'll": true,
+	"you're": true, "you've": true, "you'll": true, "they're": true, "they've": true, "it's": true,
+	"that's": true, "there's": true, "don't": true, "can't": true, "won't": true, "didn't": true, "isn't": true,
+	// Identities, not actors.
+	"lgbt": true, "lgbtq": true, "lgbtq+": true, "lgbtqia": true, "lgbtqia+": true,
 }
 
 // quoted reports whether text[start:end] is the whole of a quotation: a

@@ -81,3 +81,16 @@ func TestNumberWordAlone(t *testing.T) {
 		})
 	}
 }
+
+func TestNeverActorWords(t *testing.T) {
+	for _, w := range []string{"I've", "I\u2019m", "LGBTQ", "Nine", "Hundreds"} {
+		if !neverActor(w) {
+			t.Errorf("neverActor(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"Ivey", "One Foundation", "Lgbt Foundation Trust"} {
+		if neverActor(w) {
+			t.Errorf("neverActor(%q) = true, want false", w)
+		}
+	}
+}
