@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
@@ -29,6 +30,31 @@ type directory struct {
 	// words holds every word of every name and alias, sorted, for
 	// finding actors by the starts of their words.
 	words []dirWord
+}
+
+// lazyDirectory makes a directory from one resolution when first asked.
+type lazyDirectory struct {
+	once sync.Once
+	make func() *directory
+	dir  *directory
+}
+
+// lazyDirectory returns the directory of resolved, made on first use with
+// the name table as it is then.
+func (ix *Index) lazyDirectory(resolved map[index.Actor]index.Actor) *lazyDirectory {
+	return &lazyDirectory{make: func() *directory {
+		return newDirectory(resolved, ix.names.evidenceArticles, ix.names.definitions())
+	}}
+}
+
+// directory returns the directory of the latest resolution.
+func (ix *Index) directory() *directory {
+	l := ix.dir.Load()
+	if l == nil {
+		return nil
+	}
+	l.once.Do(func() { l.dir = l.make() })
+	return l.dir
 }
 
 type dirActor struct {
@@ -227,7 +253,7 @@ func (ix *Index) info(ctx context.Context, a dirActor) (index.ActorInfo, error) 
 // with its kind, aliases and the number of articles naming it;
 // index.ErrNotFound when the archive knows no such actor.
 func (ix *Index) Actor(ctx context.Context, name string) (index.ActorInfo, error) {
-	a, ok := ix.dir.Load().lookup(name)
+	a, ok := ix.directory().lookup(name)
 	if !ok {
 		return index.ActorInfo{}, index.ErrNotFound
 	}
@@ -248,7 +274,7 @@ const akaShown = 3
 // reader nothing are left out: the name in another case or legal form,
 // and a word of the name alone (Reagan of Ronald Reagan).
 func (ix *Index) Aliases(name string) []string {
-	a, ok := ix.dir.Load().lookup(name)
+	a, ok := ix.directory().lookup(name)
 	if !ok || a.name != name {
 		return nil
 	}
@@ -273,7 +299,7 @@ func (ix *Index) Aliases(name string) []string {
 // name, in any case or alias, for filters: name itself when the archive
 // knows no other.
 func (ix *Index) CanonicalActor(name string) string {
-	if a, ok := ix.dir.Load().lookup(name); ok {
+	if a, ok := ix.directory().lookup(name); ok {
 		return a.name
 	}
 	return name
@@ -286,7 +312,7 @@ func (ix *Index) Actors(ctx context.Context, q string, n int) ([]index.ActorInfo
 	if n <= 0 {
 		return nil, nil
 	}
-	d := ix.dir.Load()
+	d := ix.directory()
 	var cands []dirActor
 	if words := nameWords(q); len(words) > 0 {
 		// The most written candidates, a few more than asked for, since
@@ -338,7 +364,7 @@ func sortInfos(s []index.ActorInfo) {
 // archive writes that name as (actor:EC finds European Community), since
 // articles show only that name.
 func (ix *Index) expandActors(n querylang.Node) querylang.Node {
-	d := ix.dir.Load()
+	d := ix.directory()
 	if d == nil {
 		return n
 	}

@@ -38,7 +38,7 @@ func directoryIndex(t *testing.T, dataDir string) *Index {
 	add(2, nil, p("Reagan"))
 	add(3, &index.Acronym{Short: "EC", Long: "European Community"}, o("European Community"))
 	add(2, nil, o("EC"))
-	add(2, nil, o("Reuters"))
+	add(2, nil, o("Amoco"))
 	ctx := context.Background()
 	if _, err := ix.Put(ctx, arts); err != nil {
 		t.Fatal(err)
@@ -108,7 +108,7 @@ func TestActorDirectory(t *testing.T) {
 			{"rea", []string{"Ronald Reagan"}},
 			{"REAG", []string{"Ronald Reagan"}},
 			{"ec", []string{"European Community"}},
-			{"", []string{"Ronald Reagan", "European Community", "Reuters"}},
+			{"", []string{"Ronald Reagan", "European Community", "Amoco"}},
 		} {
 			got, err := ix.Actors(ctx, tt.q, 10)
 			if err != nil {
@@ -165,18 +165,18 @@ func TestCorrections(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("never Reuters\nsplit EC\nrename Ronald Reagan | President Reagan\nkind European Community | place\n")
+	write("never Amoco\nsplit EC\nrename Ronald Reagan | President Reagan\nkind European Community | place\n")
 	stale, _, err := ix.Stale(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"European Community", "Reuters", "Ronald Reagan"}; !slices.Equal(stale, want) {
+	if want := []string{"Amoco", "European Community", "Ronald Reagan"}; !slices.Equal(stale, want) {
 		t.Errorf("stale = %v, want %v", stale, want)
 	}
 	for _, tt := range []struct {
 		in, kind, wantName, wantKind string
 	}{
-		{"Reuters", "organization", "", "organization"},
+		{"Amoco", "organization", "", "organization"},
 		{"EC", "organization", "EC", "organization"},
 		{"REAGAN", "person", "President Reagan", "person"},
 		{"European Community", "organization", "European Community", "place"},

@@ -141,9 +141,10 @@ type Index struct {
 	// last looked (or the index opened), to tell what changed since.
 	resolvedMu sync.Mutex
 	resolved   map[index.Actor]index.Actor
-	// dir is the inverse of resolved: the actors articles show, with
-	// their aliases.
-	dir atomic.Pointer[directory]
+	// dir makes the inverse of resolved when first asked: the actors
+	// articles show, with their aliases. Imports never ask, and so never
+	// pay for it.
+	dir atomic.Pointer[lazyDirectory]
 	// dataDir holds the person's corrections (index.CorrectionsFile),
 	// which every resolution applies, and appliedName, the corrections
 	// the articles were last resolved with.
@@ -266,7 +267,7 @@ func newIndex(dataDir, path string, shards []bleve.Index, created bool, o option
 	}
 	ix.resolved = ix.resolutions(applied)
 	ix.corrections.Store(current)
-	ix.dir.Store(newDirectory(ix.resolved, ix.names.evidenceArticles, ix.names.definitions()))
+	ix.dir.Store(ix.lazyDirectory(ix.resolved))
 	return ix, nil
 }
 

@@ -419,7 +419,7 @@ func (ix *Index) Stale(ctx context.Context) ([]string, map[index.Actor]index.Act
 	// A name a correction drops or renames may be one no evidence holds
 	// as written (a source's own spelling): its articles are stale too.
 	ix.resolved = now
-	ix.dir.Store(newDirectory(now, ix.names.evidenceArticles, ix.names.definitions()))
+	ix.dir.Store(ix.lazyDirectory(now))
 	if err := writeApplied(filepath.Join(ix.dataDir, appliedName), raw); err != nil {
 		return nil, nil, err
 	}

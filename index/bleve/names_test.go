@@ -48,8 +48,8 @@ func TestResolve(t *testing.T) {
 		arts[len(arts)-1-i].Acronyms = []index.Acronym{{Short: "OPEC", Long: "Organization of Petroleum Exporting Countries"}}
 	}
 	add(6, o("OPEC"))
-	add(3, p("Ontario")) // as often a person as a place: one kind all the same
-	add(3, l("Ontario"))
+	add(3, p("Kent")) // as often a person as a place: one kind all the same
+	add(3, l("Kent"))
 	add(2, p("Vera Drake"))
 	add(20, p("Drake")) // the singer, known by the one word
 	add(3, p("Smith"))
@@ -81,8 +81,8 @@ func TestResolve(t *testing.T) {
 		{o("Organization of Petroleum Exporting Countries"), o("OPEC")}, // the short form is the more used
 		{o("OPEC"), o("OPEC")},
 		{p("Drake"), p("Drake")},
-		{p("Ontario"), p("Ontario")},
-		{l("Ontario"), p("Ontario")},
+		{p("Kent"), p("Kent")},
+		{l("Kent"), p("Kent")},
 		{p("Smith"), p("Smith")},         // a surname, not the firm Smith Inc
 		{o("Smith Inc"), o("Smith Inc")}, // a firm, not the person Smith
 		{p("Smith Inc"), o("Smith Inc")},

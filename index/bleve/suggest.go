@@ -59,7 +59,7 @@ func (ix *Index) suggestActors(ctx context.Context, words []string, n int) ([]in
 	// Each actor is suggested once, as articles show it: a name seen
 	// by its alias or in another case counts for its actor, the larger
 	// count standing (the articles of the two overlap).
-	d := ix.dir.Load()
+	d := ix.directory()
 	byName := map[index.Actor]int{}
 	for field, kind := range map[string]index.Kind{fieldPerson: index.Person, fieldOrganization: index.Organization, fieldPlace: index.Place} {
 		for name, count := range facetCounts(res, field) {
