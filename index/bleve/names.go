@@ -103,6 +103,10 @@ type nameForms struct {
 	kinds map[index.Kind]int // kind → articles
 	// written holds the kinds each form has been written with.
 	written map[string][]index.Kind
+	// legal holds the forms with a legal form (index.HasLegalForm), and
+	// legalN the articles writing them, which are organizations'.
+	legal  map[string]bool
+	legalN int
 }
 
 // kindOrder breaks ties between kinds the way readers expect: a name
@@ -126,6 +130,13 @@ func (t *nameTable) add(name string, kind index.Kind, n int) {
 	}
 	f.forms[name] += n
 	f.kinds[kind] += n
+	if index.HasLegalForm(name) {
+		if f.legal == nil {
+			f.legal = map[string]bool{}
+		}
+		f.legal[name] = true
+		f.legalN += n
+	}
 	if !slices.Contains(f.written[name], kind) {
 		f.written[name] = append(f.written[name], kind)
 	}
@@ -150,9 +161,9 @@ func (t *nameTable) resolve(name string, kind index.Kind) (string, index.Kind) {
 	kinds := f.kinds
 	if legal {
 		kind = index.Organization
-	} else if n := f.legalArticles(); n > 0 {
+	} else if f.legalN > 0 {
 		kinds = maps.Clone(f.kinds)
-		kinds[index.Organization] -= n
+		kinds[index.Organization] -= f.legalN
 	}
 	if !legal {
 		// The most articles' kind, whatever this mention's, so that a
@@ -166,7 +177,7 @@ func (t *nameTable) resolve(name string, kind index.Kind) (string, index.Kind) {
 	for form, n := range f.forms {
 		// A form of another kind is another actor's (the firm Smith Inc
 		// is not the person Smith), and a person is no firm.
-		if !slices.Contains(f.written[form], kind) || kind != index.Organization && index.HasLegalForm(form) {
+		if !slices.Contains(f.written[form], kind) || kind != index.Organization && f.legal[form] {
 			continue
 		}
 		if betterForm(form, n, best, bestN) {
@@ -177,18 +188,6 @@ func (t *nameTable) resolve(name string, kind index.Kind) (string, index.Kind) {
 		name = best
 	}
 	return name, kind
-}
-
-// legalArticles counts the articles of the key's forms with a legal
-// form, which are organizations.
-func (f *nameForms) legalArticles() int {
-	n := 0
-	for form, c := range f.forms {
-		if index.HasLegalForm(form) {
-			n += c
-		}
-	}
-	return n
 }
 
 // shortFor returns the short form most articles define for long, when
