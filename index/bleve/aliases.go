@@ -16,6 +16,10 @@ import (
 type aliasTable struct {
 	mu   sync.RWMutex
 	full map[string]map[string]int // lower-case surname → full name → articles
+	// given counts, per lower-case first word of a full name, the full
+	// names that start with it, so that a given name alone ("David") is
+	// known to be shared.
+	given map[string]map[string]int
 }
 
 // Thresholds for completing a name: the leading full name must be seen in
@@ -41,6 +45,16 @@ func (t *aliasTable) add(name string, n int) {
 		t.full[s] = m
 	}
 	m[name] += n
+	first := strings.ToLower(strings.Fields(name)[0])
+	if t.given == nil {
+		t.given = map[string]map[string]int{}
+	}
+	g := t.given[first]
+	if g == nil {
+		g = map[string]int{}
+		t.given[first] = g
+	}
+	g[name] += n
 }
 
 // fullName returns the archive's full name for a single-word person name,
@@ -69,3 +83,28 @@ func (t *aliasTable) fullName(name string) string {
 // single-word name ("Netanyahu"), the full name most articles give that
 // surname, when one clearly leads; otherwise name itself.
 func (ix *Index) FullName(name string) string { return ix.aliases.fullName(name) }
+
+// shared reports whether a single-word name is the surname, or the
+// given name, of several people the archive knows: two or more full
+// names, each in aliasMinCount articles or more. (fullName has already
+// taken a surname that mostly stands for one of them to that one.)
+func (t *aliasTable) shared(name string) bool {
+	if strings.ContainsAny(strings.TrimSpace(name), " \t") {
+		return false
+	}
+	low := strings.ToLower(name)
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	for _, m := range []map[string]int{t.full[low], t.given[low]} {
+		n := 0
+		for _, c := range m {
+			if c >= aliasMinCount {
+				n++
+			}
+		}
+		if n >= 2 {
+			return true
+		}
+	}
+	return false
+}

@@ -380,6 +380,13 @@ func (ix *Index) resolveAuto(name string, kind index.Kind) (string, index.Kind) 
 	case full == name && person > own:
 		kind = index.Person
 	}
+	if kind == index.Person && full == name && ix.aliases.shared(name) {
+		// A surname or a given name alone that several people the
+		// archive knows bear (Johnson: Boris, Manuel, Ron; David) names
+		// no one a reader can tell; as a facet value it would lump them
+		// together.
+		return "", kind
+	}
 	if kind == index.Person {
 		name = full
 	}
@@ -557,7 +564,7 @@ func (ix *Index) loadNames(ctx context.Context) error {
 	ix.names.keys, ix.names.acronyms, ix.names.shorts = names.keys, names.acronyms, names.shorts
 	ix.names.mu.Unlock()
 	ix.aliases.mu.Lock()
-	ix.aliases.full = aliases.full
+	ix.aliases.full, ix.aliases.given = aliases.full, aliases.given
 	ix.aliases.mu.Unlock()
 	return nil
 }

@@ -73,7 +73,8 @@ func TestResolve(t *testing.T) {
 		{o("AMOCO"), o("Amoco")},
 		{p("Denver"), l("Denver")},
 		{l("Paris"), l("Paris")},
-		{p("Bush"), p("Bush")}, // two Bushes: ambiguous
+		{p("Bush"), p("")},   // two Bushes: names no one in particular
+		{p("George"), p("")}, // their given name likewise
 		{o("Unknown Corp"), o("Unknown Corp")},
 		{o("EC"), o("European Community")},
 		{l("EC"), o("European Community")},
