@@ -40,6 +40,10 @@ type Query struct {
 	// convention of shop and search-engine facets.
 	Actors []string
 	Topics []string
+	// Found keeps the articles whose evidence (the actors their source
+	// supplied or extraction found, as written) names any of these: for
+	// resolving again the articles whose actor was dropped.
+	Found []string
 	// NotActors and NotTopics exclude articles with any of the values.
 	NotActors []string
 	NotTopics []string

@@ -394,7 +394,9 @@ func (ix *Index) resolveAuto(name string, kind index.Kind) (string, index.Kind) 
 }
 
 // Stale returns the names, as articles now show them, of the actors whose
-// resolution changed since the last call (since Open, the first time):
+// resolution changed since the last call (since Open, the first time), and
+// for a name that was dropped until now, the name as their evidence
+// writes it (see Query.Found):
 // the articles naming them were resolved with what the archive knew then,
 // and should be resolved again. It also returns what every name of the
 // evidence resolves to now, to resolve them with: the table itself moves
@@ -418,12 +420,17 @@ func (ix *Index) Stale(ctx context.Context) ([]string, map[index.Actor]index.Act
 	now := ix.resolutions(corrections)
 	stale := map[string]bool{}
 	for from, to := range now {
-		if was, ok := ix.resolved[from]; ok && was != to && was.Name != "" {
+		was, ok := ix.resolved[from]
+		switch {
+		case !ok || was == to:
+		case was.Name != "":
 			stale[was.Name] = true
+		default:
+			// A name dropped until now shows in no article's actors;
+			// its articles are found by their evidence (Query.Found).
+			stale[from.Name] = true
 		}
 	}
-	// A name a correction drops or renames may be one no evidence holds
-	// as written (a source's own spelling): its articles are stale too.
 	ix.resolved = now
 	ix.dir.Store(ix.lazyDirectory(now))
 	if err := writeApplied(filepath.Join(ix.dataDir, appliedName), raw); err != nil {

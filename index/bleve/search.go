@@ -55,6 +55,17 @@ func filtered(q index.Query, text query.Query, skip string) query.Query {
 	if skip != facetActor {
 		anyOf(fieldActor, q.Actors)
 	}
+	if len(q.Found) > 0 {
+		var terms []query.Query
+		for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
+			for _, v := range q.Found {
+				t := query.NewTermQuery(v)
+				t.SetField(fieldEvidence + f)
+				terms = append(terms, t)
+			}
+		}
+		must = append(must, query.NewDisjunctionQuery(terms))
+	}
 	if skip != facetTopic {
 		anyOf(fieldTopic, q.Topics)
 	}

@@ -498,21 +498,26 @@ func (im *Importer) reresolve(ctx context.Context, written []resolvedArticle) (i
 		stale = stale[len(chunk):]
 		// Relevance order without query text needs no counting, which a
 		// date order would.
-		q := index.Query{Actors: chunk, Sort: index.SortRelevance}
-		found := 0
-		searching = true
-		err := im.ix.Stream(ctx, q, index.MaxResultWindow, func(a index.Article) error {
-			found++
-			return check(a)
-		})
-		searching = false
-		if err == nil {
-			err = flush()
+		// A stale name is one articles show, or one they dropped and
+		// only their evidence holds.
+		full := false
+		for _, q := range []index.Query{{Actors: chunk, Sort: index.SortRelevance}, {Found: chunk, Sort: index.SortRelevance}} {
+			found := 0
+			searching = true
+			err := im.ix.Stream(ctx, q, index.MaxResultWindow, func(a index.Article) error {
+				found++
+				return check(a)
+			})
+			searching = false
+			if err == nil {
+				err = flush()
+			}
+			if err != nil {
+				return done, err
+			}
+			full = full || found == index.MaxResultWindow
 		}
-		if err != nil {
-			return done, err
-		}
-		if found == index.MaxResultWindow {
+		if full {
 			// More articles name these than one search returns: look at
 			// every article instead.
 			if err := im.ix.Each(ctx, check); err != nil {

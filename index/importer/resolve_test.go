@@ -3,6 +3,8 @@ package importer
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -147,5 +149,57 @@ func TestResolutionReverseOrderOnBBC(t *testing.T) {
 	t.Logf("%d of %d articles differ", differ, len(fwd))
 	if differ > len(fwd)/1000 {
 		t.Errorf("%d of %d articles have other actors when imported in reverse order; want at most 0.1%%", differ, len(fwd))
+	}
+}
+
+// TestCorrectionUndone checks that an actor a correction dropped comes
+// back to its articles when the correction goes: they no longer show it,
+// and are found by their evidence.
+func TestCorrectionUndone(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := bleve.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	im := New(ix, newExtractor(t))
+	ctx := context.Background()
+	stories := []index.Article{
+		{ID: "1", Title: "Oil find", Body: "Amoco said on Monday it found oil in Texas."},
+		{ID: "2", Title: "Profits", Body: "Amoco Corp said on Tuesday that profits rose."},
+	}
+	if _, err := im.Import(ctx, stories); err != nil {
+		t.Fatal(err)
+	}
+	named := func() int {
+		n := 0
+		err := ix.Each(ctx, func(a index.Article) error {
+			if slices.ContainsFunc(a.Actors, func(x index.Actor) bool { return x.Name == "Amoco" || x.Name == "Amoco Corp" }) {
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if got := named(); got != 2 {
+		t.Fatalf("before: %d articles name Amoco, want 2", got)
+	}
+	corrections := filepath.Join(dir, index.CorrectionsFile)
+	for _, tt := range []struct {
+		file string
+		want int
+	}{{"never Amoco\n", 0}, {"# none\n", 2}} {
+		if err := os.WriteFile(corrections, []byte(tt.file), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := im.Reresolve(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := named(); got != tt.want {
+			t.Errorf("with %q: %d articles name Amoco, want %d", tt.file, got, tt.want)
+		}
 	}
 }
