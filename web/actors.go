@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -89,7 +91,11 @@ func (s *Server) apiActor(c echo.Context) error {
 	if err != nil || !utf8.ValidString(name) || strings.TrimSpace(name) == "" {
 		return badParam("name", "the actor's name is not a valid path segment")
 	}
-	a, err := s.searcher.Actor(c.Request().Context(), strings.TrimSpace(name))
+	name = strings.TrimSpace(name)
+	a, err := s.searcher.Actor(c.Request().Context(), name)
+	if errors.Is(err, index.ErrNotFound) {
+		return &notFound{msg: fmt.Sprintf("The archive knows no actor named %q, in any of the ways its articles write one.", name)}
+	}
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsarchive/newsarchive/index"
@@ -88,8 +89,8 @@ func TestAPIActor(t *testing.T) {
 	t.Run("unknown", func(t *testing.T) {
 		var got web.ErrorResponse
 		getJSON(t, srv.URL+"/api/actors/Nobody%20Atall", http.StatusNotFound, &got)
-		if got.Error.Code != "not_found" {
-			t.Errorf("code = %q, want not_found", got.Error.Code)
+		if got.Error.Code != "not_found" || !strings.Contains(got.Error.Message, `"Nobody Atall"`) {
+			t.Errorf("error = %+v, want not_found naming the actor", got.Error)
 		}
 	})
 }

@@ -27,11 +27,19 @@ type problem struct {
 	query   *index.QueryError // for bad queries
 }
 
+// notFound is index.ErrNotFound with a message naming what is missing,
+// for the endpoints that look up something other than an article.
+type notFound struct{ msg string }
+
+func (e *notFound) Error() string { return e.msg }
+func (e *notFound) Unwrap() error { return index.ErrNotFound }
+
 // classify maps an error to what the response says. Only errors the
 // reader can act on show their own text; the rest get a generic message.
 func classify(err error) problem {
 	var qe *index.QueryError
 	var he *echo.HTTPError
+	var nf *notFound
 	switch {
 	case errors.As(err, &qe):
 		return problem{status: http.StatusBadRequest, code: "bad_query", heading: "This search cannot be run", message: qe.Msg, query: qe}
@@ -41,6 +49,8 @@ func classify(err error) problem {
 		// The client went away; nobody reads this answer, and it is not
 		// the server's fault, so it is not logged as an error.
 		return problem{status: statusClientClosed, code: "canceled", heading: "Request canceled", message: "The request was canceled."}
+	case errors.As(err, &nf):
+		return problem{status: http.StatusNotFound, code: "not_found", heading: "Not found", message: nf.msg}
 	case errors.Is(err, index.ErrNotFound):
 		return problem{status: http.StatusNotFound, code: "not_found", heading: "Not found", message: "The archive has no article with this id."}
 	case errors.As(err, &he) && he.Code < http.StatusInternalServerError:
