@@ -93,14 +93,23 @@ const (
 )
 
 func newDoc(text string, toks []Token) *doc {
+	return resetDoc(&doc{}, text, toks)
+}
+
+// resetDoc makes d the document of text and toks, reusing its buffers:
+// the tagger keeps one per call in a pool, since these are most of what
+// tagging an article allocates.
+func resetDoc(d *doc, text string, toks []Token) *doc {
 	n := len(toks)
-	d := &doc{
-		text:  text,
-		toks:  toks,
-		low:   make([]uint64, n),
-		shape: make([]uint64, n),
-		affix: make([][8]uint64, n),
-		lowW:  make(map[uint64]uint8, n/2+1),
+	d.text, d.toks = text, toks
+	d.low = grow(d.low, n)
+	d.shape = grow(d.shape, n)
+	d.affix = grow(d.affix, n)
+	d.lines = d.lines[:0]
+	if d.lowW == nil {
+		d.lowW = make(map[uint64]uint8, n/2+1)
+	} else {
+		clear(d.lowW)
 	}
 	start := 0
 	for i, t := range toks {
@@ -125,6 +134,17 @@ func newDoc(text string, toks []Token) *doc {
 		d.lines = append(d.lines, [2]int{start, n})
 	}
 	return d
+}
+
+// grow returns s with length n and every element zero, reusing its
+// array when it is large enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // isOpenPunct reports a quote or bracket before a word, after which a

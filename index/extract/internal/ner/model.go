@@ -79,6 +79,8 @@ type Model struct {
 
 	everydayOnce sync.Once
 	everyday     map[string]bool
+
+	scratch sync.Pool // *scratch, Tag's buffers
 }
 
 // Everyday reports whether the training text mostly writes word, in lower

@@ -128,20 +128,41 @@ func (w *transitions) decode(d *doc, em []int32, y []int, back []uint8) {
 	}
 }
 
-// Tag returns the entities of text, in text order.
+// scratch holds what one call of Tag works in, kept for the next call.
+type scratch struct {
+	toks []Token
+	doc  doc
+	em   []int32
+	em2  []int32
+	fb   []uint32
+	y    []int
+	back []uint8
+}
+
+// Tag returns the entities of text, in text order. It is safe for
+// concurrent use: each call takes a scratch of its own from the pool.
 func (m *Model) Tag(text string) []Span {
-	toks := Tokenize(text, make([]Token, 0, len(text)/5+1))
+	sc, _ := m.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer m.scratch.Put(sc)
+	toks := Tokenize(text, sc.toks[:0])
+	sc.toks = toks
 	n := len(toks)
 	if n == 0 {
 		return nil
 	}
-	d := newDoc(text, toks)
+	d := resetDoc(&sc.doc, text, toks)
 	m.gaz.match(d)
-	em := make([]int32, n*nTags)
-	fb := make([]uint32, 0, 64)
+	sc.em = grow(sc.em, n*nTags)
+	em := sc.em
+	fb := sc.fb[:0]
+	defer func() { sc.fb = fb }()
 	var em2 []int32
 	if len(m.stages) > 1 {
-		em2 = make([]int32, n*nTags)
+		sc.em2 = grow(sc.em2, n*nTags)
+		em2 = sc.em2
 	}
 	for i := range n {
 		fb = d.features(i, fb[:0])
@@ -166,8 +187,9 @@ func (m *Model) Tag(text string) []Span {
 			}
 		}
 	}
-	y := make([]int, n)
-	back := make([]uint8, n*nTags)
+	sc.y = grow(sc.y, n)
+	sc.back = grow(sc.back, n*nTags)
+	y, back := sc.y, sc.back
 	m.stages[0].decode(d, em, y, back)
 	if em2 == nil {
 		return spans(toks, y, nil)
