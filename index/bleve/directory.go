@@ -320,16 +320,16 @@ func (ix *Index) Actors(ctx context.Context, q string, n int) ([]index.ActorInfo
 		cands = d.matching(words, 2*n+10)
 	} else {
 		res, err := ix.facetsOnly(ctx, query.NewMatchAllQuery(), func(req *bleve.SearchRequest) {
-			for _, f := range []string{fieldPerson, fieldOrganization, fieldPlace} {
-				req.AddFacet(f, ix.facetRequest(f, n))
+			for _, k := range kindOrder {
+				req.AddFacet(kindField(k), ix.facetRequest(kindField(k), n))
 			}
 		})
 		if err != nil {
 			return nil, err
 		}
 		var out []index.ActorInfo
-		for f, k := range map[string]index.Kind{fieldPerson: index.Person, fieldOrganization: index.Organization, fieldPlace: index.Place} {
-			for name, c := range facetCounts(res, f) {
+		for _, k := range kindOrder {
+			for name, c := range facetCounts(res, kindField(k)) {
 				info := index.ActorInfo{Name: name, Kind: k, Articles: c}
 				if a, ok := d.lookup(name); ok && a.name == name {
 					info.Aliases = slices.Clone(a.aliases)

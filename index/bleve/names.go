@@ -318,12 +318,7 @@ func (t *nameTable) all() []index.Actor {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b index.Actor) int {
-		if c := strings.Compare(a.Name, b.Name); c != 0 {
-			return c
-		}
-		return strings.Compare(string(a.Kind), string(b.Kind))
-	})
+	slices.SortFunc(out, compareActors)
 	return out
 }
 

@@ -5,7 +5,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -17,7 +16,7 @@ import (
 // actor names (most written about first) and up to n article titles.
 // Matching is by word starts and ignores case: "reag" finds Ronald Reagan.
 func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]index.Suggestion, error) {
-	words := strings.FieldsFunc(strings.ToLower(prefix), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words := nameWords(prefix)
 	if len(words) == 0 || n <= 0 {
 		return nil, nil
 	}
@@ -112,9 +111,8 @@ func (ix *Index) suggestActors(ctx context.Context, words []string, n int) ([]in
 // word, in order: the facet also counts the other actors of the matching
 // articles, which are not suggestions.
 func startsWords(name string, words []string) bool {
-	nw := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	i := 0
-	for _, w := range nw {
+	for _, w := range nameWords(name) {
 		if i < len(words) && strings.HasPrefix(w, words[i]) {
 			i++
 		}
