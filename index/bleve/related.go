@@ -58,7 +58,15 @@ func (ix *Index) Related(ctx context.Context, id string, n int) ([]index.Related
 	if err != nil {
 		return nil, searchError(err)
 	}
-	res.Hits = rankedPage(res.Hits, 0, n)
+	if page, whole := rankedPage(res.Hits, 0, n, req.Size); whole {
+		res.Hits = page
+	} else {
+		req.From, req.Size = 0, n
+		req.SortBy([]string{"-_score", "_id"})
+		if res, err = ix.search(ctx, req); err != nil {
+			return nil, searchError(err)
+		}
+	}
 	mine := map[string]bool{}
 	for _, act := range a.Actors {
 		mine[act.Name] = true

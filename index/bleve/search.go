@@ -222,7 +222,12 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 	highlight := q.Highlight && strings.TrimSpace(q.Text) != ""
 	page := res.Hits
 	if byScore {
-		page = rankedPage(page, from, q.Size)
+		var whole bool
+		if page, whole = rankedPage(page, from, q.Size, req.Size); !whole {
+			if page, err = ix.tiedPage(rankCtx, ranked, from, q.Size); err != nil {
+				return index.Results{}, err
+			}
+		}
 	}
 	if out.Hits, err = ix.fetch(ctx, page, text, highlight); err != nil {
 		return index.Results{}, err
@@ -360,28 +365,45 @@ func sortOrder(q index.Query) []string {
 	return []string{"-_score"}
 }
 
-// rankWindow is how many hits to ask the shards for to cut hits
-// from..from+size out of an order by score alone. The alias orders its
-// shards' hits by score and then by their number within their shard, so
-// hits of different shards can tie, and it sorts and cuts them in the
-// order the shards happened to answer: a page could repeat a hit of the
-// one before or miss one. A tie holds at most one hit per shard, so
-// shards-1 more hits always include every hit the window needs.
+// rankWindow is how many hits to ask for to cut hits from..from+size out
+// of an order by score alone. Within a shard Bleve settles ties by the
+// order it met the hits in, which a segment merge can change between two
+// requests, so rankedPage settles them by id instead; a few more hits than
+// the page needs make it rare that a tie straddles the window's edge.
 func (ix *Index) rankWindow(from, size int) int {
-	return from + size + len(ix.shards) - 1
+	return from + size + len(ix.shards)
 }
 
-// rankedPage cuts hits from..from+size out of hits ordered by score, with
-// ties settled the same way on every request: by the hit's number within
-// its shard, then by shard.
-func rankedPage(hits search.DocumentMatchCollection, from, size int) search.DocumentMatchCollection {
+// rankedPage cuts hits from..from+size out of the window hits, the first
+// window hits in order of score, with ties settled by id. It reports false
+// when the window may hold only part of a tie that reaches into the page:
+// the hits it lacks could sort before the page's last, and the caller must
+// ask again with the id as the request's own tie-break.
+func rankedPage(hits search.DocumentMatchCollection, from, size, window int) (search.DocumentMatchCollection, bool) {
 	slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.HitNumber, b.HitNumber), strings.Compare(a.Index, b.Index))
+		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.ID, b.ID))
 	})
-	if from >= len(hits) {
-		return nil
+	end := min(from+size, len(hits))
+	if len(hits) >= window && end > 0 && hits[end-1].Score == hits[len(hits)-1].Score {
+		return nil, false
 	}
-	return hits[from:min(from+size, len(hits))]
+	if from >= len(hits) {
+		return nil, true
+	}
+	return hits[from:end], true
+}
+
+// tiedPage ranks hits from..from+size of q by score with the id as the
+// tie-break, which costs Bleve a read of every match's id: only for pages
+// whose edge a tie straddles.
+func (ix *Index) tiedPage(ctx context.Context, q query.Query, from, size int) (search.DocumentMatchCollection, error) {
+	req := bleve.NewSearchRequestOptions(q, size, from, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := ix.search(ctx, req)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	return res.Hits, nil
 }
 
 // addActorFacets asks for the actor facet: each kind's top values, or more
