@@ -269,6 +269,10 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 	if !known && m.kind == kindPlace && lx.given[surface] && !afterLocative(text, start) {
 		m.kind = kindPerson // "Rachel and Finn", not "in Austin"
 	}
+	if known && ent.demonym && lx.given[surface] && !afterDeterminer(text, start) {
+		// "Rachel and Finn" is a person; "a Finn" is a nationality.
+		known, m.kind = false, kindPerson
+	}
 	if known && ent.demonym && tornDemonym(text, end) {
 		return m, false // "American" of "American Registry"
 	}
@@ -329,6 +333,20 @@ func afterLocative(text string, start int) bool {
 	w := strings.ToLower(b[strings.LastIndexAny(b, " \n(\"")+1:])
 	switch w {
 	case "in", "at", "from", "to", "near", "into", "outside", "across", "visit", "visited":
+		return true
+	}
+	return false
+}
+
+// afterDeterminer reports whether the word before start makes the next a
+// common noun: "a Finn", "the Dane", "another Pole".
+func afterDeterminer(text string, start int) bool {
+	b, ok := strings.CutSuffix(text[:start], " ")
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(b[strings.LastIndexAny(b, " \n(\"")+1:]) {
+	case "a", "an", "the", "another", "one", "every", "each", "fellow", "no", "any":
 		return true
 	}
 	return false
@@ -827,7 +845,17 @@ func (e *Extractor) resolve(text string, ms []mention) []Actor {
 	full := map[string]string{}  // last word -> full person name
 	given := map[string]string{} // first word -> the one full person name it starts, or ""
 	mixed := map[string]string{} // lower case -> a mixed-case name
+	firms := map[string]string{} // first word -> the one organization name of several words it starts, or ""
 	for _, m := range ms {
+		if m.kind == kindOrg && m.multi && !m.demonym {
+			if first, _, _ := strings.Cut(m.canon, " "); len(first) > 2 && hasLowerByte(first) && !e.lx.given[first] {
+				if f, ok := firms[first]; !ok {
+					firms[first] = m.canon
+				} else if f != m.canon {
+					firms[first] = ""
+				}
+			}
+		}
 		if m.kind == kindPerson && m.multi {
 			last := m.canon[strings.LastIndexByte(m.canon, ' ')+1:]
 			if _, ok := full[last]; !ok {
@@ -864,6 +892,12 @@ func (e *Extractor) resolve(text string, ms []mention) []Actor {
 				m.canon, m.kind = f, kindPerson
 			} else if m.listed != "" {
 				m.canon = m.listed
+			} else if f := firms[m.canon]; f != "" && m.kind != kindPlace && !e.lx.listed(m.canon) {
+				// "Magna" of "Magna International Inc", "Deportivo" of
+				// "Deportivo Coruna", which the tagger may take for a
+				// person; a place keeps its name ("London" beside "London
+				// Irish").
+				m.canon, m.kind = f, kindOrg
 			} else if f := given[m.canon]; f != "" && m.kind == kindPerson && !e.lx.given[m.canon] {
 				// "Jansher" of "Jansher Khan", "Saddam" of "Saddam
 				// Hussein"; but a common given name alone ("John") may be

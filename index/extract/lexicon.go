@@ -145,6 +145,15 @@ func (lx *lexicon) add(surface string, e entry) {
 
 // lookup finds a surface form; a name in capitals ("JAPAN") is looked up
 // by its upper-case form too.
+// listed reports whether a name is in the lexicon in any case.
+func (lx *lexicon) listed(name string) bool {
+	_, ok := lx.lookup(name)
+	if !ok {
+		_, ok = lx.lookup(strings.ToUpper(name))
+	}
+	return ok
+}
+
 func (lx *lexicon) lookup(surface string) (entry, bool) {
 	if e, ok := lx.gaz[surface]; ok {
 		return e, true

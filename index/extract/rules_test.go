@@ -94,3 +94,54 @@ func TestNeverActorWords(t *testing.T) {
 		}
 	}
 }
+
+// TestNameOrNationality checks that a given name that is also a
+// nationality noun is a person unless a determiner makes it the noun.
+func TestNameOrNationality(t *testing.T) {
+	e := newExtractor(t)
+	tests := []struct {
+		text, kind string
+	}{
+		{"Rachel and Finn argued all season. It was hard for Finn.", "person"},
+		{"A Finn won the race on Sunday.", "place"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var got []string
+			for _, a := range e.Actors(tt.text) {
+				got = append(got, a.Name+"/"+a.Kind)
+			}
+			want := map[string]string{"person": "Finn/person", "place": "Finland/place"}[tt.kind]
+			if !slices.Contains(got, want) {
+				t.Errorf("actors = %v, want %s", got, want)
+			}
+		})
+	}
+}
+
+// TestFirmByFirstWord checks that a word alone that starts the one
+// organization of several words the text names is that organization,
+// while a listed place keeps its own name.
+func TestFirmByFirstWord(t *testing.T) {
+	e := newExtractor(t)
+	tests := []struct {
+		text, want, notWant string
+	}{
+		{"Magna International Inc bought the seating business. Magna said the deal would close in March.", "Magna International Inc", "Magna"},
+		{"LONDON 1996-08-30 Shares fell. London Newsroom +44 171 542 7658", "London", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := map[string]int{}
+			for _, a := range e.Actors(tt.text) {
+				got[a.Name] = len(a.Mentions)
+			}
+			if got[tt.want] == 0 {
+				t.Errorf("actors = %v, want %s", got, tt.want)
+			}
+			if tt.notWant != "" && got[tt.notWant] > 0 {
+				t.Errorf("actors = %v, want no %s", got, tt.notWant)
+			}
+		})
+	}
+}
