@@ -154,7 +154,7 @@ func Layout(p Page) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 16, "<a class=\"skip\" href=\"#main\">Skip to content</a><header class=\"site\"><a class=\"brand\" href=\"/\">News archive</a><form class=\"search\" role=\"search\" method=\"get\" action=\"/search\"><label class=\"visually-hidden\" for=\"q\">Search the archive</label><div class=\"combo\"><input id=\"q\" type=\"search\" name=\"q\" value=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 16, "<a class=\"skip\" href=\"#main\">Skip to content</a><header class=\"site\"><a class=\"brand\" href=\"/\">News archive</a><form id=\"search-form\" class=\"search\" role=\"search\" method=\"get\" action=\"/search\"><label class=\"visually-hidden\" for=\"q\">Search the archive</label><div class=\"combo\"><input id=\"q\" type=\"search\" name=\"q\" value=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -60,10 +60,12 @@ type Tag struct {
 // values of one facet, "and" between facets), so the list reads as the
 // filter it is.
 type Chip struct {
-	Label     string
-	RemoveURL string
-	Joiner    string
-	Excluded  bool
+	Label string
+	// Drop is the value of the search form's drop parameter that removes
+	// the filter: "actor=Ronald Reagan".
+	Drop     string
+	Joiner   string
+	Excluded bool
 }
 
 // SearchPage is the search form, results, facets and pagination.
@@ -194,9 +196,14 @@ type FacetLink struct {
 	Count      string
 	URL        string
 	ExcludeURL string
-	Selected   bool
-	Excluded   bool
-	AKA        string // other names of an actor: "EC, E.C."
+	// Drop, for a chosen or excluded value, is the search form's drop
+	// parameter that removes it, in place of URL; Exclude, for a chosen
+	// one, is the form's exclude parameter, in place of ExcludeURL.
+	Drop     string
+	Exclude  string
+	Selected bool
+	Excluded bool
+	AKA      string // other names of an actor: "EC, E.C."
 }
 
 // Pager links to the neighbouring and numbered pages of results. A Link in

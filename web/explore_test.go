@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -209,7 +210,7 @@ func TestAPIHistogram(t *testing.T) {
 
 // facetValue finds the link of one facet value.
 func facetValue(doc *goquery.Document, facet, value string) *goquery.Selection {
-	return doc.Find(fmt.Sprintf(`a.facet-value[data-facet=%q][data-value=%q]`, facet, value))
+	return doc.Find(fmt.Sprintf(`.facet-value[data-facet=%q][data-value=%q]`, facet, value))
 }
 
 func TestFacetDrillDown(t *testing.T) {
@@ -238,7 +239,7 @@ func TestFacetDrillDown(t *testing.T) {
 		if !sel.HasClass("selected") {
 			t.Error("Joe Biden not marked selected")
 		}
-		if got := query(t, sel.AttrOr("href", ""))["actor"]; !reflect.DeepEqual(got, []string{"Ali Khamenei"}) {
+		if got := ts.press(t, doc, sel)["actor"]; !reflect.DeepEqual(got, []string{"Ali Khamenei"}) {
 			t.Errorf("actors after removing = %v, want [Ali Khamenei]", got)
 		}
 	})
@@ -255,14 +256,20 @@ func TestFacetDrillDown(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(tc.value, func(t *testing.T) {
-				link := doc.Find(fmt.Sprintf(`a.facet-exclude[data-facet=%q][data-value=%q]`, tc.facet, tc.value))
+				// A chosen value's is a button of the search form.
+				link := doc.Find(fmt.Sprintf(`.facet-exclude[data-facet=%q][data-value=%q]`, tc.facet, tc.value))
 				if link.Length() != 1 {
 					t.Fatalf("found %d exclude links, want 1", link.Length())
 				}
 				if got := link.AttrOr("aria-label", ""); got != "Exclude "+tc.value {
 					t.Errorf("aria-label = %q", got)
 				}
-				q := query(t, link.AttrOr("href", ""))
+				var q url.Values
+				if link.Is("button") {
+					q = ts.press(t, doc, link)
+				} else {
+					q = query(t, link.AttrOr("href", ""))
+				}
 				if got := q[tc.param]; !reflect.DeepEqual(got, tc.wantNot) {
 					t.Errorf("%s = %v, want %v", tc.param, got, tc.wantNot)
 				}
@@ -277,7 +284,7 @@ func TestFacetDrillDown(t *testing.T) {
 		if !ex.HasClass("excluded") {
 			t.Error("Hamas not marked excluded")
 		}
-		if q := query(t, ex.AttrOr("href", "")); q.Has("not_actor") {
+		if q := ts.press(t, doc, ex); q.Has("not_actor") {
 			t.Errorf("excluded value link %v should stop excluding", q)
 		}
 		if n := doc.Find(`a.facet-exclude[data-value="Hamas"]`).Length(); n != 0 {
@@ -301,8 +308,8 @@ func TestFacetDrillDown(t *testing.T) {
 		if n := doc.Find("ul.chips li.chip").Length(); n != 4 {
 			t.Errorf("found %d chips, want 4", n)
 		}
-		notChip := doc.Find("ul.chips li.chip.excluded a.remove")
-		if q := query(t, notChip.AttrOr("href", "")); q.Has("not_actor") || len(q["actor"]) != 2 {
+		notChip := doc.Find("ul.chips li.chip.excluded button.remove")
+		if q := ts.press(t, doc, notChip); q.Has("not_actor") || len(q["actor"]) != 2 {
 			t.Errorf("removing the not chip = %v", q)
 		}
 		if got := doc.Find(".filters-note").Text(); !strings.Contains(got, "All filters apply") {
@@ -347,7 +354,7 @@ func TestFacetLongLists(t *testing.T) {
 			ts := newTestServer(t, &fakeSearcher{results: res})
 			doc := ts.page(t, tc.target, http.StatusOK)
 			people := doc.Find(".facet-actor > ul").First()
-			if n := people.Find("a.facet-value").Length(); n != facetShown {
+			if n := people.Find(".facet-value").Length(); n != facetShown {
 				t.Errorf("%d people shown, want %d", n, facetShown)
 			}
 			more := doc.Find(".facet-actor details.more")
@@ -357,7 +364,7 @@ func TestFacetLongLists(t *testing.T) {
 			if got := strings.TrimSpace(more.Find("summary").Text()); got != "Show 4 more" {
 				t.Errorf("summary = %q, want Show 4 more", got)
 			}
-			if got := texts(more.Find("a.facet-value .label")); !reflect.DeepEqual(got, []string{"Person 10", "Person 11", "Person 12", "Person 13"}) {
+			if got := texts(more.Find(".facet-value .label")); !reflect.DeepEqual(got, []string{"Person 10", "Person 11", "Person 12", "Person 13"}) {
 				t.Errorf("folded = %v", got)
 			}
 			if _, open := more.Attr("open"); open != tc.wantOpen {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -257,3 +258,26 @@ func (f *fakeSearcher) Stream(_ context.Context, q index.Query, limit int, fn fu
 // marks reads a highlight written as a reader sees it into the index's
 // form: plain text with spans.
 func marks(h string) index.Marked { return marktest.Parse(h) }
+
+// press submits the search form of doc with button, as a browser does,
+// and returns the query of the address the server sends it on to.
+func (ts *testServer) press(t *testing.T, doc *goquery.Document, button *goquery.Selection) url.Values {
+	t.Helper()
+	if button.Length() != 1 {
+		t.Fatalf("found %d buttons, want 1", button.Length())
+	}
+	if got := button.AttrOr("form", ""); got != "search-form" {
+		t.Fatalf("button submits form %q, want search-form", got)
+	}
+	form := doc.Find("form#search-form")
+	v := url.Values{}
+	form.Find("input[name]").Each(func(_ int, s *goquery.Selection) {
+		v.Add(s.AttrOr("name", ""), s.AttrOr("value", ""))
+	})
+	v.Add(button.AttrOr("name", ""), button.AttrOr("value", ""))
+	rec := ts.get(t, form.AttrOr("action", "")+"?"+v.Encode())
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("pressing %q: status %d, want %d", button.AttrOr("value", ""), rec.Code, http.StatusSeeOther)
+	}
+	return query(t, rec.Header().Get("Location"))
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -25,6 +26,15 @@ func (s *Server) search(c echo.Context) (searchParams, index.Results, error) {
 }
 
 func (s *Server) searchPage(c echo.Context) error {
+	if v := maps.Clone(c.QueryParams()); dropFilters(v) {
+		// The address then says what is searched, for the back button
+		// and for sharing.
+		to := "/search"
+		if enc := v.Encode(); enc != "" {
+			to += "?" + enc
+		}
+		return c.Redirect(http.StatusSeeOther, to)
+	}
 	p, res, err := s.search(c)
 	if err != nil {
 		return err

@@ -92,12 +92,15 @@ func anyOfNote(selected int) string {
 }
 
 // chips lists the active filters in the order they combine: the values
-// of one facet joined by "or", facets and exclusions by "and".
+// of one facet joined by "or", facets and exclusions by "and". A chip's
+// remove button submits the search form, which carries every filter once,
+// with the one to drop: a link per chip would repeat every filter in each,
+// and a page with many filters would grow with their square.
 func chips(p searchParams) []views.Chip {
 	var out []views.Chip
-	group := func(prefix string, vals []string, excluded bool, edit func(c *searchParams, v string)) {
+	group := func(prefix, param string, vals []string, excluded bool) {
 		for i, val := range vals {
-			ch := views.Chip{Label: prefix + val, Excluded: excluded, RemoveURL: p.with(func(c *searchParams) { edit(c, val) }).url()}
+			ch := views.Chip{Label: prefix + val, Excluded: excluded, Drop: param + "=" + val}
 			switch {
 			case len(out) == 0:
 			case i > 0 && !excluded:
@@ -108,19 +111,57 @@ func chips(p searchParams) []views.Chip {
 			out = append(out, ch)
 		}
 	}
-	group("actor: ", p.Actors, false, func(c *searchParams, v string) { c.Actors = remove(c.Actors, v) })
-	group("topic: ", p.Topics, false, func(c *searchParams, v string) { c.Topics = remove(c.Topics, v) })
-	group("not: ", p.NotActors, true, func(c *searchParams, v string) { c.NotActors = remove(c.NotActors, v) })
-	group("not: ", p.NotTopics, true, func(c *searchParams, v string) { c.NotTopics = remove(c.NotTopics, v) })
-	single := func(prefix, val string, edit func(c *searchParams)) {
+	group("actor: ", "actor", p.Actors, false)
+	group("topic: ", "topic", p.Topics, false)
+	group("not: ", "not_actor", p.NotActors, true)
+	group("not: ", "not_topic", p.NotTopics, true)
+	single := func(prefix, param, val string) {
 		if val != "" {
-			group(prefix, []string{val}, false, func(c *searchParams, _ string) { edit(c) })
+			group(prefix, param, []string{val}, false)
 		}
 	}
-	single("date: ", p.Date, func(c *searchParams) { c.Date = "" })
-	single("from: ", p.From, func(c *searchParams) { c.From = "" })
-	single("to: ", p.To, func(c *searchParams) { c.To = "" })
+	single("date: ", "date", p.Date)
+	single("from: ", "from", p.From)
+	single("to: ", "to", p.To)
 	return out
+}
+
+// dropFilters applies to v the edits of the search form's buttons: a
+// drop value ("actor=Ronald Reagan") takes that filter out, as a chip's or
+// a chosen facet value's remove button asks, and an exclude value
+// ("actor=Ronald Reagan") turns a chosen actor or topic into an excluded
+// one. The edits themselves go too. It reports whether there were any.
+func dropFilters(v url.Values) bool {
+	drops, excludes := v["drop"], v["exclude"]
+	if len(drops) == 0 && len(excludes) == 0 {
+		return false
+	}
+	delete(v, "drop")
+	delete(v, "exclude")
+	take := func(k, val string) {
+		v[k] = slices.DeleteFunc(v[k], func(s string) bool { return strings.TrimSpace(s) == val })
+	}
+	for _, d := range drops {
+		if k, val, ok := strings.Cut(d, "="); ok && isSearchKey(k) && k != "q" {
+			take(k, val)
+		}
+	}
+	for _, d := range excludes {
+		if k, val, ok := strings.Cut(d, "="); ok && (k == "actor" || k == "topic") {
+			take(k, val)
+			if !slices.Contains(v["not_"+k], val) {
+				v["not_"+k] = append(v["not_"+k], val)
+			}
+		}
+	}
+	delete(v, "page") // what is searched changed: back to the top
+	for k, vals := range v {
+		// A form sends its empty fields too; the address leaves them out.
+		if v[k] = slices.DeleteFunc(vals, func(s string) bool { return strings.TrimSpace(s) == "" }); len(v[k]) == 0 {
+			delete(v, k)
+		}
+	}
+	return true
 }
 
 // sortLinks offers relevance only when there are words to be relevant to.
@@ -291,16 +332,21 @@ func facetLink(facet string, f index.FacetValue, chosen, excluded []string, p se
 		Selected: f.Selected || slices.Contains(chosen, f.Value),
 		Excluded: f.Excluded || slices.Contains(excluded, f.Value),
 	}
+	// A chosen or excluded value drops itself through the search form, as
+	// a chip does: there may be as many of them as filters.
 	switch {
 	case l.Excluded:
 		l.Selected = false
-		l.URL = p.with(func(c *searchParams) { *notIn(c) = remove(*notIn(c), f.Value) }).url()
+		l.Drop = "not_" + facet + "=" + f.Value
 	case l.Selected:
-		l.URL = p.with(func(c *searchParams) { *in(c) = remove(*in(c), f.Value) }).url()
+		l.Drop = facet + "=" + f.Value
 	default:
 		l.URL = p.with(func(c *searchParams) { *in(c) = add(*in(c), f.Value) }).url()
 	}
-	if !l.Excluded {
+	switch {
+	case l.Selected:
+		l.Exclude = facet + "=" + f.Value
+	case !l.Excluded:
 		l.ExcludeURL = p.with(func(c *searchParams) {
 			*in(c) = remove(*in(c), f.Value)
 			*notIn(c) = add(*notIn(c), f.Value)

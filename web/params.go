@@ -35,6 +35,11 @@ type searchParams struct {
 	query index.Query
 }
 
+// maxFilterValues bounds the actor, topic, not_actor and not_topic values
+// of one request together: far more than a reader picks, and few enough
+// that a long address cannot make the server build a huge page.
+const maxFilterValues = 100
+
 // isSearchKey reports whether k is a search parameter.
 func isSearchKey(k string) bool {
 	switch k {
@@ -63,6 +68,9 @@ func parseSearch(v url.Values) (searchParams, error) {
 		if len(v[k]) > 1 {
 			return p, badParam(k, "give %s only once; this address has it %d times", k, len(v[k]))
 		}
+	}
+	if n := len(v["actor"]) + len(v["topic"]) + len(v["not_actor"]) + len(v["not_topic"]); n > maxFilterValues {
+		return p, badParam("actor", "give at most %d actor, topic, not_actor and not_topic values together; this address has %d", maxFilterValues, n)
 	}
 	get := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 

@@ -552,7 +552,7 @@ func testDrillDown(t *testing.T, s *browserSuite) {
 	if len(drilled.Chips) != 2 {
 		t.Fatalf("chips %q, want two (actor and topic)", drilled.Chips)
 	}
-	selected := eval[[]string](t, ctx, `[...document.querySelectorAll('a.facet-value.selected')].map(a => a.dataset.facet + '=' + a.dataset.value)`)
+	selected := eval[[]string](t, ctx, `[...document.querySelectorAll('.facet-value.selected')].map(a => a.dataset.facet + '=' + a.dataset.value)`)
 	for _, want := range []string{"actor=" + actor.Value, "topic=" + topic.Value} {
 		if !slices.Contains(selected, want) {
 			t.Errorf("selected facet values %q, want %s among them", selected, want)
@@ -570,7 +570,7 @@ func testDrillDown(t *testing.T, s *browserSuite) {
 	if chip < 0 {
 		t.Fatalf("no chip names topic %q: %q", topic.Value, drilled.Chips)
 	}
-	removed, _ := clickNth(t, ctx, selChip+" a.remove", chip, "")
+	removed, _ := clickNth(t, ctx, selChip+" button.remove", chip, "")
 	if removed.Total != byActor.Total || len(removed.Chips) != 1 {
 		t.Errorf("after removing the topic chip: total %d, chips %q; want %d and the actor's chip alone", removed.Total, removed.Chips, byActor.Total)
 	}
@@ -655,7 +655,7 @@ func testExcludeAndTopActors(t *testing.T, s *browserSuite) {
 	if len(without.Chips) != len(base.Chips)+1 {
 		t.Errorf("chips %q → %q, want one more for the exclusion", base.Chips, without.Chips)
 	}
-	excluded := eval[[]string](t, ctx, `[...document.querySelectorAll('a.facet-value.excluded[data-facet=actor]')].map(a => a.dataset.value)`)
+	excluded := eval[[]string](t, ctx, `[...document.querySelectorAll('.facet-value.excluded[data-facet=actor]')].map(a => a.dataset.value)`)
 	if !slices.Contains(excluded, actor.Value) {
 		t.Errorf("excluded actor values %q, want %q among them", excluded, actor.Value)
 	}
