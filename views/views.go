@@ -11,9 +11,12 @@ import (
 
 // Page is what every page shares: its title and the links the layout needs.
 type Page struct {
-	Title    string // document title, without the site name
-	StyleURL string // hashed stylesheet URL
-	IconURL  string // hashed icon URL; empty for none
+	Title string // document title, without the site name
+	// Description is what search engines and link previews show of the
+	// page; empty for none.
+	Description string
+	StyleURL    string // hashed stylesheet URL
+	IconURL     string // hashed icon URL; empty for none
 	// ScriptURL is the hashed script URL; empty for none. The pages work
 	// without it: the script only adds suggestions, keyboard shortcuts
 	// and the facet filter box.

@@ -52,9 +52,16 @@ type fakeSearcher struct {
 	countErr error
 
 	actors []index.ActorInfo
+	gen    uint64
 }
 
 func (f *fakeSearcher) Count() (uint64, error) { return f.count, f.countErr }
+
+func (f *fakeSearcher) Generation() uint64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.gen
+}
 
 func (f *fakeSearcher) Search(_ context.Context, q index.Query) (index.Results, error) {
 	f.mu.Lock()

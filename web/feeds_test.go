@@ -132,9 +132,44 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("body = %s", got)
 		}
 	})
+	t.Run("opensearch lists a text once", func(t *testing.T) {
+		twice := []index.Suggestion{
+			{Type: "actor", Text: "Reagan", Kind: index.Person, Count: 40},
+			{Type: "title", Text: "REAGAN", ID: "r/2"},
+			{Type: "title", Text: "Reagan visits Moscow", ID: "r/1"},
+		}
+		ts := newTestServer(t, &fakeSearcher{suggest: twice})
+		if got := ts.get(t, "/api/suggest/opensearch?q=Reag").Body.String(); got != `["Reag",["Reagan","Reagan visits Moscow"]]` {
+			t.Errorf("body = %s", got)
+		}
+	})
+	// A browser asks from the first keystroke: what has no completions
+	// gets none, as the protocol's empty list.
+	for _, b := range []string{"", "q=", "q=+++", "q=" + strings.Repeat("é", 101)} {
+		t.Run("opensearch without completions "+b[:min(len(b), 10)], func(t *testing.T) {
+			ts := newTestServer(t, &fakeSearcher{suggest: sug})
+			rec := ts.get(t, "/api/suggest/opensearch?"+b)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status = %d, want 200", rec.Code)
+			}
+			var got []any
+			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 2 || got[1] == nil || len(got[1].([]any)) != 0 {
+				t.Errorf("body = %s, want the prefix and an empty list", rec.Body.String())
+			}
+			if len(ts.fake.prefixes) != 0 {
+				t.Error("searcher asked for a bad prefix")
+			}
+		})
+	}
 	bad := []string{"", "q=", "q=+++", "q=" + strings.Repeat("é", 101), "q=a&q=b"}
 	for _, path := range []string{"/api/suggest", "/api/suggest/opensearch"} {
 		for _, b := range bad {
+			if path == "/api/suggest/opensearch" && b != "q=a&q=b" {
+				continue
+			}
 			t.Run(path+" bad "+b[:min(len(b), 10)], func(t *testing.T) {
 				ts := newTestServer(t, &fakeSearcher{suggest: sug})
 				rec := ts.get(t, path+"?"+b)

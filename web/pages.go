@@ -8,11 +8,47 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/internal/numfmt"
 	"github.com/newsarchive/newsarchive/views"
 )
+
+// descriptionLen is about what search engines show of a page's
+// description.
+const descriptionLen = 160
+
+// searchDescription describes a search page for search engines and link
+// previews: what was searched and how much was found.
+func searchDescription(p searchParams, res index.Results) string {
+	what := "the newest articles of the archive"
+	if p.Q != "" {
+		what = fmt.Sprintf("articles matching %q", p.Q)
+	}
+	if n := len(chips(p)); n > 0 {
+		what += fmt.Sprintf(" with %d filters", n)
+	}
+	return fmt.Sprintf("%s%s: %s found, with the people, organizations, places and topics they name.",
+		strings.ToUpper(what[:1]), what[1:], numfmt.Uint(res.Total))
+}
+
+// clip returns the first words of s, at most n bytes, ending with an
+// ellipsis when it cut; spaces and line breaks collapse.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut <= 0 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:.") + "…"
+}
 
 // humanDay is how dates are shown to readers.
 const humanDay = "2 January 2006"
@@ -33,6 +69,7 @@ func (s *Server) searchView(p searchParams, res index.Results) views.SearchPage 
 	}
 	v.Search = searchForm(p)
 	v.ResultsID = "results"
+	v.Description = searchDescription(p, res)
 	v.FeedURL = p.feedURL()
 	v.Page.FeedURL = v.FeedURL
 	v.ExportCSV, v.ExportJSONL = p.exportURL("/export.csv"), p.exportURL("/export.jsonl")
@@ -466,6 +503,7 @@ func (s *Server) articleView(a index.Article, search url.Values, q string, block
 		Authors:   a.Authors,
 		SearchURL: "/search",
 	}
+	v.Description = clip(a.Body, descriptionLen)
 	v.Search.Q = q
 	if len(search) > 0 {
 		v.BackURL = "/search?" + search.Encode()

@@ -48,6 +48,9 @@ type Searcher interface {
 	// Actors returns up to n actors whose name or alias starts words as
 	// q does (all, for an empty q), most written about first.
 	Actors(ctx context.Context, q string, n int) ([]index.ActorInfo, error)
+	// Generation returns a number that changes with every write to the
+	// archive, for entity tags.
+	Generation() uint64
 	// CanonicalActor returns the name articles show for an actor written
 	// as name, or name itself.
 	CanonicalActor(name string) string
@@ -66,6 +69,9 @@ type Server struct {
 	metrics  *Metrics
 	// searchTimeout bounds each reading request's searches (timeout.go).
 	searchTimeout time.Duration
+	// started tells this server's entity tags from an earlier one's
+	// (conditional.go).
+	started time.Time
 }
 
 // Option configures a Server beyond what every server needs; New applies
@@ -83,14 +89,14 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	srv := &Server{searcher: s, logger: logger, assets: set, echo: e, access: defaultAccess(), metrics: newMetrics(), searchTimeout: DefaultSearchTimeout}
+	srv := &Server{searcher: s, logger: logger, assets: set, echo: e, access: defaultAccess(), metrics: newMetrics(), searchTimeout: DefaultSearchTimeout, started: time.Now()}
 	for _, opt := range opts {
 		opt(srv)
 	}
 	e.HTTPErrorHandler = srv.handleError
 	// Order matters: the logger sees the status the error handler chose,
 	// and panics become errors before they reach it.
-	e.Use(srv.logRequests, recoverPanics, securityHeaders)
+	e.Use(srv.logRequests, recoverPanics, securityHeaders, compress())
 	e.Use(srv.limitAndGuard())
 	e.Use(srv.searchDeadline)
 	srv.routes()
@@ -109,14 +115,15 @@ func (s *Server) routes() {
 	}{
 		{"/", s.searchPage},
 		{"/search", s.searchPage},
-		{"/articles/:id", s.articlePage},
+		{"/articles/:id", s.unchanged(s.articlePage)},
 		{"/help", s.helpPage},
-		{"/search.atom", s.searchFeed},
+		{"/robots.txt", s.robots},
+		{"/search.atom", s.unchanged(s.searchFeed)},
 		{"/opensearch.xml", s.openSearch},
 		{"/export.csv", s.exportCSV},
 		{"/export.jsonl", s.exportJSONL},
 		{"/api/search", s.apiSearch},
-		{"/api/articles/:id", s.apiArticle},
+		{"/api/articles/:id", s.unchanged(s.apiArticle)},
 		{"/api/suggest", s.apiSuggest},
 		{"/api/actors", s.apiActors},
 		{"/api/actors/:name", s.apiActor},
@@ -127,10 +134,10 @@ func (s *Server) routes() {
 		{"/metrics", s.metricsPage},
 	} {
 		s.echo.GET(r.path, r.handler)
+		// HEAD answers as GET does; net/http drops the body. Load
+		// balancers, uptime checks and link checkers probe with it.
+		s.echo.HEAD(r.path, r.handler)
 	}
-	// Load balancers and uptime checks often probe with HEAD.
-	s.echo.HEAD("/healthz", s.healthz)
-	s.echo.HEAD("/readyz", s.readyz)
 	s.echo.POST("/api/articles", s.apiPostArticles)
 	s.echo.DELETE("/api/articles/:id", s.apiDeleteArticle)
 	// Unknown paths and methods reach handleError as echo.ErrNotFound and
@@ -155,6 +162,13 @@ func (s *Server) page(title string) views.Page {
 		IconURL:   s.assets.URL("icon.svg"),
 		ScriptURL: s.assets.URL("app.js"),
 	}
+}
+
+// describedPage is page with a description for search engines.
+func (s *Server) describedPage(title, description string) views.Page {
+	p := s.page(title)
+	p.Description = description
+	return p
 }
 
 func (s *Server) asset(c echo.Context) error {

@@ -57,15 +57,31 @@ func (s *Server) apiSuggest(c echo.Context) error {
 }
 
 // apiSuggestOpenSearch answers the browsers' suggestion protocol: the
-// prefix, then the completions, as a JSON array.
+// prefix, then the completions, as a JSON array. A browser asks as the
+// reader types, from the first keystroke: an empty or overlong prefix has
+// no completions rather than an error the browser cannot show. A name and
+// a title that read alike are one completion, since the browser shows
+// only the text.
 func (s *Server) apiSuggestOpenSearch(c echo.Context) error {
-	prefix, sug, err := s.suggest(c)
-	if err != nil {
-		return err
-	}
 	texts := []string{}
-	for _, g := range sug {
-		texts = append(texts, g.Text)
+	v := c.QueryParams()
+	prefix := strings.TrimSpace(v.Get("q"))
+	if n := utf8.RuneCountInString(prefix); n >= 1 && n <= maxSuggestPrefix {
+		var sug []index.Suggestion
+		var err error
+		if prefix, sug, err = s.suggest(c); err != nil {
+			return err
+		}
+		seen := map[string]bool{}
+		for _, g := range sug {
+			if k := strings.ToLower(g.Text); !seen[k] {
+				seen[k] = true
+				texts = append(texts, g.Text)
+			}
+		}
+	} else if len(v["q"]) > 1 {
+		_, _, err := s.suggest(c)
+		return err
 	}
 	b, err := json.Marshal([]any{prefix, texts})
 	if err != nil {

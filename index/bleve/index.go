@@ -584,6 +584,10 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 	return index.PutStats{Added: added, Updated: len(articles) - added}, nil
 }
 
+// Generation returns a number that changes with every write, for those
+// who cache what they made of the index: it starts at zero with each Open.
+func (ix *Index) Generation() uint64 { return ix.gen.Load() }
+
 // Delete removes the article with the given id; deleting an id the index
 // does not hold returns ErrNotFound.
 func (ix *Index) Delete(ctx context.Context, id string) error {
