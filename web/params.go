@@ -136,17 +136,28 @@ func parseDay(s, param string) (string, time.Time, error) {
 	if err != nil {
 		return "", time.Time{}, badParam(param, "%s must be a date like 2024-03-15 (year-month-day)", param)
 	}
-	return s, t, nil
+	return s, dayBound(t), nil
+}
+
+// dayBound is the first instant of a day as a Query's From or To. There
+// any instant of a day stands for the day, and 0001-01-01 needs another
+// than its first: that is the zero Time, which the Query takes for no
+// bound at all.
+func dayBound(t time.Time) time.Time {
+	if t.IsZero() {
+		return t.Add(12 * time.Hour)
+	}
+	return t
 }
 
 // parsePeriod turns a date facet value, a year or a month, into the first
 // and last day it covers.
 func parsePeriod(s string) (from, to time.Time, err error) {
 	if t, err := time.Parse("2006", s); err == nil {
-		return t, t.AddDate(1, 0, -1), nil
+		return dayBound(t), t.AddDate(1, 0, -1), nil
 	}
 	if t, err := time.Parse("2006-01", s); err == nil {
-		return t, t.AddDate(0, 1, -1), nil
+		return dayBound(t), t.AddDate(0, 1, -1), nil
 	}
 	return time.Time{}, time.Time{}, badParam("date", "date must be a year like 2024 or a month like 2024-03")
 }
