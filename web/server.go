@@ -66,6 +66,9 @@ type Server struct {
 	metrics  *Metrics
 	// searchTimeout bounds each reading request's searches (timeout.go).
 	searchTimeout time.Duration
+	// errorForms says how each route, by its pattern, answers errors
+	// (errors.go); routes() fills it in.
+	errorForms map[string]errorForm
 }
 
 // Option configures a Server beyond what every server needs; New applies
@@ -101,32 +104,37 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 // Handler returns the http.Handler serving every route.
 func (s *Server) Handler() http.Handler { return s.echo }
 
-// routes is the one table of what the server answers.
+// routes is the one table of what the server answers, and of the form
+// its errors take: a page where people read the answer, JSON where
+// programs do.
 func (s *Server) routes() {
+	s.errorForms = map[string]errorForm{}
 	for _, r := range []struct {
 		path    string
 		handler echo.HandlerFunc
+		errors  errorForm
 	}{
-		{"/", s.searchPage},
-		{"/search", s.searchPage},
-		{"/articles/:id", s.articlePage},
-		{"/help", s.helpPage},
-		{"/search.atom", s.searchFeed},
-		{"/opensearch.xml", s.openSearch},
-		{"/export.csv", s.exportCSV},
-		{"/export.jsonl", s.exportJSONL},
-		{"/api/search", s.apiSearch},
-		{"/api/articles/:id", s.apiArticle},
-		{"/api/suggest", s.apiSuggest},
-		{"/api/actors", s.apiActors},
-		{"/api/actors/:name", s.apiActor},
-		{"/api/suggest/opensearch", s.apiSuggestOpenSearch},
-		{assets.Prefix + "*", s.asset},
-		{"/healthz", s.healthz},
-		{"/readyz", s.readyz},
-		{"/metrics", s.metricsPage},
+		{"/", s.searchPage, errorPage},
+		{"/search", s.searchPage, errorPage},
+		{"/articles/:id", s.articlePage, errorPage},
+		{"/help", s.helpPage, errorPage},
+		{"/search.atom", s.searchFeed, errorJSON},
+		{"/opensearch.xml", s.openSearch, errorJSON},
+		{"/export.csv", s.exportCSV, errorJSON},
+		{"/export.jsonl", s.exportJSONL, errorJSON},
+		{"/api/search", s.apiSearch, errorJSON},
+		{"/api/articles/:id", s.apiArticle, errorJSON},
+		{"/api/suggest", s.apiSuggest, errorJSON},
+		{"/api/actors", s.apiActors, errorJSON},
+		{"/api/actors/:name", s.apiActor, errorJSON},
+		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, errorJSON},
+		{assets.Prefix + "*", s.asset, errorPage},
+		{"/healthz", s.healthz, errorJSON},
+		{"/readyz", s.readyz, errorJSON},
+		{"/metrics", s.metricsPage, errorJSON},
 	} {
 		s.echo.GET(r.path, r.handler)
+		s.errorForms[r.path] = r.errors
 	}
 	// Load balancers and uptime checks often probe with HEAD.
 	s.echo.HEAD("/healthz", s.healthz)
