@@ -177,7 +177,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		Caret:   -1,
 		HomeURL: "/search",
 	}
-	q := strings.TrimSpace(c.QueryParam("q"))
+	q := strings.TrimSpace(queryValues(c).Get("q"))
 	v.Search.Q = q
 	if p.query != nil {
 		v.HelpURL = "/help"

@@ -95,7 +95,7 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 	// and panics become errors before they reach it.
 	e.Use(srv.logRequests, recoverPanics, securityHeaders)
 	e.Use(srv.limitAndGuard())
-	e.Use(srv.searchDeadline)
+	e.Use(decodeQuery, srv.searchDeadline)
 	srv.routes()
 	srv.metrics.setRoutes(e.Routes())
 	return srv
