@@ -51,7 +51,9 @@ type Query struct {
 	// more of its values; empty lists all three kinds.
 	ActorKind Kind
 	// From and To bound the published date, both inclusive days; a zero
-	// value leaves that side open.
+	// value leaves that side open. Any instant of a day stands for the
+	// day, so 0001-01-01, whose first instant is the zero value, is given
+	// as another.
 	From, To time.Time
 	Sort     Sort
 	Page     int // 1-based

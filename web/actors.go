@@ -55,7 +55,7 @@ func actorInfo(a index.ActorInfo) ActorInfo {
 // alias starts words as q does, in any case, most written about first;
 // without q, the archive's most named actors.
 func (s *Server) apiActors(c echo.Context) error {
-	v := c.QueryParams()
+	v := queryValues(c)
 	for _, k := range []string{"q", "limit"} {
 		if len(v[k]) > 1 {
 			return badParam(k, "give %s only once; this address has it %d times", k, len(v[k]))

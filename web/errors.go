@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -92,16 +94,68 @@ func codeFor(status int) string {
 	return strings.ReplaceAll(strings.ToLower(t), " ", "_")
 }
 
-// handleError is the one place errors become responses: JSON under /api/,
-// an error page elsewhere. Logging is left to logRequests, which sees
-// every error once.
+// errorForm is the form a route's errors take.
+type errorForm int
+
+const (
+	// errorPage is an HTML page, for people.
+	errorPage errorForm = iota
+	// errorJSON is an ErrorResponse, for programs: a feed reader or a
+	// script reading an export must not be handed a page it would take
+	// for the feed or the data.
+	errorJSON
+)
+
+// errorsInJSON reports whether the error answering c is JSON: on the
+// routes routes() marks so and under /api/, and anywhere for a client
+// that asks for JSON rather than HTML.
+func (s *Server) errorsInJSON(c echo.Context) bool {
+	req := c.Request()
+	if s.errorForms[c.Path()] == errorJSON || isAPI(req.URL.Path) {
+		return true
+	}
+	// The answer now depends on Accept, and caches must know it.
+	c.Response().Header().Add(echo.HeaderVary, echo.HeaderAccept)
+	return prefersJSON(req.Header.Values(echo.HeaderAccept))
+}
+
+// prefersJSON reports whether Accept headers rank JSON above HTML.
+// Wildcards count for neither: every browser sends */*, and means a page.
+func prefersJSON(accept []string) bool {
+	var jsonQ, htmlQ float64
+	for _, h := range accept {
+		for _, r := range strings.Split(h, ",") {
+			mt, params, err := mime.ParseMediaType(r)
+			if err != nil {
+				continue
+			}
+			q := 1.0
+			if v, ok := params["q"]; ok {
+				if q, err = strconv.ParseFloat(v, 64); err != nil {
+					continue
+				}
+			}
+			switch mt {
+			case "application/json", "application/problem+json":
+				jsonQ = max(jsonQ, q)
+			case "text/html", "application/xhtml+xml":
+				htmlQ = max(htmlQ, q)
+			}
+		}
+	}
+	return jsonQ > htmlQ
+}
+
+// handleError is the one place errors become responses: JSON for
+// programs (errorsInJSON), an error page for people. Logging is left to
+// logRequests, which sees every error once.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
 	p := classify(err)
 	req := c.Request()
-	if isAPI(req.URL.Path) {
+	if s.errorsInJSON(c) {
 		body := ErrorBody{Code: p.code, Message: p.message}
 		if p.query != nil {
 			body.Param = p.query.Param
@@ -123,7 +177,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		Caret:   -1,
 		HomeURL: "/search",
 	}
-	q := strings.TrimSpace(c.QueryParam("q"))
+	q := strings.TrimSpace(queryValues(c).Get("q"))
 	v.Search.Q = q
 	if p.query != nil {
 		v.HelpURL = "/help"

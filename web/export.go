@@ -63,7 +63,7 @@ func (s *Server) exportJSONL(c echo.Context) error {
 // that can only cut the download short: the connection is aborted, so
 // the client sees a broken transfer rather than a complete-looking file.
 func (s *Server) export(c echo.Context, contentType, ext string, start func(io.Writer) error, write func(index.Article) error, flush func() error) error {
-	p, err := s.parseSearch(c.QueryParams())
+	p, err := s.parseSearch(queryValues(c))
 	if err != nil {
 		return err
 	}

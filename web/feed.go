@@ -59,7 +59,7 @@ func baseURL(c echo.Context) string {
 // searchFeed answers GET /search.atom: the newest articles of a search,
 // whatever order the page shows, as feed readers expect.
 func (s *Server) searchFeed(c echo.Context) error {
-	p, err := s.parseSearch(c.QueryParams())
+	p, err := s.parseSearch(queryValues(c))
 	if err != nil {
 		return err
 	}

@@ -414,8 +414,12 @@ func TestExportEmptyAndErrors(t *testing.T) {
 			if rec.Code != tc.wantStatus {
 				t.Fatalf("status = %d, want %d", rec.Code, tc.wantStatus)
 			}
-			if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
-				t.Errorf("Content-Type = %q, want the error page", ct)
+			// A program reads the export: the error is JSON, as the API's.
+			var got ErrorResponse
+			if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Errorf("Content-Type = %q, want application/json", ct)
+			} else if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || got.Error.Message == "" {
+				t.Errorf("body = %.300s, want an ErrorResponse", rec.Body)
 			}
 			if cd := rec.Header().Get("Content-Disposition"); cd != "" {
 				t.Errorf("Content-Disposition = %q on an error", cd)

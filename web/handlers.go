@@ -17,7 +17,7 @@ import (
 // search runs the search the request's parameters describe; the page and
 // the API both call it, so a URL and a JSON request agree.
 func (s *Server) search(c echo.Context) (searchParams, index.Results, error) {
-	p, err := s.parseSearch(c.QueryParams())
+	p, err := s.parseSearch(queryValues(c))
 	if err != nil {
 		return p, index.Results{}, err
 	}
@@ -64,7 +64,7 @@ func (s *Server) articlePage(c echo.Context) error {
 		return err
 	}
 	search := url.Values{}
-	for k, vals := range c.QueryParams() {
+	for k, vals := range queryValues(c) {
 		if isSearchKey(k) {
 			search[k] = vals
 		}

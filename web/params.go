@@ -1,12 +1,15 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"github.com/newsarchive/newsarchive/index"
 )
@@ -51,6 +54,66 @@ func isSearchKey(k string) bool {
 
 func badParam(param, format string, args ...any) *index.QueryError {
 	return &index.QueryError{Param: param, Pos: -1, Msg: fmt.Sprintf(format, args...)}
+}
+
+// queryKey is where decodeQuery keeps a request's parameters.
+const queryKey = "newsarchive.query"
+
+// decodeQuery decodes the request's query string once, for queryValues,
+// and refuses one that does not decode whole. Echo's QueryParam would
+// drop a pair it cannot decode without a word, so q=%zz would list the
+// whole archive instead of saying what is wrong.
+func decodeQuery(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		raw := c.Request().URL.RawQuery
+		v, err := url.ParseQuery(raw)
+		// The pairs that did decode are kept for the error page.
+		c.Set(queryKey, v)
+		if err != nil {
+			return undecodable(raw, err)
+		}
+		return next(c)
+	}
+}
+
+// queryValues returns the request's parameters, as decodeQuery decoded
+// them (Echo's own decoding when the request failed before it).
+func queryValues(c echo.Context) url.Values {
+	if v, ok := c.Get(queryKey).(url.Values); ok {
+		return v
+	}
+	return c.QueryParams()
+}
+
+// undecodable explains why url.ParseQuery refused raw with err, naming
+// the parameter at fault: the first pair it refuses, as it reports that
+// pair's error.
+func undecodable(raw string, err error) *index.QueryError {
+	for pair := range strings.SplitSeq(raw, "&") {
+		rawKey, rawValue, _ := strings.Cut(pair, "=")
+		if strings.Contains(pair, ";") {
+			name, _, _ := strings.Cut(rawKey, ";")
+			return badParam(name, `%s has a ";", which cannot stand in an address: write it as %%3B, and put "&", not ";", between parameters`, name)
+		}
+		key, kerr := url.QueryUnescape(rawKey)
+		if kerr != nil {
+			return badParam(rawKey, "the parameter name %s is not encoded as an address must be: %s", rawKey, escapeAdvice(kerr))
+		}
+		if _, verr := url.QueryUnescape(rawValue); verr != nil {
+			return badParam(key, "%s is not encoded as an address must be: %s", key, escapeAdvice(verr))
+		}
+	}
+	return &index.QueryError{Pos: -1, Msg: "the address's parameters cannot be read: " + err.Error()}
+}
+
+// escapeAdvice says what is wrong with a percent escape and how to write
+// what was meant.
+func escapeAdvice(err error) string {
+	var esc url.EscapeError
+	if errors.As(err, &esc) {
+		return fmt.Sprintf("%q is not a percent escape (%% and two hexadecimal digits); write a %% sign itself as %%25", string(esc))
+	}
+	return err.Error()
 }
 
 // parseSearch reads the search parameters shared by the HTML page and the
@@ -144,17 +207,28 @@ func parseDay(s, param string) (string, time.Time, error) {
 	if err != nil {
 		return "", time.Time{}, badParam(param, "%s must be a date like 2024-03-15 (year-month-day)", param)
 	}
-	return s, t, nil
+	return s, dayBound(t), nil
+}
+
+// dayBound is the first instant of a day as a Query's From or To. There
+// any instant of a day stands for the day, and 0001-01-01 needs another
+// than its first: that is the zero Time, which the Query takes for no
+// bound at all.
+func dayBound(t time.Time) time.Time {
+	if t.IsZero() {
+		return t.Add(12 * time.Hour)
+	}
+	return t
 }
 
 // parsePeriod turns a date facet value, a year or a month, into the first
 // and last day it covers.
 func parsePeriod(s string) (from, to time.Time, err error) {
 	if t, err := time.Parse("2006", s); err == nil {
-		return t, t.AddDate(1, 0, -1), nil
+		return dayBound(t), t.AddDate(1, 0, -1), nil
 	}
 	if t, err := time.Parse("2006-01", s); err == nil {
-		return t, t.AddDate(0, 1, -1), nil
+		return dayBound(t), t.AddDate(0, 1, -1), nil
 	}
 	return time.Time{}, time.Time{}, badParam("date", "date must be a year like 2024 or a month like 2024-03")
 }

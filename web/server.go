@@ -72,6 +72,9 @@ type Server struct {
 	// started tells this server's entity tags from an earlier one's
 	// (conditional.go).
 	started time.Time
+	// errorForms says how each route, by its pattern, answers errors
+	// (errors.go); routes() fills it in.
+	errorForms map[string]errorForm
 }
 
 // Option configures a Server beyond what every server needs; New applies
@@ -98,7 +101,7 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 	// and panics become errors before they reach it.
 	e.Use(srv.logRequests, recoverPanics, securityHeaders, compress())
 	e.Use(srv.limitAndGuard())
-	e.Use(srv.searchDeadline)
+	e.Use(decodeQuery, srv.searchDeadline)
 	srv.routes()
 	srv.metrics.setRoutes(e.Routes())
 	return srv
@@ -107,36 +110,41 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 // Handler returns the http.Handler serving every route.
 func (s *Server) Handler() http.Handler { return s.echo }
 
-// routes is the one table of what the server answers.
+// routes is the one table of what the server answers, and of the form
+// its errors take: a page where people read the answer, JSON where
+// programs do.
 func (s *Server) routes() {
+	s.errorForms = map[string]errorForm{}
 	for _, r := range []struct {
 		path    string
 		handler echo.HandlerFunc
+		errors  errorForm
 	}{
-		{"/", s.searchPage},
-		{"/search", s.searchPage},
-		{"/articles/:id", s.unchanged(s.articlePage)},
-		{"/help", s.helpPage},
-		{"/robots.txt", s.robots},
-		{"/search.atom", s.unchanged(s.searchFeed)},
-		{"/opensearch.xml", s.openSearch},
-		{"/export.csv", s.exportCSV},
-		{"/export.jsonl", s.exportJSONL},
-		{"/api/search", s.apiSearch},
-		{"/api/articles/:id", s.unchanged(s.apiArticle)},
-		{"/api/suggest", s.apiSuggest},
-		{"/api/actors", s.apiActors},
-		{"/api/actors/:name", s.apiActor},
-		{"/api/suggest/opensearch", s.apiSuggestOpenSearch},
-		{assets.Prefix + "*", s.asset},
-		{"/healthz", s.healthz},
-		{"/readyz", s.readyz},
-		{"/metrics", s.metricsPage},
+		{"/", s.searchPage, errorPage},
+		{"/search", s.searchPage, errorPage},
+		{"/articles/:id", s.unchanged(s.articlePage), errorPage},
+		{"/help", s.helpPage, errorPage},
+		{"/robots.txt", s.robots, errorPage},
+		{"/search.atom", s.unchanged(s.searchFeed), errorJSON},
+		{"/opensearch.xml", s.openSearch, errorJSON},
+		{"/export.csv", s.exportCSV, errorJSON},
+		{"/export.jsonl", s.exportJSONL, errorJSON},
+		{"/api/search", s.apiSearch, errorJSON},
+		{"/api/articles/:id", s.unchanged(s.apiArticle), errorJSON},
+		{"/api/suggest", s.apiSuggest, errorJSON},
+		{"/api/actors", s.apiActors, errorJSON},
+		{"/api/actors/:name", s.apiActor, errorJSON},
+		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, errorJSON},
+		{assets.Prefix + "*", s.asset, errorPage},
+		{"/healthz", s.healthz, errorJSON},
+		{"/readyz", s.readyz, errorJSON},
+		{"/metrics", s.metricsPage, errorJSON},
 	} {
 		s.echo.GET(r.path, r.handler)
 		// HEAD answers as GET does; net/http drops the body. Load
 		// balancers, uptime checks and link checkers probe with it.
 		s.echo.HEAD(r.path, r.handler)
+		s.errorForms[r.path] = r.errors
 	}
 	s.echo.POST("/api/articles", s.apiPostArticles)
 	s.echo.DELETE("/api/articles/:id", s.apiDeleteArticle)

@@ -20,7 +20,7 @@ const (
 
 // suggest runs the suggestion search for the request's q.
 func (s *Server) suggest(c echo.Context) (string, []index.Suggestion, error) {
-	v := c.QueryParams()
+	v := queryValues(c)
 	if len(v["q"]) > 1 {
 		return "", nil, badParam("q", "give q only once; this address has it %d times", len(v["q"]))
 	}

@@ -63,8 +63,8 @@ func TestSearchDeadline(t *testing.T) {
 	}{
 		{"/search?q=x", false},
 		{"/api/search?q=x", true},
-		{"/search.atom?q=x", false},
-		{"/export.csv?q=x", false},
+		{"/search.atom?q=x", true},
+		{"/export.csv?q=x", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.target, func(t *testing.T) {

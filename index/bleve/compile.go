@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
@@ -329,24 +328,8 @@ func boosted(q query.Query, b float64) query.Query {
 
 func (c queryCompiler) dateRange(r *querylang.DateRange) query.Query {
 	start, end := r.Bounds()
-	// Bleve stores dates as nanoseconds since 1970, so it cannot compare
-	// dates outside about 1678 to 2262; clamp to that span rather than
-	// fail at search time.
-	lo, hi := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
-	if (!end.IsZero() && !end.After(lo)) || (!start.IsZero() && start.After(hi)) {
-		return query.NewMatchNoneQuery()
+	if q := publishedBetween(start, !r.From.IsZero(), end, !r.To.IsZero()); q != nil {
+		return q
 	}
-	if start.Before(lo) {
-		start = time.Time{}
-	}
-	if end.After(hi) {
-		end = time.Time{}
-	}
-	if start.IsZero() && end.IsZero() {
-		return query.NewMatchAllQuery()
-	}
-	inclusive, exclusive := true, false
-	q := query.NewDateRangeInclusiveQuery(start, end, &inclusive, &exclusive)
-	q.SetField(fieldPublished)
-	return q
+	return query.NewMatchAllQuery()
 }

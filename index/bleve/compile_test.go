@@ -69,15 +69,20 @@ func describeQuery(q query.Query) string {
 	case *query.FuzzyQuery:
 		return fmt.Sprintf("fuzzy(%s:%s~%d)", q.FieldVal, q.Term, q.Fuzziness) + boost(q.BoostVal)
 	case *query.DateRangeQuery:
-		const f = "2006-01-02"
-		s, e := "*", "*"
-		if !q.Start.IsZero() {
-			s = q.Start.Format(f)
+		format := func(t time.Time) string {
+			switch {
+			case t.IsZero():
+				return "*"
+			case t.Equal(t.Truncate(24 * time.Hour)):
+				return t.Format(time.DateOnly)
+			}
+			return t.Format(time.RFC3339)
 		}
-		if !q.End.IsZero() {
-			e = q.End.Format(f)
+		closing := ")"
+		if q.InclusiveEnd != nil && *q.InclusiveEnd {
+			closing = "]"
 		}
-		return fmt.Sprintf("date(%s:[%s,%s))", q.FieldVal, s, e)
+		return fmt.Sprintf("date(%s:[%s,%s%s)", q.FieldVal, format(q.Start.Time), format(q.End.Time), closing)
 	}
 	return fmt.Sprintf("%T", q)
 }
@@ -118,12 +123,16 @@ func TestCompileTextStructure(t *testing.T) {
 		{"date:2024", "date(published:[2024-01-01,2025-01-01))"},
 		{"published:2024-02", "date(published:[2024-02-01,2024-03-01))"},
 		{"date:[2020-01-01 TO 2020-12-31]", "date(published:[2020-01-01,2021-01-01))"},
-		{"date:>=2020", "date(published:[2020-01-01,*))"},
-		{"date:<2021", "date(published:[*,2021-01-01))"},
+		// An open side ends where Bleve's dates do, as does a bound beyond.
+		{"date:>=2020", "date(published:[2020-01-01,2262-04-11T11:59:59Z])"},
+		{"date:<2021", "date(published:[1677-12-01,2021-01-01))"},
 		{"date:<1500", "none"},
 		{"date:>=2300", "none"},
-		{"date:>=1500", "all"},
-		{"date:[1500 TO 2000]", "date(published:[*,2001-01-01))"},
+		{"date:>=1500", "date(published:[1677-12-01,2262-04-11T11:59:59Z])"},
+		{"date:[1500 TO 2000]", "date(published:[1677-12-01,2001-01-01))"},
+		{"date:[2000 TO 9999]", "date(published:[2000-01-01,2262-04-11T11:59:59Z])"},
+		{"date:<0001", "none"},
+		{"date:>=0001", "date(published:[1677-12-01,2262-04-11T11:59:59Z])"},
 		// stop words constrain nothing
 		{"title:war title:and title:peace", "(and match(title:war) match(title:peace))"},
 		{"the", "none"},
@@ -312,6 +321,19 @@ func TestCompileTextSearch(t *testing.T) {
 		{"iran date:2024-03", []string{"iran-oil"}},
 		{"date:(2020 OR 2023)", []string{"football", "israel-gaza"}},
 		{"date:<1000", nil},
+		// Dates beyond what Bleve compares (1677-12-01 to 2262-04-11).
+		{"date:0001", nil},
+		{"date:<0001", nil},
+		{"date:{* TO 0001-01-01}", nil},
+		{"date:<=1677-11", nil},
+		{"date:9999", nil},
+		{"date:>2262-04-11", nil},
+		{"date:>=0001", []string{"biden-iran", "football", "iran-oil", "israel-gaza"}},
+		{"date:[1600 TO 9999-12-31]", []string{"biden-iran", "football", "iran-oil", "israel-gaza"}},
+		{"date:[2024 TO 9999]", []string{"biden-iran", "iran-oil"}},
+		{"date:[* TO 9999]", []string{"biden-iran", "football", "iran-oil", "israel-gaza"}},
+		{"date:[0001 TO 2020]", []string{"football"}},
+		{"date:<2262-04-12 date:>1677-09-21", []string{"biden-iran", "football", "iran-oil", "israel-gaza"}},
 		{"the", nil},
 	}
 	for _, tt := range tests {

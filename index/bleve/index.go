@@ -508,7 +508,7 @@ func toDocument(a index.Article) (map[string]any, error) {
 		doc[fieldSource] = a.Source
 		doc[fieldSourceText] = a.Source
 	}
-	if !a.Published.IsZero() {
+	if !a.Published.IsZero() && datable(a.Published) {
 		t := a.Published.UTC()
 		doc[fieldPublished] = t.Format(time.RFC3339)
 		doc[fieldYear] = t.Format("2006")

@@ -560,3 +560,121 @@ func TestSearchBoundsTermExpansion(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchDatesBeyondTheIndex checks bounds Bleve cannot compare, its
+// dates being nanoseconds since 1970: a bound every article meets is no
+// bound, one none can meet finds nothing, and neither is an error.
+func TestSearchDatesBeyondTheIndex(t *testing.T) {
+	ix := openFixture(t)
+	all := []string{"cocoa", "oil", "talks"}
+	tests := []struct {
+		name     string
+		from, to string
+		want     []string
+	}{
+		{"to in the year 9999", "", "9999-12-31", all},
+		{"to on the last day Bleve can compare", "", "2262-04-11", all},
+		{"to the day before", "", "2262-04-10", all},
+		{"from before 1677-09-22", "1677-09-21", "", all},
+		{"from before Bleve's first comparable day", "1677-11-30", "", all},
+		{"from in year 1", "0001-01-01", "", all},
+		{"from year 1 to 9999", "0001-01-01", "9999-12-31", all},
+		{"from year 1 to a real day", "0001-01-01", "1987-02-26", []string{"cocoa"}},
+		{"from a real day to 9999", "1987-06-01", "9999-12-31", []string{"oil", "talks"}},
+		{"year 1", "0001-01-01", "0001-12-31", nil},
+		{"to before any article can be dated", "", "1600-01-01", nil},
+		{"to in 1677", "", "1677-11-30", nil},
+		{"from after any article can be dated", "2262-04-12", "", nil},
+		{"december 9999", "9999-12-01", "9999-12-31", nil},
+	}
+	for _, tt := range tests {
+		for _, s := range []index.Sort{index.SortNewest, index.SortOldest, index.SortRelevance} {
+			t.Run(tt.name+"/"+string(s), func(t *testing.T) {
+				q := index.Query{Sort: s}
+				if tt.from != "" {
+					q.From = day(tt.from)
+				}
+				if tt.to != "" {
+					q.To = day(tt.to)
+				}
+				res, err := ix.Search(context.Background(), q)
+				if err != nil {
+					t.Fatalf("Search from %q to %q: %v", tt.from, tt.to, err)
+				}
+				got := ids(res)
+				slices.Sort(got)
+				if !slices.Equal(got, tt.want) {
+					t.Errorf("ids = %v, want %v", got, tt.want)
+				}
+				var streamed []string
+				err = ix.Stream(context.Background(), q, 10, func(a index.Article) error {
+					streamed = append(streamed, a.ID)
+					return nil
+				})
+				if err != nil {
+					t.Fatalf("Stream from %q to %q: %v", tt.from, tt.to, err)
+				}
+				slices.Sort(streamed)
+				if !slices.Equal(streamed, tt.want) {
+					t.Errorf("streamed ids = %v, want %v", streamed, tt.want)
+				}
+			})
+		}
+	}
+}
+
+// TestSearchArticlesDatedAtTheEdges checks articles dated near and beyond
+// the span Bleve compares: one just within it is found by open ranges,
+// and ones beyond it count as undated rather than failing the date sorts.
+func TestSearchArticlesDatedAtTheEdges(t *testing.T) {
+	ix := openFixture(t)
+	edge := []index.Article{
+		{ID: "late", Title: "Late", Body: "x", Published: time.Date(2262, 3, 1, 0, 0, 0, 0, time.UTC)},
+		{ID: "future", Title: "Future", Body: "x", Published: time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{ID: "past", Title: "Past", Body: "x", Published: time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	if _, err := ix.Put(context.Background(), edge); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		q    index.Query
+		want []string
+	}{
+		{"from a real day", index.Query{From: day("2000-01-01"), Sort: index.SortOldest}, []string{"talks", "late"}},
+		{"to 9999", index.Query{From: day("2024-01-01"), To: day("9999-12-31"), Sort: index.SortOldest}, []string{"talks", "late"}},
+		{"newest first, one", index.Query{Sort: index.SortNewest, Size: 1}, []string{"late"}},
+		{"newest first, two", index.Query{Sort: index.SortNewest, Size: 2}, []string{"late", "talks"}},
+		{"newest first, all", index.Query{Sort: index.SortNewest}, []string{"late", "talks", "oil", "cocoa", "future", "past"}},
+		{"oldest first, one", index.Query{Sort: index.SortOldest, Size: 1}, []string{"cocoa"}},
+		{"oldest first, three", index.Query{Sort: index.SortOldest, Size: 3}, []string{"cocoa", "oil", "talks"}},
+		{"oldest first, all", index.Query{Sort: index.SortOldest}, []string{"cocoa", "oil", "talks", "late", "future", "past"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatalf("Search: %v", err)
+			}
+			if got := ids(res); !slices.Equal(got, tt.want) {
+				t.Errorf("ids = %v, want %v", got, tt.want)
+			}
+		})
+	}
+	t.Run("undatable articles keep their dates", func(t *testing.T) {
+		a, err := ix.Get(context.Background(), "future")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Published.Equal(edge[1].Published) {
+			t.Errorf("Published = %v, want %v", a.Published, edge[1].Published)
+		}
+		res, err := ix.Search(context.Background(), index.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Histogram.Undated != 2 {
+			t.Errorf("histogram undated = %d, want 2 (the articles dated 1500 and 2300)", res.Histogram.Undated)
+		}
+	})
+}

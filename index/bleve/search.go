@@ -69,17 +69,8 @@ func filtered(q index.Query, text query.Query, skip string) query.Query {
 	if skip != facetTopic {
 		anyOf(fieldTopic, q.Topics)
 	}
-	if !q.From.IsZero() || !q.To.IsZero() {
-		var start, end time.Time
-		if !q.From.IsZero() {
-			start = dayStart(q.From)
-		}
-		if !q.To.IsZero() {
-			end = dayStart(q.To).AddDate(0, 0, 1) // To is an inclusive day
-		}
-		yes, no := true, false
-		d := query.NewDateRangeInclusiveQuery(start, end, &yes, &no)
-		d.SetField(fieldPublished)
+	// To is an inclusive day: the range ends as the next begins.
+	if d := publishedBetween(dayStart(q.From), !q.From.IsZero(), dayStart(q.To).AddDate(0, 0, 1), !q.To.IsZero()); d != nil {
 		must = append(must, d)
 	}
 	var not []query.Query
@@ -279,12 +270,13 @@ func dateWindow(full query.Query, h index.Histogram, s index.Sort, n int) query.
 			}
 		}
 	}
-	if start.IsZero() && end.IsZero() {
+	d := publishedBetween(start, !start.IsZero(), end, !end.IsZero())
+	if _, none := d.(*query.MatchNoneQuery); d == nil || none {
+		// A period beyond what the index can date (from an index made
+		// before undatable dates were left out) cannot narrow the
+		// search; the whole of it, sorted, is still the answer.
 		return full
 	}
-	yes, no := true, false
-	d := query.NewDateRangeInclusiveQuery(start, end, &yes, &no)
-	d.SetField(fieldPublished)
 	return query.NewConjunctionQuery([]query.Query{full, d})
 }
 
