@@ -892,11 +892,12 @@ func (e *Extractor) resolve(text string, ms []mention) []Actor {
 				m.canon, m.kind = f, kindPerson
 			} else if m.listed != "" {
 				m.canon = m.listed
-			} else if f := firms[m.canon]; f != "" && m.kind != kindPlace && !e.lx.listed(m.canon) {
+			} else if f := firms[m.canon]; f != "" && m.kind == kindPerson && !e.lx.listed(m.canon) {
 				// "Magna" of "Magna International Inc", "Deportivo" of
 				// "Deportivo Coruna", which the tagger may take for a
-				// person; a place keeps its name ("London" beside "London
-				// Irish").
+				// person. An organization alone is left to the archive,
+				// which knows Amoco and Amoco Corp are one; a place
+				// keeps its name ("London" beside "London Irish").
 				m.canon, m.kind = f, kindOrg
 			} else if f := given[m.canon]; f != "" && m.kind == kindPerson && !e.lx.given[m.canon] {
 				// "Jansher" of "Jansher Khan", "Saddam" of "Saddam
