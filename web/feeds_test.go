@@ -299,8 +299,8 @@ func TestExportCSV(t *testing.T) {
 	}
 	want := [][]string{
 		{"id", "title", "published", "source", "url", "actors", "topics", "lead"},
-		{"a1", `Oil, "gas" and more`, "2024-03-05T10:00:00Z", "Reuters", "https://example.com/a1", "OPEC (organization);Joe Biden (person)", "economy;politics", "First paragraph."},
-		{"a2", "Plain", "", "", "", "", "", "Only."},
+		{"a1", `Oil, "gas" and more`, "2024-03-05T10:00:00Z", "Reuters", "https://example.com/a1", `[{"name":"OPEC","kind":"organization"},{"name":"Joe Biden","kind":"person"}]`, `["economy","politics"]`, "First paragraph."},
+		{"a2", "Plain", "", "", "", "[]", "[]", "Only."},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("rows:\n got %q\nwant %q", rows, want)
