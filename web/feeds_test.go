@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -185,7 +186,7 @@ type testFeed struct {
 func TestAtomFeed(t *testing.T) {
 	res := sampleResults()
 	res.Hits[0].Body = "Oil rose <fast> & far."
-	ts := newTestServer(t, &fakeSearcher{results: res})
+	ts := newTestServer(t, &fakeSearcher{results: res}, WithBaseURL(testBaseURL(t)))
 	rec := ts.get(t, "/search.atom?q=oil&topic=economy&sort=oldest&page=3")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status = %d; body:\n%s", rec.Code, rec.Body)
@@ -204,14 +205,14 @@ func TestAtomFeed(t *testing.T) {
 	if feed.Title != "News archive: oil" || feed.Updated != "2024-03-05T10:00:00Z" {
 		t.Errorf("feed title, updated = %q, %q", feed.Title, feed.Updated)
 	}
-	if !strings.HasPrefix(feed.ID, "http://example.com/search.atom?") {
+	if !strings.HasPrefix(feed.ID, "https://news.example.org/search.atom?") {
 		t.Errorf("feed id = %q, want an absolute URL", feed.ID)
 	}
 	if len(feed.Entries) != 2 {
 		t.Fatalf("%d entries, want 2", len(feed.Entries))
 	}
 	e := feed.Entries[0]
-	if e.ID != "http://example.com/articles/a1" || e.Link.Href != e.ID || e.Title != "Oil prices rise" || e.Updated != "2024-03-05T10:00:00Z" {
+	if e.ID != "https://news.example.org/articles/a1" || e.Link.Href != e.ID || e.Title != "Oil prices rise" || e.Updated != "2024-03-05T10:00:00Z" {
 		t.Errorf("entry = %+v", e)
 	}
 	if e.Summary != "Oil rose <fast> & far." {
@@ -220,7 +221,7 @@ func TestAtomFeed(t *testing.T) {
 	if strings.Contains(rec.Body.String(), "<fast>") {
 		t.Error("lead not escaped in the XML")
 	}
-	if undated := feed.Entries[1]; undated.Updated != feed.Updated || undated.ID != "http://example.com/articles/a%202%2Fx" {
+	if undated := feed.Entries[1]; undated.Updated != feed.Updated || undated.ID != "https://news.example.org/articles/a%202%2Fx" {
 		t.Errorf("undated entry = %+v", undated)
 	}
 
@@ -233,7 +234,7 @@ func TestAtomFeed(t *testing.T) {
 }
 
 func TestOpenSearchDescription(t *testing.T) {
-	ts := newTestServer(t, &fakeSearcher{})
+	ts := newTestServer(t, &fakeSearcher{}, WithBaseURL(testBaseURL(t)))
 	rec := ts.get(t, "/opensearch.xml")
 	if ct := rec.Header().Get("Content-Type"); ct != "application/opensearchdescription+xml; charset=utf-8" {
 		t.Errorf("Content-Type = %q", ct)
@@ -257,13 +258,23 @@ func TestOpenSearchDescription(t *testing.T) {
 		got[u.Type] = u.Template
 	}
 	want := map[string]string{
-		"text/html":                      "http://example.com/search?q={searchTerms}",
-		"application/x-suggestions+json": "http://example.com/api/suggest/opensearch?q={searchTerms}",
-		"application/atom+xml":           "http://example.com/search.atom?q={searchTerms}",
+		"text/html":                      "https://news.example.org/search?q={searchTerms}",
+		"application/x-suggestions+json": "https://news.example.org/api/suggest/opensearch?q={searchTerms}",
+		"application/atom+xml":           "https://news.example.org/search.atom?q={searchTerms}",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("templates:\n got %v\nwant %v", got, want)
 	}
+}
+
+// testBaseURL is the public address the feed tests configure.
+func testBaseURL(t *testing.T) *url.URL {
+	t.Helper()
+	u, err := ParseBaseURL("https://news.example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
 
 func exportArticles() []index.Article {

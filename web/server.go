@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/a-h/templ"
@@ -66,6 +67,9 @@ type Server struct {
 	metrics  *Metrics
 	// searchTimeout bounds each reading request's searches (timeout.go).
 	searchTimeout time.Duration
+	// baseURL is the archive's public address, for the absolute URLs of
+	// feeds (feed.go); nil when none is configured.
+	baseURL *url.URL
 }
 
 // Option configures a Server beyond what every server needs; New applies
