@@ -46,12 +46,14 @@ type atomText struct {
 }
 
 type atomEntry struct {
-	ID        string     `xml:"id"`
-	Title     atomText   `xml:"title"`
-	Updated   string     `xml:"updated"`
-	Published string     `xml:"published,omitempty"`
-	Links     []atomLink `xml:"link"`
-	Summary   *atomText  `xml:"summary,omitempty"`
+	ID        string       `xml:"id"`
+	Title     atomText     `xml:"title"`
+	Comment   string       `xml:",comment"` // on where updated comes from
+	Updated   string       `xml:"updated"`
+	Published string       `xml:"published,omitempty"`
+	Authors   []atomAuthor `xml:"author"`
+	Links     []atomLink   `xml:"link"`
+	Summary   *atomText    `xml:"summary,omitempty"`
 }
 
 // ParseBaseURL checks s as the public address of the archive, the one
@@ -134,13 +136,9 @@ func (s *Server) searchFeed(c echo.Context) error {
 		return err
 	}
 	page := p.with(func(c *searchParams) { c.Sort, c.Size = "", 0 })
-	title := "News archive"
-	if p.Q != "" {
-		title += ": " + p.Q
-	}
 	feed := atomFeed{
 		ID:     s.absURL(c, page.feedURL()),
-		Title:  title,
+		Title:  feedTitle(p),
 		Author: atomAuthor{Name: "News archive"},
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: s.linkURL(c, page.feedURL())},
@@ -158,22 +156,37 @@ func (s *Server) searchFeed(c echo.Context) error {
 		if e.Title.Text == "" {
 			e.Title.Text = "(untitled)"
 		}
+		for _, name := range h.Authors {
+			if name = strings.TrimSpace(name); name != "" {
+				e.Authors = append(e.Authors, atomAuthor{Name: name})
+			}
+		}
 		if h.Body != "" {
 			e.Summary = &atomText{Type: "text", Text: h.Body}
 		}
+		// Atom requires every entry to say when it last changed. An
+		// undated article says when the archive imported it rather than
+		// a made-up date, and the comment tells a reader which it is.
+		updated := h.Published
 		if !h.Published.IsZero() {
 			e.Published = h.Published.UTC().Format(time.RFC3339)
-			e.Updated = e.Published
-			if h.Published.After(newest) {
-				newest = h.Published
+		} else if updated = h.Imported; !updated.IsZero() {
+			e.Comment = " undated article: updated is when the archive imported it "
+		} else {
+			e.Comment = " undated article imported before the archive recorded import times: updated is the feed's "
+		}
+		if !updated.IsZero() {
+			e.Updated = updated.UTC().Format(time.RFC3339)
+			if updated.After(newest) {
+				newest = updated
 			}
 		}
 		feed.Entries = append(feed.Entries, e)
 	}
-	// Atom requires every entry to say when it changed; an undated
-	// article takes the feed's date.
+	// The newest entry's time, or for a feed none of whose articles
+	// carries one, the server's start: no later than any of them came.
 	if newest.IsZero() {
-		newest = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+		newest = s.started
 	}
 	feed.Updated = newest.UTC().Format(time.RFC3339)
 	for i := range feed.Entries {
@@ -182,6 +195,39 @@ func (s *Server) searchFeed(c echo.Context) error {
 		}
 	}
 	return writeXML(c, "application/atom+xml; charset=utf-8", feed)
+}
+
+// feedTitle names what a search's feed follows: the query text, then
+// each filter that narrows the results, in the order the page's chips
+// show them (the actor facet's kind only narrows the facet, and is left
+// out).
+func feedTitle(p searchParams) string {
+	var parts []string
+	if p.Q != "" {
+		parts = append(parts, p.Q)
+	}
+	anyOf := func(facet string, vals []string) {
+		if len(vals) > 0 {
+			parts = append(parts, facet+" "+strings.Join(vals, " or "))
+		}
+	}
+	anyOf("actor", p.Actors)
+	anyOf("topic", p.Topics)
+	for _, v := range p.NotActors {
+		parts = append(parts, "not actor "+v)
+	}
+	for _, v := range p.NotTopics {
+		parts = append(parts, "not topic "+v)
+	}
+	for _, f := range []struct{ name, val string }{{"date", p.Date}, {"from", p.From}, {"to", p.To}} {
+		if f.val != "" {
+			parts = append(parts, f.name+" "+f.val)
+		}
+	}
+	if len(parts) == 0 {
+		return "News archive"
+	}
+	return "News archive: " + strings.Join(parts, ", ")
 }
 
 // openSearchDescription is an OpenSearch 1.1 description document.

@@ -202,7 +202,7 @@ func TestAtomFeed(t *testing.T) {
 	if err := xml.Unmarshal(rec.Body.Bytes(), &feed); err != nil {
 		t.Fatalf("parsing the feed: %v\n%s", err, rec.Body)
 	}
-	if feed.Title != "News archive: oil" || feed.Updated != "2024-03-05T10:00:00Z" {
+	if feed.Title != "News archive: oil, topic economy" || feed.Updated != "2024-03-05T10:00:00Z" {
 		t.Errorf("feed title, updated = %q, %q", feed.Title, feed.Updated)
 	}
 	if !strings.HasPrefix(feed.ID, "https://news.example.org/search.atom?") {
@@ -231,6 +231,34 @@ func TestAtomFeed(t *testing.T) {
 			t.Errorf("status = %d, want 400", rec.Code)
 		}
 	})
+}
+
+// TestAtomFeedWithoutTimes checks a feed whose articles carry no time at
+// all, neither a date nor an import time (an archive written before it
+// recorded them): the feed and its entries say when the server started,
+// never 1970, and each entry says its time is the feed's.
+func TestAtomFeedWithoutTimes(t *testing.T) {
+	before := time.Now().Truncate(time.Second)
+	ts := newTestServer(t, &fakeSearcher{results: index.Results{Total: 1, Hits: []index.Hit{{Article: index.Article{ID: "old", Title: "Old story"}}}}})
+	after := time.Now()
+	rec := ts.get(t, "/search.atom")
+	var feed struct {
+		Updated string `xml:"updated"`
+		Entries []struct {
+			Updated string `xml:"updated"`
+			Comment string `xml:",comment"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(rec.Body.Bytes(), &feed); err != nil {
+		t.Fatalf("parsing the feed: %v\n%s", err, rec.Body)
+	}
+	got, err := time.Parse(time.RFC3339, feed.Updated)
+	if err != nil || got.Before(before) || got.After(after) {
+		t.Errorf("feed updated = %q, want the server's start, between %v and %v", feed.Updated, before, after)
+	}
+	if len(feed.Entries) != 1 || feed.Entries[0].Updated != feed.Updated || !strings.Contains(feed.Entries[0].Comment, "the feed's") {
+		t.Errorf("entries = %+v, want one with the feed's time, saying so", feed.Entries)
+	}
 }
 
 func TestOpenSearchDescription(t *testing.T) {

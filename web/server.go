@@ -70,6 +70,8 @@ type Server struct {
 	// baseURL is the archive's public address, for the absolute URLs of
 	// feeds (feed.go); nil when none is configured.
 	baseURL *url.URL
+	// started dates a feed none of whose articles has a time (feed.go).
+	started time.Time
 }
 
 // Option configures a Server beyond what every server needs; New applies
@@ -87,7 +89,7 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	srv := &Server{searcher: s, logger: logger, assets: set, echo: e, access: defaultAccess(), metrics: newMetrics(), searchTimeout: DefaultSearchTimeout}
+	srv := &Server{searcher: s, logger: logger, assets: set, echo: e, access: defaultAccess(), metrics: newMetrics(), searchTimeout: DefaultSearchTimeout, started: time.Now()}
 	for _, opt := range opts {
 		opt(srv)
 	}
