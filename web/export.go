@@ -24,7 +24,7 @@ const exportLimit = 10000
 const exportFlushEvery = 100
 
 // csvHeader names the columns of a CSV export.
-var csvHeader = []string{"id", "title", "published", "source", "url", "actors", "topics", "lead"}
+var csvHeader = []string{"id", "title", "published", "source", "url", "actors", "topics", "lead", "imported"}
 
 // exportCSV answers GET /export.csv: the search's articles, one a row.
 func (s *Server) exportCSV(c echo.Context) error {
@@ -127,11 +127,16 @@ func csvRecord(a index.Article) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	published := ""
-	if !a.Published.IsZero() {
-		published = a.Published.Format(time.RFC3339Nano) // as time.Time's MarshalJSON
+	return []string{csvCell(a.ID), csvCell(a.Title), csvTime(a.Published), csvCell(a.Source), csvCell(a.URL), actors, topics, csvCell(exportLead(a)), csvTime(a.Imported)}, nil
+}
+
+// csvTime is t as time.Time's MarshalJSON writes it, RFC 3339 with the
+// fraction of a second there is; empty for none.
+func csvTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
 	}
-	return []string{csvCell(a.ID), csvCell(a.Title), published, csvCell(a.Source), csvCell(a.URL), actors, topics, csvCell(exportLead(a))}, nil
+	return t.Format(time.RFC3339Nano)
 }
 
 // jsonCell is a list as a JSON array, [] for none, so that a reader needs

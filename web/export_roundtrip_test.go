@@ -144,17 +144,25 @@ func TestCSVExportRoundTrip(t *testing.T) {
 					t.Errorf("%s = %q, want %q", c.name, got, c.want)
 				}
 			}
-			wantPublished := ""
-			if !want.Published.IsZero() {
-				b, _ := want.Published.MarshalJSON()
-				wantPublished = strings.Trim(string(b), `"`)
-			}
-			if got := col(row, "published"); got != wantPublished {
-				t.Errorf("published = %q, want %q as JSON Lines has it", got, wantPublished)
-			} else if got != "" {
-				if p, err := time.Parse(time.RFC3339Nano, got); err != nil || !p.Equal(want.Published) {
-					t.Errorf("published %q reads as %v (%v), want %v", got, p, err, want.Published)
+			for _, c := range []struct {
+				name string
+				want time.Time
+			}{{"published", want.Published}, {"imported", want.Imported}} {
+				wantText := ""
+				if !c.want.IsZero() {
+					b, _ := c.want.MarshalJSON()
+					wantText = strings.Trim(string(b), `"`)
 				}
+				if got := col(row, c.name); got != wantText {
+					t.Errorf("%s = %q, want %q as JSON Lines has it", c.name, got, wantText)
+				} else if got != "" {
+					if p, err := time.Parse(time.RFC3339Nano, got); err != nil || !p.Equal(c.want) {
+						t.Errorf("%s %q reads as %v (%v), want %v", c.name, got, p, err, c.want)
+					}
+				}
+			}
+			if want.Imported.IsZero() {
+				t.Error("the JSON Lines export has no import time")
 			}
 			var actors []index.Actor
 			if err := json.Unmarshal([]byte(col(row, "actors")), &actors); err != nil {

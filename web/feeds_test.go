@@ -308,7 +308,8 @@ func testBaseURL(t *testing.T) *url.URL {
 func exportArticles() []index.Article {
 	return []index.Article{
 		{ID: "a1", Title: `Oil, "gas" and more`, Body: "## Lead in\n\nFirst paragraph.\n\nSecond.", Published: time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC),
-			Source: "Reuters", URL: "https://example.com/a1", Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}, {Name: "Joe Biden", Kind: index.Person}}, Topics: []string{"economy", "politics"}},
+			Source: "Reuters", URL: "https://example.com/a1", Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}, {Name: "Joe Biden", Kind: index.Person}}, Topics: []string{"economy", "politics"},
+			Imported: time.Date(2024, 3, 6, 8, 0, 0, 250000000, time.UTC)},
 		{ID: "a2", Title: "Plain", Body: "Only."},
 	}
 }
@@ -337,9 +338,9 @@ func TestExportCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"id", "title", "published", "source", "url", "actors", "topics", "lead"},
-		{"a1", `Oil, "gas" and more`, "2024-03-05T10:00:00Z", "Reuters", "https://example.com/a1", `[{"name":"OPEC","kind":"organization"},{"name":"Joe Biden","kind":"person"}]`, `["economy","politics"]`, "First paragraph."},
-		{"a2", "Plain", "", "", "", "[]", "[]", "Only."},
+		{"id", "title", "published", "source", "url", "actors", "topics", "lead", "imported"},
+		{"a1", `Oil, "gas" and more`, "2024-03-05T10:00:00Z", "Reuters", "https://example.com/a1", `[{"name":"OPEC","kind":"organization"},{"name":"Joe Biden","kind":"person"}]`, `["economy","politics"]`, "First paragraph.", "2024-03-06T08:00:00.25Z"},
+		{"a2", "Plain", "", "", "", "[]", "[]", "Only.", ""},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("rows:\n got %q\nwant %q", rows, want)
