@@ -65,8 +65,12 @@ func ParseBaseURL(s string) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("base URL %q: %w", s, err)
 	}
+	shown := s
+	if u.User != nil {
+		shown = u.Redacted() // the error is logged
+	}
 	bad := func(why string) error {
-		return fmt.Errorf("base URL %q: %s; give the address clients use, such as https://news.example.org", s, why)
+		return fmt.Errorf("base URL %q: %s; give the address clients use, such as https://news.example.org", shown, why)
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":

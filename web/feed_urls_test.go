@@ -196,7 +196,7 @@ func TestParseBaseURL(t *testing.T) {
 		{in: "javascript:alert(1)", wantErr: "absolute http or https"},
 		{in: "https://", wantErr: "no host"},
 		{in: "https://:8080", wantErr: "no host"},
-		{in: "https://user:pw@news.example.org", wantErr: "user"},
+		{in: "https://user:secret@news.example.org", wantErr: "https://user:xxxxx@news.example.org\": a user or password"},
 		{in: "https://news.example.org/?a=b", wantErr: "query"},
 		{in: "https://news.example.org/?", wantErr: "query"},
 		{in: "https://news.example.org/#top", wantErr: "fragment"},

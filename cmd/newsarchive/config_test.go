@@ -41,7 +41,7 @@ func TestParseServeFlags(t *testing.T) {
 			env:  map[string]string{"NEWSARCHIVE_BASE_URL": "https://env.example.org"},
 			args: []string{"--base-url", "http://flag.example.org:8080"},
 			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, CacheSize: 1024, BaseURL: &url.URL{Scheme: "http", Host: "flag.example.org:8080"}}},
-		{name: "a base URL without a scheme", args: []string{"--base-url", "news.example.org"}, wantErr: "--base-url: base URL \"news.example.org\": want an absolute http or https URL"},
+		{name: "a base URL without a scheme", args: []string{"--base-url", "news.example.org"}, wantErr: "--base-url (NEWSARCHIVE_BASE_URL): base URL \"news.example.org\": want an absolute http or https URL"},
 		{name: "a base URL with a query", env: map[string]string{"NEWSARCHIVE_BASE_URL": "https://news.example.org/?x=1"}, wantErr: "no query"},
 		{name: "a base URL with a fragment", args: []string{"--base-url", "https://news.example.org/#x"}, wantErr: "no fragment"},
 	}

@@ -63,7 +63,7 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	}
 	if *baseURL != "" {
 		if cfg.BaseURL, err = web.ParseBaseURL(*baseURL); err != nil {
-			return cfg, fmt.Errorf("--base-url: %w", err)
+			return cfg, fmt.Errorf("--base-url (NEWSARCHIVE_BASE_URL): %w", err)
 		}
 	}
 	if cfg.APIKey == "" {
