@@ -51,6 +51,11 @@ type Article struct {
 	Actors    []Actor   `json:"actors,omitempty"`
 	Topics    []string  `json:"topics,omitempty"`
 	Language  string    `json:"language,omitempty"`
+	// Imported is when the archive first held the article. The index sets
+	// it on the first write and keeps it on every update; an article that
+	// comes with one (an import of an export) keeps its own. Zero for
+	// articles written before the archive recorded it.
+	Imported time.Time `json:"imported,omitzero"`
 	// Supplied keeps the actors and topics the source itself gave, apart
 	// from what extraction added to Actors and Topics, so that a new
 	// extractor can redo its part and leave the source's alone. Nil means

@@ -24,7 +24,7 @@ const exportLimit = 10000
 const exportFlushEvery = 100
 
 // csvHeader names the columns of a CSV export.
-var csvHeader = []string{"id", "title", "published", "source", "url", "actors", "topics", "lead"}
+var csvHeader = []string{"id", "title", "published", "source", "url", "actors", "topics", "lead", "imported"}
 
 // exportCSV answers GET /export.csv: the search's articles, one a row.
 func (s *Server) exportCSV(c echo.Context) error {
@@ -33,10 +33,11 @@ func (s *Server) exportCSV(c echo.Context) error {
 		cw = csv.NewWriter(w)
 		return cw.Write(csvHeader)
 	}, func(a index.Article) error {
-		if err := cw.Write(csvRecord(a)); err != nil {
+		rec, err := csvRecord(a)
+		if err != nil {
 			return err
 		}
-		return nil
+		return cw.Write(rec)
 	}, func() error {
 		cw.Flush()
 		return cw.Error()
@@ -112,21 +113,71 @@ func (s *Server) export(c echo.Context, contentType, ext string, start func(io.W
 	return err
 }
 
-// csvRecord is one article as a CSV row: actors as "name (kind)" joined
-// by ";", topics joined by ";".
-func csvRecord(a index.Article) []string {
-	actors := make([]string, len(a.Actors))
-	for i, ac := range a.Actors {
-		actors[i] = ac.Name
-		if ac.Kind != "" {
-			actors[i] += " (" + string(ac.Kind) + ")"
+// csvRecord is one article as a CSV row. The values are those of the
+// JSON Lines export, written so that they can be read back exactly:
+// times as RFC 3339 with the fraction of a second JSON keeps, actors and
+// topics as the JSON arrays JSON Lines has (names may hold any
+// separator), and text cells through csvCell.
+func csvRecord(a index.Article) ([]string, error) {
+	actors, err := jsonCell(a.Actors)
+	if err != nil {
+		return nil, err
+	}
+	topics, err := jsonCell(a.Topics)
+	if err != nil {
+		return nil, err
+	}
+	return []string{csvCell(a.ID), csvCell(a.Title), csvTime(a.Published), csvCell(a.Source), csvCell(a.URL), actors, topics, csvCell(exportLead(a)), csvTime(a.Imported)}, nil
+}
+
+// csvTime is t as time.Time's MarshalJSON writes it, RFC 3339 with the
+// fraction of a second there is; empty for none.
+func csvTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+// jsonCell is a list as a JSON array, [] for none, so that a reader needs
+// no other rule than JSON's to split it.
+func jsonCell[T any](list []T) (string, error) {
+	if list == nil {
+		list = []T{}
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(list); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
+// csvCell is text as a CSV cell. Control characters other than tab and
+// line feed go: a NUL ends the field in some readers, and none is text a
+// reader wants; CRLF and CR become LF, the one line break every CSV
+// reader keeps inside a field. A cell a spreadsheet would take for a
+// formula (one starting with =, +, -, @, a tab or a line break) gets a
+// leading ', as OWASP advises, and so does one that starts with '
+// itself, so that removing one leading ' always gives the text back.
+func csvCell(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r':
+			return '\n'
+		case r == '\t' || r == '\n':
+			return r
+		case r < 0x20:
+			return -1
 		}
+		return r
+	}, s)
+	if s != "" && strings.IndexByte("=+-@'\t\n", s[0]) >= 0 {
+		return "'" + s
 	}
-	published := ""
-	if !a.Published.IsZero() {
-		published = a.Published.UTC().Format(time.RFC3339)
-	}
-	return []string{a.ID, a.Title, published, a.Source, a.URL, strings.Join(actors, ";"), strings.Join(a.Topics, ";"), exportLead(a)}
+	return s
 }
 
 // exportLead is the article's first paragraph: what a spreadsheet row

@@ -111,14 +111,14 @@ type testServer struct {
 	logs *bytes.Buffer
 }
 
-func newTestServer(t *testing.T, fake *fakeSearcher) *testServer {
+func newTestServer(t *testing.T, fake *fakeSearcher, opts ...Option) *testServer {
 	t.Helper()
 	if fake.articles == nil {
 		fake.articles = map[string]index.Article{}
 	}
 	logs := &bytes.Buffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
-	return &testServer{srv: New(fake, logger), fake: fake, logs: logs}
+	return &testServer{srv: New(fake, logger, opts...), fake: fake, logs: logs}
 }
 
 func (ts *testServer) do(t *testing.T, method, target string) *httptest.ResponseRecorder {

@@ -3,7 +3,11 @@ package web
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
+	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -42,18 +46,84 @@ type atomText struct {
 }
 
 type atomEntry struct {
-	ID        string     `xml:"id"`
-	Title     atomText   `xml:"title"`
-	Updated   string     `xml:"updated"`
-	Published string     `xml:"published,omitempty"`
-	Links     []atomLink `xml:"link"`
-	Summary   *atomText  `xml:"summary,omitempty"`
+	ID        string       `xml:"id"`
+	Title     atomText     `xml:"title"`
+	Comment   string       `xml:",comment"` // on where updated comes from
+	Updated   string       `xml:"updated"`
+	Published string       `xml:"published,omitempty"`
+	Authors   []atomAuthor `xml:"author"`
+	Links     []atomLink   `xml:"link"`
+	Summary   *atomText    `xml:"summary,omitempty"`
 }
 
-// baseURL is the scheme and host the request was made to, for the
-// absolute URLs feeds and OpenSearch descriptions require.
-func baseURL(c echo.Context) string {
-	return c.Scheme() + "://" + c.Request().Host
+// ParseBaseURL checks s as the public address of the archive, the one
+// WithBaseURL takes: an absolute http or https URL of a host's root, with
+// no user, query or fragment. The pages link from the root of their host,
+// so a path other than / would name pages that do not exist.
+func ParseBaseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return nil, fmt.Errorf("base URL %q: %w", s, err)
+	}
+	shown := s
+	if u.User != nil {
+		shown = u.Redacted() // the error is logged
+	}
+	bad := func(why string) error {
+		return fmt.Errorf("base URL %q: %s; give the address clients use, such as https://news.example.org", shown, why)
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, bad("want an absolute http or https URL")
+	case u.Hostname() == "" || u.Opaque != "":
+		return nil, bad("no host")
+	case u.User != nil:
+		return nil, bad("a user or password does not belong in public links")
+	case u.RawQuery != "" || u.ForceQuery:
+		return nil, bad("no query (?...) allowed")
+	case u.Fragment != "" || strings.Contains(s, "#"):
+		return nil, bad("no fragment (#...) allowed")
+	case u.Path != "" && u.Path != "/":
+		return nil, bad("the archive serves from the root of its host; a path is not supported")
+	}
+	return &url.URL{Scheme: u.Scheme, Host: u.Host}, nil
+}
+
+// WithBaseURL sets the public address the archive is reached at, from
+// ParseBaseURL: feeds and the OpenSearch description put it before every
+// URL they name. Without one, feeds link by paths, which readers resolve
+// against the feed's own address, and what must be absolute (Atom ids,
+// OpenSearch templates) names the address the connection came in on.
+// Neither ever comes from a request header: Host and X-Forwarded-* are the
+// client's to choose, and a cache would keep the answer they shaped.
+func WithBaseURL(u *url.URL) Option {
+	return func(s *Server) { s.baseURL = u }
+}
+
+// absURL is path as an absolute URL: under the configured base URL, or
+// else the address the request's connection came in on.
+func (s *Server) absURL(c echo.Context, path string) string {
+	if s.baseURL != nil {
+		return s.baseURL.String() + path
+	}
+	r := c.Request()
+	u := url.URL{Scheme: "http", Host: "localhost"}
+	if r.TLS != nil {
+		u.Scheme = "https"
+	}
+	if a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		u.Host = a.String()
+	}
+	return u.String() + path
+}
+
+// linkURL is path as a feed's link target: absolute under the configured
+// base URL, else the path itself.
+func (s *Server) linkURL(c echo.Context, path string) string {
+	if s.baseURL != nil {
+		return s.absURL(c, path)
+	}
+	return path
 }
 
 // searchFeed answers GET /search.atom: the newest articles of a search,
@@ -69,48 +139,58 @@ func (s *Server) searchFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base := baseURL(c)
 	page := p.with(func(c *searchParams) { c.Sort, c.Size = "", 0 })
-	title := "News archive"
-	if p.Q != "" {
-		title += ": " + p.Q
-	}
 	feed := atomFeed{
-		ID:     base + page.feedURL(),
-		Title:  title,
+		ID:     s.absURL(c, page.feedURL()),
+		Title:  feedTitle(p),
 		Author: atomAuthor{Name: "News archive"},
 		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: base + page.feedURL()},
-			{Rel: "alternate", Type: "text/html", Href: base + page.url()},
+			{Rel: "self", Type: "application/atom+xml", Href: s.linkURL(c, page.feedURL())},
+			{Rel: "alternate", Type: "text/html", Href: s.linkURL(c, page.url())},
 		},
 	}
 	var newest time.Time
 	for _, h := range res.Hits {
-		link := base + articleURL(h.ID, nil)
+		path := articleURL(h.ID, nil)
 		e := atomEntry{
-			ID:    link,
+			ID:    s.absURL(c, path),
 			Title: atomText{Type: "text", Text: h.Title},
-			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
+			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: s.linkURL(c, path)}},
 		}
 		if e.Title.Text == "" {
 			e.Title.Text = "(untitled)"
 		}
+		for _, name := range h.Authors {
+			if name = strings.TrimSpace(name); name != "" {
+				e.Authors = append(e.Authors, atomAuthor{Name: name})
+			}
+		}
 		if h.Body != "" {
 			e.Summary = &atomText{Type: "text", Text: h.Body}
 		}
+		// Atom requires every entry to say when it last changed. An
+		// undated article says when the archive imported it rather than
+		// a made-up date, and the comment tells a reader which it is.
+		updated := h.Published
 		if !h.Published.IsZero() {
 			e.Published = h.Published.UTC().Format(time.RFC3339)
-			e.Updated = e.Published
-			if h.Published.After(newest) {
-				newest = h.Published
+		} else if updated = h.Imported; !updated.IsZero() {
+			e.Comment = " undated article: updated is when the archive imported it "
+		} else {
+			e.Comment = " undated article imported before the archive recorded import times: updated is the feed's "
+		}
+		if !updated.IsZero() {
+			e.Updated = updated.UTC().Format(time.RFC3339)
+			if updated.After(newest) {
+				newest = updated
 			}
 		}
 		feed.Entries = append(feed.Entries, e)
 	}
-	// Atom requires every entry to say when it changed; an undated
-	// article takes the feed's date.
+	// The newest entry's time, or for a feed none of whose articles
+	// carries one, the server's start: no later than any of them came.
 	if newest.IsZero() {
-		newest = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+		newest = s.started
 	}
 	feed.Updated = newest.UTC().Format(time.RFC3339)
 	for i := range feed.Entries {
@@ -119,6 +199,39 @@ func (s *Server) searchFeed(c echo.Context) error {
 		}
 	}
 	return writeXML(c, "application/atom+xml; charset=utf-8", feed)
+}
+
+// feedTitle names what a search's feed follows: the query text, then
+// each filter that narrows the results, in the order the page's chips
+// show them (the actor facet's kind only narrows the facet, and is left
+// out).
+func feedTitle(p searchParams) string {
+	var parts []string
+	if p.Q != "" {
+		parts = append(parts, p.Q)
+	}
+	anyOf := func(facet string, vals []string) {
+		if len(vals) > 0 {
+			parts = append(parts, facet+" "+strings.Join(vals, " or "))
+		}
+	}
+	anyOf("actor", p.Actors)
+	anyOf("topic", p.Topics)
+	for _, v := range p.NotActors {
+		parts = append(parts, "not actor "+v)
+	}
+	for _, v := range p.NotTopics {
+		parts = append(parts, "not topic "+v)
+	}
+	for _, f := range []struct{ name, val string }{{"date", p.Date}, {"from", p.From}, {"to", p.To}} {
+		if f.val != "" {
+			parts = append(parts, f.name+" "+f.val)
+		}
+	}
+	if len(parts) == 0 {
+		return "News archive"
+	}
+	return "News archive: " + strings.Join(parts, ", ")
 }
 
 // openSearchDescription is an OpenSearch 1.1 description document.
@@ -147,19 +260,20 @@ type openSearchURL struct {
 // openSearch answers GET /opensearch.xml, which lets a browser add the
 // archive as a search engine, with suggestions.
 func (s *Server) openSearch(c echo.Context) error {
-	base := baseURL(c)
+	// OpenSearch clients want absolute templates.
+	abs := func(path string) string { return s.absURL(c, path) }
 	d := openSearchDescription{
 		ShortName:     "News archive",
 		Description:   "Search the news archive",
 		InputEncoding: "UTF-8",
 		URLs: []openSearchURL{
-			{Type: "text/html", Method: "get", Template: base + "/search?q={searchTerms}"},
-			{Type: "application/x-suggestions+json", Method: "get", Template: base + "/api/suggest/opensearch?q={searchTerms}"},
-			{Type: "application/atom+xml", Method: "get", Template: base + "/search.atom?q={searchTerms}"},
+			{Type: "text/html", Method: "get", Template: abs("/search?q={searchTerms}")},
+			{Type: "application/x-suggestions+json", Method: "get", Template: abs("/api/suggest/opensearch?q={searchTerms}")},
+			{Type: "application/atom+xml", Method: "get", Template: abs("/search.atom?q={searchTerms}")},
 		},
 	}
 	if icon := s.assets.URL("icon.svg"); icon != "" {
-		d.Image = &openSearchImage{Type: "image/svg+xml", Width: 32, Height: 32, URL: base + icon}
+		d.Image = &openSearchImage{Type: "image/svg+xml", Width: 32, Height: 32, URL: abs(icon)}
 	}
 	return writeXML(c, "application/opensearchdescription+xml; charset=utf-8", d)
 }

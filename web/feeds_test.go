@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -220,7 +221,7 @@ type testFeed struct {
 func TestAtomFeed(t *testing.T) {
 	res := sampleResults()
 	res.Hits[0].Body = "Oil rose <fast> & far."
-	ts := newTestServer(t, &fakeSearcher{results: res})
+	ts := newTestServer(t, &fakeSearcher{results: res}, WithBaseURL(testBaseURL(t)))
 	rec := ts.get(t, "/search.atom?q=oil&topic=economy&sort=oldest&page=3")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status = %d; body:\n%s", rec.Code, rec.Body)
@@ -236,17 +237,17 @@ func TestAtomFeed(t *testing.T) {
 	if err := xml.Unmarshal(rec.Body.Bytes(), &feed); err != nil {
 		t.Fatalf("parsing the feed: %v\n%s", err, rec.Body)
 	}
-	if feed.Title != "News archive: oil" || feed.Updated != "2024-03-05T10:00:00Z" {
+	if feed.Title != "News archive: oil, topic economy" || feed.Updated != "2024-03-05T10:00:00Z" {
 		t.Errorf("feed title, updated = %q, %q", feed.Title, feed.Updated)
 	}
-	if !strings.HasPrefix(feed.ID, "http://example.com/search.atom?") {
+	if !strings.HasPrefix(feed.ID, "https://news.example.org/search.atom?") {
 		t.Errorf("feed id = %q, want an absolute URL", feed.ID)
 	}
 	if len(feed.Entries) != 2 {
 		t.Fatalf("%d entries, want 2", len(feed.Entries))
 	}
 	e := feed.Entries[0]
-	if e.ID != "http://example.com/articles/a1" || e.Link.Href != e.ID || e.Title != "Oil prices rise" || e.Updated != "2024-03-05T10:00:00Z" {
+	if e.ID != "https://news.example.org/articles/a1" || e.Link.Href != e.ID || e.Title != "Oil prices rise" || e.Updated != "2024-03-05T10:00:00Z" {
 		t.Errorf("entry = %+v", e)
 	}
 	if e.Summary != "Oil rose <fast> & far." {
@@ -255,7 +256,7 @@ func TestAtomFeed(t *testing.T) {
 	if strings.Contains(rec.Body.String(), "<fast>") {
 		t.Error("lead not escaped in the XML")
 	}
-	if undated := feed.Entries[1]; undated.Updated != feed.Updated || undated.ID != "http://example.com/articles/a%202%2Fx" {
+	if undated := feed.Entries[1]; undated.Updated != feed.Updated || undated.ID != "https://news.example.org/articles/a%202%2Fx" {
 		t.Errorf("undated entry = %+v", undated)
 	}
 
@@ -267,8 +268,36 @@ func TestAtomFeed(t *testing.T) {
 	})
 }
 
+// TestAtomFeedWithoutTimes checks a feed whose articles carry no time at
+// all, neither a date nor an import time (an archive written before it
+// recorded them): the feed and its entries say when the server started,
+// never 1970, and each entry says its time is the feed's.
+func TestAtomFeedWithoutTimes(t *testing.T) {
+	before := time.Now().Truncate(time.Second)
+	ts := newTestServer(t, &fakeSearcher{results: index.Results{Total: 1, Hits: []index.Hit{{Article: index.Article{ID: "old", Title: "Old story"}}}}})
+	after := time.Now()
+	rec := ts.get(t, "/search.atom")
+	var feed struct {
+		Updated string `xml:"updated"`
+		Entries []struct {
+			Updated string `xml:"updated"`
+			Comment string `xml:",comment"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(rec.Body.Bytes(), &feed); err != nil {
+		t.Fatalf("parsing the feed: %v\n%s", err, rec.Body)
+	}
+	got, err := time.Parse(time.RFC3339, feed.Updated)
+	if err != nil || got.Before(before) || got.After(after) {
+		t.Errorf("feed updated = %q, want the server's start, between %v and %v", feed.Updated, before, after)
+	}
+	if len(feed.Entries) != 1 || feed.Entries[0].Updated != feed.Updated || !strings.Contains(feed.Entries[0].Comment, "the feed's") {
+		t.Errorf("entries = %+v, want one with the feed's time, saying so", feed.Entries)
+	}
+}
+
 func TestOpenSearchDescription(t *testing.T) {
-	ts := newTestServer(t, &fakeSearcher{})
+	ts := newTestServer(t, &fakeSearcher{}, WithBaseURL(testBaseURL(t)))
 	rec := ts.get(t, "/opensearch.xml")
 	if ct := rec.Header().Get("Content-Type"); ct != "application/opensearchdescription+xml; charset=utf-8" {
 		t.Errorf("Content-Type = %q", ct)
@@ -292,19 +321,30 @@ func TestOpenSearchDescription(t *testing.T) {
 		got[u.Type] = u.Template
 	}
 	want := map[string]string{
-		"text/html":                      "http://example.com/search?q={searchTerms}",
-		"application/x-suggestions+json": "http://example.com/api/suggest/opensearch?q={searchTerms}",
-		"application/atom+xml":           "http://example.com/search.atom?q={searchTerms}",
+		"text/html":                      "https://news.example.org/search?q={searchTerms}",
+		"application/x-suggestions+json": "https://news.example.org/api/suggest/opensearch?q={searchTerms}",
+		"application/atom+xml":           "https://news.example.org/search.atom?q={searchTerms}",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("templates:\n got %v\nwant %v", got, want)
 	}
 }
 
+// testBaseURL is the public address the feed tests configure.
+func testBaseURL(t *testing.T) *url.URL {
+	t.Helper()
+	u, err := ParseBaseURL("https://news.example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
 func exportArticles() []index.Article {
 	return []index.Article{
 		{ID: "a1", Title: `Oil, "gas" and more`, Body: "## Lead in\n\nFirst paragraph.\n\nSecond.", Published: time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC),
-			Source: "Reuters", URL: "https://example.com/a1", Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}, {Name: "Joe Biden", Kind: index.Person}}, Topics: []string{"economy", "politics"}},
+			Source: "Reuters", URL: "https://example.com/a1", Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}, {Name: "Joe Biden", Kind: index.Person}}, Topics: []string{"economy", "politics"},
+			Imported: time.Date(2024, 3, 6, 8, 0, 0, 250000000, time.UTC)},
 		{ID: "a2", Title: "Plain", Body: "Only."},
 	}
 }
@@ -333,9 +373,9 @@ func TestExportCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"id", "title", "published", "source", "url", "actors", "topics", "lead"},
-		{"a1", `Oil, "gas" and more`, "2024-03-05T10:00:00Z", "Reuters", "https://example.com/a1", "OPEC (organization);Joe Biden (person)", "economy;politics", "First paragraph."},
-		{"a2", "Plain", "", "", "", "", "", "Only."},
+		{"id", "title", "published", "source", "url", "actors", "topics", "lead", "imported"},
+		{"a1", `Oil, "gas" and more`, "2024-03-05T10:00:00Z", "Reuters", "https://example.com/a1", `[{"name":"OPEC","kind":"organization"},{"name":"Joe Biden","kind":"person"}]`, `["economy","politics"]`, "First paragraph.", "2024-03-06T08:00:00.25Z"},
+		{"a2", "Plain", "", "", "", "[]", "[]", "Only.", ""},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("rows:\n got %q\nwant %q", rows, want)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/a-h/templ"
@@ -70,11 +71,15 @@ type Server struct {
 	// searchTimeout bounds each reading request's searches (timeout.go).
 	searchTimeout time.Duration
 	// started tells this server's entity tags from an earlier one's
-	// (conditional.go).
+	// (conditional.go), and dates a feed none of whose articles has a
+	// time (feed.go).
 	started time.Time
 	// errorForms says how each route, by its pattern, answers errors
 	// (errors.go); routes() fills it in.
 	errorForms map[string]errorForm
+	// baseURL is the archive's public address, for the absolute URLs of
+	// feeds (feed.go); nil when none is configured.
+	baseURL *url.URL
 }
 
 // Option configures a Server beyond what every server needs; New applies

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +44,11 @@ type Config struct {
 	// CacheSize is how many recent searches' counts the server keeps
 	// until the next write; 0 keeps none (NEWSARCHIVE_CACHE, --cache).
 	CacheSize int
+	// BaseURL is the public address of the archive, which feeds and the
+	// OpenSearch description put in their links; nil leaves them relative
+	// where they may be and the listening address where they must be
+	// absolute (NEWSARCHIVE_BASE_URL, --base-url).
+	BaseURL *url.URL
 	// PhrasePairs makes a new index hold word pairs for fast phrases, at
 	// the cost of a slower import (--phrase-pairs).
 	PhrasePairs bool

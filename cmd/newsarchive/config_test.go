@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +34,16 @@ func TestParseServeFlags(t *testing.T) {
 		{name: "a rate that is not a number", env: map[string]string{"NEWSARCHIVE_RATE_LIMIT": "fast"}, wantErr: "NEWSARCHIVE_RATE_LIMIT"},
 		{name: "a negative rate", args: []string{"--rate-limit", "-1"}, wantErr: "rate-limit"},
 		{name: "a burst of none", args: []string{"--rate-burst", "0"}, wantErr: "burst"},
+		{name: "a base URL from the environment",
+			env:  map[string]string{"NEWSARCHIVE_BASE_URL": "https://news.example.org/"},
+			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, CacheSize: 1024, BaseURL: &url.URL{Scheme: "https", Host: "news.example.org"}}},
+		{name: "a base URL flag wins over the environment",
+			env:  map[string]string{"NEWSARCHIVE_BASE_URL": "https://env.example.org"},
+			args: []string{"--base-url", "http://flag.example.org:8080"},
+			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, CacheSize: 1024, BaseURL: &url.URL{Scheme: "http", Host: "flag.example.org:8080"}}},
+		{name: "a base URL without a scheme", args: []string{"--base-url", "news.example.org"}, wantErr: "--base-url (NEWSARCHIVE_BASE_URL): base URL \"news.example.org\": want an absolute http or https URL"},
+		{name: "a base URL with a query", env: map[string]string{"NEWSARCHIVE_BASE_URL": "https://news.example.org/?x=1"}, wantErr: "no query"},
+		{name: "a base URL with a fragment", args: []string{"--base-url", "https://news.example.org/#x"}, wantErr: "no fragment"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,7 +58,7 @@ func TestParseServeFlags(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != tt.want {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %+v\nwant %+v", got, tt.want)
 			}
 		})

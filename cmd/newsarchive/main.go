@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	newsarchive serve   [--data DIR] [--addr HOST:PORT] [--api-key KEY] [--read-key KEY] [--rate-limit N] [--pprof HOST:PORT]
+//	newsarchive serve   [--data DIR] [--addr HOST:PORT] [--base-url URL] [--api-key KEY] [--read-key KEY] [--rate-limit N] [--pprof HOST:PORT]
 //	newsarchive import  [--data DIR] [--source NAME] [--extract=false] [--batch N] [--cpuprofile FILE] [--memprofile FILE] PATH...
 //	newsarchive reindex [--data DIR] [--cpuprofile FILE] [--memprofile FILE]
 //	newsarchive export  [--data DIR] [--out FILE]

@@ -50,6 +50,7 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 		return cfg, fmt.Errorf("NEWSARCHIVE_SEARCH_TIMEOUT: %w", err)
 	}
 	fs.StringVar(&cfg.Pprof, "pprof", envOr(getenv, "NEWSARCHIVE_PPROF", ""), "address such as 127.0.0.1:6060 to serve /debug/pprof/ on, apart from the app; empty for none (env NEWSARCHIVE_PPROF)")
+	baseURL := fs.String("base-url", envOr(getenv, "NEWSARCHIVE_BASE_URL", ""), "public address clients reach the archive at, such as https://news.example.org, for the links of feeds and the OpenSearch description (env NEWSARCHIVE_BASE_URL)")
 	fs.DurationVar(&cfg.SearchTimeout, "search-timeout", timeout, "longest time one request may search, 0 for no bound (env NEWSARCHIVE_SEARCH_TIMEOUT)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, exitError{2}
@@ -59,6 +60,11 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	}
 	if cfg.LogLevel, err = parseLevel(*level); err != nil {
 		return cfg, err
+	}
+	if *baseURL != "" {
+		if cfg.BaseURL, err = web.ParseBaseURL(*baseURL); err != nil {
+			return cfg, fmt.Errorf("--base-url (NEWSARCHIVE_BASE_URL): %w", err)
+		}
 	}
 	if cfg.APIKey == "" {
 		cfg.APIKey = strings.TrimSpace(getenv("NEWSARCHIVE_API_KEY"))
@@ -127,6 +133,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		web.WithReadKey(cfg.ReadKey),
 		web.WithSearchTimeout(cfg.SearchTimeout),
 	}
+	baseURL := "none: feeds link by paths"
+	if cfg.BaseURL != nil {
+		opts = append(opts, web.WithBaseURL(cfg.BaseURL))
+		baseURL = cfg.BaseURL.String()
+	}
 	writer := &indexWriter{im: importer.New(ix, ex)}
 	if cfg.APIKey != "" {
 		opts = append(opts, web.WithWriter(writer, cfg.APIKey))
@@ -156,7 +167,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		defer psrv.Close()
 	}
-	logger.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()), "data", cfg.DataDir, "articles", n,
+	logger.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()), "base_url", baseURL, "data", cfg.DataDir, "articles", n,
 		"writes", cfg.APIKey != "", "read_key", cfg.ReadKey != "", "rate_limit", cfg.RateLimit)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/index/bleve"
@@ -17,6 +18,11 @@ func TestCountCache(t *testing.T) {
 		{ID: "a", Title: "Oil prices rise", Body: "Oil rose.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}}},
 		{ID: "b", Title: "Oil and gas", Body: "Gas fell.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "Shell", Kind: index.Organization}}},
 		{ID: "c", Title: "Elections", Body: "A vote.", Topics: []string{"politics"}},
+	}
+	// One import time for both indexes, or their hits would differ in it.
+	imported := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	for i := range arts {
+		arts[i].Imported = imported
 	}
 	cached := openWith(t, t.TempDir(), bleve.WithShards(2))
 	fresh := openWith(t, t.TempDir(), bleve.WithShards(2), bleve.WithCacheSize(0))
@@ -52,7 +58,7 @@ func TestCountCache(t *testing.T) {
 	}
 
 	// A write is seen by the next search, cached or not.
-	more := index.Article{ID: "d", Title: "Oil again", Body: "Oil.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}}}
+	more := index.Article{ID: "d", Title: "Oil again", Body: "Oil.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}}, Imported: imported}
 	for _, ix := range []*bleve.Index{cached, fresh} {
 		if _, err := ix.Put(ctx, []index.Article{more}); err != nil {
 			t.Fatal(err)

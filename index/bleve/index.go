@@ -520,7 +520,9 @@ func toDocument(a index.Article) (map[string]any, error) {
 
 // Put adds or replaces articles, keyed by ID, in one batch per shard, the
 // shards written at once. Articles without an ID are rejected: ids are what
-// make re-imports idempotent.
+// make re-imports idempotent. Each article keeps the Imported time the
+// index holds for it; a new one keeps the time it comes with, or gets the
+// time of the Put.
 func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutStats, error) {
 	if err := ctx.Err(); err != nil {
 		return index.PutStats{}, err
@@ -529,10 +531,26 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 	if err != nil {
 		return index.PutStats{}, err
 	}
-	batches := make([]*bleve.Batch, len(ix.shards))
-	for _, a := range articles {
+	ids := make([]string, len(articles))
+	for i, a := range articles {
 		if strings.TrimSpace(a.ID) == "" {
 			return index.PutStats{}, fmt.Errorf("article %q has no id", a.Title)
+		}
+		ids[i] = a.ID
+	}
+	held, err := ix.importedTimes(ctx, ids)
+	if err != nil {
+		return index.PutStats{}, err
+	}
+	now := time.Now().UTC()
+	batches := make([]*bleve.Batch, len(ix.shards))
+	for _, a := range articles {
+		if t, ok := held[a.ID]; ok {
+			// Zero when the index held the article before it recorded
+			// the time: unknown, and an update does not make it known.
+			a.Imported = t
+		} else if a.Imported.IsZero() {
+			a.Imported = now
 		}
 		doc, err := toDocument(a)
 		if err != nil {
@@ -587,6 +605,33 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 // Generation returns a number that changes with every write, for those
 // who cache what they made of the index: it starts at zero with each Open.
 func (ix *Index) Generation() uint64 { return ix.gen.Load() }
+
+// importedTimes returns the Imported time of each of ids the index holds,
+// zero for one it holds without a time; ids it does not hold are absent.
+func (ix *Index) importedTimes(ctx context.Context, ids []string) (map[string]time.Time, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{fieldMeta}
+	res, err := ix.search(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("look up the articles held: %w", err)
+	}
+	out := make(map[string]time.Time, len(res.Hits))
+	for _, h := range res.Hits {
+		var m struct {
+			Imported time.Time `json:"imported"`
+		}
+		if meta, _ := h.Fields[fieldMeta].(string); meta != "" {
+			if err := json.Unmarshal([]byte(meta), &m); err != nil {
+				return nil, fmt.Errorf("article %s: stored metadata: %w", h.ID, err)
+			}
+		}
+		out[h.ID] = m.Imported
+	}
+	return out, nil
+}
 
 // Delete removes the article with the given id; deleting an id the index
 // does not hold returns ErrNotFound.
