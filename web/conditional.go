@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"hash/fnv"
+	"net"
 	"net/http"
 	"strings"
 
@@ -29,7 +30,10 @@ func (s *Server) unchanged(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
 		h := fnv.New64a()
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", req.URL.Path, req.URL.RawQuery, req.Header.Get(echo.HeaderAccept), s.assets.URL("style.css"))
+		// Without a base URL a feed's ids name the address the request
+		// came in on, so that is part of what was answered too.
+		local, _ := req.Context().Value(http.LocalAddrContextKey).(net.Addr)
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%v", req.URL.Path, req.URL.RawQuery, req.Header.Get(echo.HeaderAccept), s.assets.URL("style.css"), local)
 		tag := fmt.Sprintf(`W/"%x-%x-%x"`, s.started.UnixNano(), s.searcher.Generation(), h.Sum64())
 		res := c.Response()
 		res.Header().Set(echo.HeaderVary, "Accept, Accept-Encoding")
