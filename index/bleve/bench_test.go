@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -315,7 +316,8 @@ func TestMain(m *testing.M) {
 //
 //	go test ./index/bleve -run '^$' -bench 'Suggest$' -count 5
 //
-// The archive takes a minute or two to make, once per run.
+// The archive takes a minute or two to make, once per run;
+// BenchmarkSuggestTables measures what keeping the suggestions costs.
 func BenchmarkSuggest(b *testing.B) {
 	ix := openSuggestArchive(b)
 	ctx := context.Background()
@@ -337,4 +339,76 @@ func BenchmarkSuggest(b *testing.B) {
 			b.ReportMetric(float64(took[len(took)*99/100].Nanoseconds()), "p99-ns")
 		})
 	}
+}
+
+// BenchmarkSuggestTables measures what the suggestions cost besides
+// answering, on the archive of BenchmarkSuggest: "load" reads their
+// tables from the index, as the first suggestion after the server starts
+// does (reporting the memory they hold, in MB), and "put" writes one
+// article, replacing one the archive holds, without the tables ("cold",
+// as an import does) and with them kept current ("live"). Run with:
+//
+//	go test ./index/bleve -run '^$' -bench SuggestTables -benchtime 5x -count 5
+func BenchmarkSuggestTables(b *testing.B) {
+	s := &suggestArchive
+	openSuggestArchive(b)
+	ctx := context.Background()
+	reopen := func(b *testing.B) {
+		b.Helper()
+		if err := s.ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if s.ix, s.err = bleve.Open(s.dir); s.err != nil {
+			b.Fatal(s.err)
+		}
+	}
+	b.Run("load", func(b *testing.B) {
+		var heap float64
+		for b.Loop() {
+			b.StopTimer()
+			reopen(b)
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			b.StartTimer()
+			if err := s.ix.LoadSuggestions(ctx); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			runtime.GC()
+			runtime.ReadMemStats(&after)
+			heap = float64(after.HeapAlloc-before.HeapAlloc) / 1e6
+			b.StartTimer()
+		}
+		b.ReportMetric(heap, "MB")
+	})
+	var old index.Article
+	put := func(b *testing.B) {
+		if old.ID == "" {
+			var err error
+			if old, err = s.ix.Get(ctx, s.sample); err != nil {
+				b.Fatal(err)
+			}
+		}
+		i := 0
+		for b.Loop() {
+			a := old
+			a.Title = fmt.Sprintf("%s, revised %d", old.Title, i)
+			a.Actors = append(slices.Clone(old.Actors), index.Actor{Name: fmt.Sprintf("Reviser %d", i), Kind: index.Person})
+			if _, err := s.ix.Put(ctx, []index.Article{a}); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	}
+	b.Run("put/cold", func(b *testing.B) {
+		reopen(b)
+		put(b)
+	})
+	b.Run("put/live", func(b *testing.B) {
+		if err := s.ix.LoadSuggestions(ctx); err != nil {
+			b.Fatal(err)
+		}
+		put(b)
+	})
 }
