@@ -64,8 +64,12 @@ type Server struct {
 	echo     *echo.Echo
 	access   access // keys, rate limits and the write API (access.go)
 	metrics  *Metrics
-	// searchTimeout bounds each reading request's searches (timeout.go).
+	// searchTimeout bounds each reading request's searches (timeout.go),
+	// and slots how many run at once (nil: no bound); searching holds the
+	// route patterns slots bound.
 	searchTimeout time.Duration
+	slots         *searchSlots
+	searching     map[string]bool
 }
 
 // Option configures a Server beyond what every server needs; New applies
@@ -83,7 +87,7 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	srv := &Server{searcher: s, logger: logger, assets: set, echo: e, access: defaultAccess(), metrics: newMetrics(), searchTimeout: DefaultSearchTimeout}
+	srv := &Server{searcher: s, logger: logger, assets: set, echo: e, access: defaultAccess(), metrics: newMetrics(), searchTimeout: DefaultSearchTimeout, slots: defaultSearchSlots()}
 	for _, opt := range opts {
 		opt(srv)
 	}
@@ -101,32 +105,39 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 // Handler returns the http.Handler serving every route.
 func (s *Server) Handler() http.Handler { return s.echo }
 
-// routes is the one table of what the server answers.
+// routes is the one table of what the server answers. The routes that
+// search take one of the server's search slots (searchDeadline); the
+// others answer from memory or nearly, and stay open however busy the
+// searches are.
 func (s *Server) routes() {
+	const searches, cheap = true, false
+	s.searching = map[string]bool{}
 	for _, r := range []struct {
-		path    string
-		handler echo.HandlerFunc
+		path     string
+		handler  echo.HandlerFunc
+		searches bool
 	}{
-		{"/", s.searchPage},
-		{"/search", s.searchPage},
-		{"/articles/:id", s.articlePage},
-		{"/help", s.helpPage},
-		{"/search.atom", s.searchFeed},
-		{"/opensearch.xml", s.openSearch},
-		{"/export.csv", s.exportCSV},
-		{"/export.jsonl", s.exportJSONL},
-		{"/api/search", s.apiSearch},
-		{"/api/articles/:id", s.apiArticle},
-		{"/api/suggest", s.apiSuggest},
-		{"/api/actors", s.apiActors},
-		{"/api/actors/:name", s.apiActor},
-		{"/api/suggest/opensearch", s.apiSuggestOpenSearch},
-		{assets.Prefix + "*", s.asset},
-		{"/healthz", s.healthz},
-		{"/readyz", s.readyz},
-		{"/metrics", s.metricsPage},
+		{"/", s.searchPage, searches},
+		{"/search", s.searchPage, searches},
+		{"/articles/:id", s.articlePage, searches},
+		{"/help", s.helpPage, cheap},
+		{"/search.atom", s.searchFeed, searches},
+		{"/opensearch.xml", s.openSearch, cheap},
+		{"/export.csv", s.exportCSV, searches},
+		{"/export.jsonl", s.exportJSONL, searches},
+		{"/api/search", s.apiSearch, searches},
+		{"/api/articles/:id", s.apiArticle, searches},
+		{"/api/suggest", s.apiSuggest, searches},
+		{"/api/actors", s.apiActors, searches},
+		{"/api/actors/:name", s.apiActor, searches},
+		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, searches},
+		{assets.Prefix + "*", s.asset, cheap},
+		{"/healthz", s.healthz, cheap},
+		{"/readyz", s.readyz, cheap},
+		{"/metrics", s.metricsPage, cheap},
 	} {
 		s.echo.GET(r.path, r.handler)
+		s.searching[r.path] = r.searches
 	}
 	// Load balancers and uptime checks often probe with HEAD.
 	s.echo.HEAD("/healthz", s.healthz)

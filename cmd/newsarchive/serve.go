@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -51,6 +52,16 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	}
 	fs.StringVar(&cfg.Pprof, "pprof", envOr(getenv, "NEWSARCHIVE_PPROF", ""), "address such as 127.0.0.1:6060 to serve /debug/pprof/ on, apart from the app; empty for none (env NEWSARCHIVE_PPROF)")
 	fs.DurationVar(&cfg.SearchTimeout, "search-timeout", timeout, "longest time one request may search, 0 for no bound (env NEWSARCHIVE_SEARCH_TIMEOUT)")
+	searches, err := envInt(getenv, "NEWSARCHIVE_MAX_SEARCHES", web.DefaultSearchesPerCPU*runtime.GOMAXPROCS(0))
+	if err != nil {
+		return cfg, err
+	}
+	fs.IntVar(&cfg.MaxSearches, "max-searches", searches, "searching requests served at once, 0 for no bound; more wait --search-queue-wait, then get 503 (env NEWSARCHIVE_MAX_SEARCHES)")
+	queueWait, err := time.ParseDuration(envOr(getenv, "NEWSARCHIVE_SEARCH_QUEUE_WAIT", web.DefaultSearchQueueWait.String()))
+	if err != nil {
+		return cfg, fmt.Errorf("NEWSARCHIVE_SEARCH_QUEUE_WAIT: %w", err)
+	}
+	fs.DurationVar(&cfg.SearchQueueWait, "search-queue-wait", queueWait, "longest time a search waits for a slot when --max-searches are running (env NEWSARCHIVE_SEARCH_QUEUE_WAIT)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, exitError{2}
 	}
@@ -68,6 +79,9 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	}
 	if cfg.RateLimit < 0 || cfg.RateBurst < 1 {
 		return cfg, fmt.Errorf("--rate-limit %g, --rate-burst %d: want a limit of 0 or more and a burst of 1 or more", cfg.RateLimit, cfg.RateBurst)
+	}
+	if cfg.MaxSearches < 0 || cfg.SearchQueueWait < 0 {
+		return cfg, fmt.Errorf("--max-searches %d, --search-queue-wait %v: want 0 or more of each", cfg.MaxSearches, cfg.SearchQueueWait)
 	}
 	return cfg, nil
 }
@@ -126,6 +140,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		web.WithRateLimit(cfg.RateLimit, cfg.RateBurst),
 		web.WithReadKey(cfg.ReadKey),
 		web.WithSearchTimeout(cfg.SearchTimeout),
+		web.WithSearchLimit(cfg.MaxSearches, cfg.SearchQueueWait),
 	}
 	writer := &indexWriter{im: importer.New(ix, ex)}
 	if cfg.APIKey != "" {
@@ -157,7 +172,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		defer psrv.Close()
 	}
 	logger.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()), "data", cfg.DataDir, "articles", n,
-		"writes", cfg.APIKey != "", "read_key", cfg.ReadKey != "", "rate_limit", cfg.RateLimit)
+		"writes", cfg.APIKey != "", "read_key", cfg.ReadKey != "", "rate_limit", cfg.RateLimit, "max_searches", cfg.MaxSearches)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
