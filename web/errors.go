@@ -45,6 +45,8 @@ func classify(err error) problem {
 	switch {
 	case errors.As(err, &qe):
 		return problem{status: http.StatusBadRequest, code: "bad_query", heading: "This search cannot be run", message: qe.Msg, query: qe}
+	case errors.Is(err, errBusy):
+		return problem{status: http.StatusServiceUnavailable, code: "overloaded", heading: "The archive is busy", message: "Too many searches are running at once. Try again in a moment."}
 	case errors.Is(err, context.DeadlineExceeded):
 		return problem{status: http.StatusServiceUnavailable, code: "timeout", heading: "The search took too long", message: "The search took too long. Try more specific words or add a filter."}
 	case errors.Is(err, context.Canceled):

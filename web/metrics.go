@@ -19,6 +19,12 @@ import (
 func (s *Server) metricsPage(c echo.Context) error {
 	var b strings.Builder
 	s.metrics.write(&b)
+	if s.slots != nil {
+		writeHeader(&b, "newsarchive_searches_in_flight", "gauge", "Searching requests being served now.")
+		fmt.Fprintf(&b, "newsarchive_searches_in_flight %d\n", s.slots.inFlight())
+		writeHeader(&b, "newsarchive_searches_refused_total", "counter", "Searching requests answered 503 because every search slot stayed busy.")
+		fmt.Fprintf(&b, "newsarchive_searches_refused_total %d\n", s.slots.refused.Load())
+	}
 	n, err := s.searcher.Count()
 	if err != nil {
 		// Leaving the gauge out makes the scrape show the index as

@@ -68,8 +68,12 @@ type Server struct {
 	echo     *echo.Echo
 	access   access // keys, rate limits and the write API (access.go)
 	metrics  *Metrics
-	// searchTimeout bounds each reading request's searches (timeout.go).
+	// searchTimeout bounds each reading request's searches (timeout.go),
+	// and slots how many run at once (nil: no bound); searching holds the
+	// route patterns slots bound.
 	searchTimeout time.Duration
+	slots         *searchSlots
+	searching     map[string]bool
 	// started tells this server's entity tags from an earlier one's
 	// (conditional.go), and dates a feed none of whose articles has a
 	// time (feed.go).
@@ -97,7 +101,7 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	srv := &Server{searcher: s, logger: logger, assets: set, echo: e, access: defaultAccess(), metrics: newMetrics(), searchTimeout: DefaultSearchTimeout, started: time.Now()}
+	srv := &Server{searcher: s, logger: logger, assets: set, echo: e, access: defaultAccess(), metrics: newMetrics(), searchTimeout: DefaultSearchTimeout, slots: defaultSearchSlots(), started: time.Now()}
 	for _, opt := range opts {
 		opt(srv)
 	}
@@ -115,41 +119,47 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 // Handler returns the http.Handler serving every route.
 func (s *Server) Handler() http.Handler { return s.echo }
 
-// routes is the one table of what the server answers, and of the form
-// its errors take: a page where people read the answer, JSON where
-// programs do.
+// routes is the one table of what the server answers, of the form its
+// errors take (a page where people read the answer, JSON where programs
+// do), and of whether it searches: the routes that search take one of the
+// server's search slots (searchDeadline); the others answer from memory or
+// nearly, and stay open however busy the searches are.
 func (s *Server) routes() {
+	const searches, cheap = true, false
 	s.errorForms = map[string]errorForm{}
+	s.searching = map[string]bool{}
 	for _, r := range []struct {
-		path    string
-		handler echo.HandlerFunc
-		errors  errorForm
+		path     string
+		handler  echo.HandlerFunc
+		errors   errorForm
+		searches bool
 	}{
-		{"/", s.searchPage, errorPage},
-		{"/search", s.searchPage, errorPage},
-		{"/articles/:id", s.unchanged(s.articlePage), errorPage},
-		{"/help", s.helpPage, errorPage},
-		{"/robots.txt", s.robots, errorPage},
-		{"/search.atom", s.unchanged(s.searchFeed), errorJSON},
-		{"/opensearch.xml", s.openSearch, errorJSON},
-		{"/export.csv", s.exportCSV, errorJSON},
-		{"/export.jsonl", s.exportJSONL, errorJSON},
-		{"/api/search", s.apiSearch, errorJSON},
-		{"/api/articles/:id", s.unchanged(s.apiArticle), errorJSON},
-		{"/api/suggest", s.apiSuggest, errorJSON},
-		{"/api/actors", s.apiActors, errorJSON},
-		{"/api/actors/:name", s.apiActor, errorJSON},
-		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, errorJSON},
-		{assets.Prefix + "*", s.asset, errorPage},
-		{"/healthz", s.healthz, errorJSON},
-		{"/readyz", s.readyz, errorJSON},
-		{"/metrics", s.metricsPage, errorJSON},
+		{"/", s.searchPage, errorPage, searches},
+		{"/search", s.searchPage, errorPage, searches},
+		{"/articles/:id", s.unchanged(s.articlePage), errorPage, searches},
+		{"/help", s.helpPage, errorPage, cheap},
+		{"/robots.txt", s.robots, errorPage, cheap},
+		{"/search.atom", s.unchanged(s.searchFeed), errorJSON, searches},
+		{"/opensearch.xml", s.openSearch, errorJSON, cheap},
+		{"/export.csv", s.exportCSV, errorJSON, searches},
+		{"/export.jsonl", s.exportJSONL, errorJSON, searches},
+		{"/api/search", s.apiSearch, errorJSON, searches},
+		{"/api/articles/:id", s.unchanged(s.apiArticle), errorJSON, searches},
+		{"/api/suggest", s.apiSuggest, errorJSON, searches},
+		{"/api/actors", s.apiActors, errorJSON, searches},
+		{"/api/actors/:name", s.apiActor, errorJSON, searches},
+		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, errorJSON, searches},
+		{assets.Prefix + "*", s.asset, errorPage, cheap},
+		{"/healthz", s.healthz, errorJSON, cheap},
+		{"/readyz", s.readyz, errorJSON, cheap},
+		{"/metrics", s.metricsPage, errorJSON, cheap},
 	} {
 		s.echo.GET(r.path, r.handler)
 		// HEAD answers as GET does; net/http drops the body. Load
 		// balancers, uptime checks and link checkers probe with it.
 		s.echo.HEAD(r.path, r.handler)
 		s.errorForms[r.path] = r.errors
+		s.searching[r.path] = r.searches
 	}
 	s.echo.POST("/api/articles", s.apiPostArticles)
 	s.echo.DELETE("/api/articles/:id", s.apiDeleteArticle)

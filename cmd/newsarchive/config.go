@@ -34,6 +34,12 @@ type Config struct {
 	// SearchTimeout bounds one request's search; 0 turns the bound off
 	// (NEWSARCHIVE_SEARCH_TIMEOUT, --search-timeout).
 	SearchTimeout time.Duration
+	// MaxSearches bounds the searching requests served at once, 0
+	// turning the bound off (NEWSARCHIVE_MAX_SEARCHES, --max-searches);
+	// one that finds them all busy waits SearchQueueWait for a slot, then
+	// is answered 503 (NEWSARCHIVE_SEARCH_QUEUE_WAIT, --search-queue-wait).
+	MaxSearches     int
+	SearchQueueWait time.Duration
 	// Pprof is the address of a separate listener for net/http/pprof;
 	// empty, the default, serves no profiles (NEWSARCHIVE_PPROF, --pprof).
 	Pprof string

@@ -4,12 +4,14 @@ import (
 	"io"
 	"net/url"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 )
 
 func TestParseServeFlags(t *testing.T) {
+	maxSearches := 4 * runtime.GOMAXPROCS(0)
 	tests := []struct {
 		name    string
 		env     map[string]string
@@ -18,17 +20,25 @@ func TestParseServeFlags(t *testing.T) {
 		wantErr string
 	}{
 		{name: "defaults: writes off, reads open, limited",
-			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, CacheSize: 1024}},
+			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, MaxSearches: maxSearches, SearchQueueWait: 250 * time.Millisecond, CacheSize: 1024}},
 		{name: "keys and limits from the environment",
 			env:  map[string]string{"NEWSARCHIVE_API_KEY": " w ", "NEWSARCHIVE_READ_KEY": "r", "NEWSARCHIVE_RATE_LIMIT": "0", "NEWSARCHIVE_SEARCH_TIMEOUT": "2s"},
-			want: Config{DataDir: "data", Addr: "localhost:8080", APIKey: "w", ReadKey: "r", RateLimit: 0, RateBurst: 40, SearchTimeout: 2 * time.Second, CacheSize: 1024}},
+			want: Config{DataDir: "data", Addr: "localhost:8080", APIKey: "w", ReadKey: "r", RateLimit: 0, RateBurst: 40, SearchTimeout: 2 * time.Second, MaxSearches: maxSearches, SearchQueueWait: 250 * time.Millisecond, CacheSize: 1024}},
 		{name: "flags win over the environment",
 			env:  map[string]string{"NEWSARCHIVE_API_KEY": "env", "NEWSARCHIVE_RATE_LIMIT": "5"},
 			args: []string{"--api-key", "flag", "--rate-limit", "7", "--rate-burst", "3"},
-			want: Config{DataDir: "data", Addr: "localhost:8080", APIKey: "flag", RateLimit: 7, RateBurst: 3, SearchTimeout: 10 * time.Second, CacheSize: 1024}},
+			want: Config{DataDir: "data", Addr: "localhost:8080", APIKey: "flag", RateLimit: 7, RateBurst: 3, SearchTimeout: 10 * time.Second, MaxSearches: maxSearches, SearchQueueWait: 250 * time.Millisecond, CacheSize: 1024}},
 		{name: "shards and cache from the environment",
 			env:  map[string]string{"NEWSARCHIVE_SHARDS": "4", "NEWSARCHIVE_CACHE": "0"},
-			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, Shards: 4}},
+			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, MaxSearches: maxSearches, SearchQueueWait: 250 * time.Millisecond, Shards: 4}},
+		{name: "search limits from the environment and flags",
+			env:  map[string]string{"NEWSARCHIVE_MAX_SEARCHES": "3", "NEWSARCHIVE_SEARCH_QUEUE_WAIT": "1s"},
+			args: []string{"--search-queue-wait", "100ms"},
+			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, MaxSearches: 3, SearchQueueWait: 100 * time.Millisecond, CacheSize: 1024}},
+		{name: "no search limit", args: []string{"--max-searches", "0"},
+			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, SearchQueueWait: 250 * time.Millisecond, CacheSize: 1024}},
+		{name: "a negative search limit", env: map[string]string{"NEWSARCHIVE_MAX_SEARCHES": "-1"}, wantErr: "NEWSARCHIVE_MAX_SEARCHES"},
+		{name: "a negative queue wait", args: []string{"--search-queue-wait", "-1s"}, wantErr: "search-queue-wait"},
 		{name: "shards that are not a number", env: map[string]string{"NEWSARCHIVE_SHARDS": "many"}, wantErr: "NEWSARCHIVE_SHARDS"},
 		{name: "a negative cache", env: map[string]string{"NEWSARCHIVE_CACHE": "-5"}, wantErr: "NEWSARCHIVE_CACHE"},
 		{name: "a rate that is not a number", env: map[string]string{"NEWSARCHIVE_RATE_LIMIT": "fast"}, wantErr: "NEWSARCHIVE_RATE_LIMIT"},

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -52,6 +53,16 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	fs.StringVar(&cfg.Pprof, "pprof", envOr(getenv, "NEWSARCHIVE_PPROF", ""), "address such as 127.0.0.1:6060 to serve /debug/pprof/ on, apart from the app; empty for none (env NEWSARCHIVE_PPROF)")
 	baseURL := fs.String("base-url", envOr(getenv, "NEWSARCHIVE_BASE_URL", ""), "public address clients reach the archive at, such as https://news.example.org, for the links of feeds and the OpenSearch description (env NEWSARCHIVE_BASE_URL)")
 	fs.DurationVar(&cfg.SearchTimeout, "search-timeout", timeout, "longest time one request may search, 0 for no bound (env NEWSARCHIVE_SEARCH_TIMEOUT)")
+	searches, err := envInt(getenv, "NEWSARCHIVE_MAX_SEARCHES", web.DefaultSearchesPerCPU*runtime.GOMAXPROCS(0))
+	if err != nil {
+		return cfg, err
+	}
+	fs.IntVar(&cfg.MaxSearches, "max-searches", searches, "searching requests served at once, 0 for no bound; more wait --search-queue-wait, then get 503 (env NEWSARCHIVE_MAX_SEARCHES)")
+	queueWait, err := time.ParseDuration(envOr(getenv, "NEWSARCHIVE_SEARCH_QUEUE_WAIT", web.DefaultSearchQueueWait.String()))
+	if err != nil {
+		return cfg, fmt.Errorf("NEWSARCHIVE_SEARCH_QUEUE_WAIT: %w", err)
+	}
+	fs.DurationVar(&cfg.SearchQueueWait, "search-queue-wait", queueWait, "longest time a search waits for a slot when --max-searches are running (env NEWSARCHIVE_SEARCH_QUEUE_WAIT)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, exitError{2}
 	}
@@ -74,6 +85,9 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	}
 	if cfg.RateLimit < 0 || cfg.RateBurst < 1 {
 		return cfg, fmt.Errorf("--rate-limit %g, --rate-burst %d: want a limit of 0 or more and a burst of 1 or more", cfg.RateLimit, cfg.RateBurst)
+	}
+	if cfg.MaxSearches < 0 || cfg.SearchQueueWait < 0 {
+		return cfg, fmt.Errorf("--max-searches %d, --search-queue-wait %v: want 0 or more of each", cfg.MaxSearches, cfg.SearchQueueWait)
 	}
 	return cfg, nil
 }
@@ -128,10 +142,23 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 
+	// The search box's suggestions are answered from tables read from
+	// the index (a second or two at 100,000 articles); reading them now
+	// spares the first reader to type the wait.
+	go func() {
+		start := time.Now()
+		if err := ix.LoadSuggestions(ctx); err != nil {
+			logger.Warn("loading suggestions", "err", err)
+			return
+		}
+		logger.Debug("suggestions loaded", "took", time.Since(start).Round(time.Millisecond))
+	}()
+
 	opts := []web.Option{
 		web.WithRateLimit(cfg.RateLimit, cfg.RateBurst),
 		web.WithReadKey(cfg.ReadKey),
 		web.WithSearchTimeout(cfg.SearchTimeout),
+		web.WithSearchLimit(cfg.MaxSearches, cfg.SearchQueueWait),
 	}
 	baseURL := "none: feeds link by paths"
 	if cfg.BaseURL != nil {
@@ -168,7 +195,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		defer psrv.Close()
 	}
 	logger.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()), "base_url", baseURL, "data", cfg.DataDir, "articles", n,
-		"writes", cfg.APIKey != "", "read_key", cfg.ReadKey != "", "rate_limit", cfg.RateLimit)
+		"writes", cfg.APIKey != "", "read_key", cfg.ReadKey != "", "rate_limit", cfg.RateLimit, "max_searches", cfg.MaxSearches)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -3,8 +3,14 @@ package bleve_test
 import (
 	"cmp"
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -199,4 +205,210 @@ func BenchmarkSearchScale(b *testing.B) {
 		}
 		ix.Close()
 	}
+}
+
+// suggestArticles is the archive of the suggestion benchmark: the Reuters
+// stories copied until there are at least want of them, each copy a year
+// later than the one before and with ids of its own, and each article
+// naming, besides its source's tags, up to four of a pool of made-up
+// people and firms drawn by a Zipf law, as extraction would find them, so
+// that the archive has tens of thousands of actors.
+func suggestArticles(b *testing.B, want int) []index.Article {
+	b.Helper()
+	src := readReuters(b)
+	if len(src) == 0 {
+		b.Skip("no Reuters stories")
+	}
+	syl := []string{"ra", "re", "ri", "ro", "ka", "ke", "lo", "ma", "mi", "na", "ne", "sa", "so", "ta", "te", "va", "bo", "da", "fe", "ga", "ha", "la", "lu", "po", "an", "el", "or", "ar", "in", "us"}
+	r := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		var s strings.Builder
+		for range 2 + r.IntN(2) {
+			s.WriteString(syl[r.IntN(len(syl))])
+		}
+		w := s.String()
+		return strings.ToUpper(w[:1]) + w[1:]
+	}
+	var pool []index.Actor
+	for range 20000 {
+		pool = append(pool, index.Actor{Name: word() + " " + word(), Kind: index.Person})
+	}
+	for range 5000 {
+		pool = append(pool, index.Actor{Name: word() + " " + word() + " Corp", Kind: index.Organization})
+	}
+	zipf := rand.NewZipf(r, 1.1, 1, uint64(len(pool)-1))
+	var out []index.Article
+	for k := 0; len(out) < want; k++ {
+		for _, a := range src {
+			if len(out) == want {
+				break
+			}
+			a.ID = fmt.Sprintf("%s-%d", a.ID, k)
+			a.Published = a.Published.AddDate(k, 0, 0)
+			a.Actors = slices.Clone(a.Actors)
+			for range r.IntN(5) {
+				if act := pool[zipf.Uint64()]; !slices.Contains(a.Actors, act) {
+					a.Actors = append(a.Actors, act)
+				}
+			}
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// suggestArchive is the index of the suggestion benchmark, made once per
+// test binary (it takes a few minutes at 100,000 articles) and removed by
+// TestMain.
+var suggestArchive struct {
+	once   sync.Once
+	dir    string
+	ix     *bleve.Index
+	err    error
+	sample string // the id of an article it holds
+}
+
+func openSuggestArchive(b *testing.B) *bleve.Index {
+	b.Helper()
+	want := 100_000
+	if testing.Short() {
+		want = 1000
+	}
+	s := &suggestArchive
+	s.once.Do(func() {
+		arts := suggestArticles(b, want)
+		s.sample = arts[len(arts)/2].ID
+		if s.dir, s.err = os.MkdirTemp("", "suggest-bench-"); s.err != nil {
+			return
+		}
+		if s.ix, s.err = bleve.Open(s.dir); s.err != nil {
+			return
+		}
+		ctx := context.Background()
+		for i := 0; i < len(arts) && s.err == nil; i += 1000 {
+			_, s.err = s.ix.Put(ctx, arts[i:min(i+1000, len(arts))])
+		}
+		if s.err == nil {
+			_, _, s.err = s.ix.Stale(ctx) // the actors' directory, as after an import
+		}
+	})
+	if s.err != nil {
+		b.Fatal(s.err)
+	}
+	return s.ix
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if s := &suggestArchive; s.dir != "" {
+		if s.ix != nil {
+			s.ix.Close()
+		}
+		os.RemoveAll(s.dir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkSuggest completes typical prefixes, as the search box sends
+// them, on about 100,000 articles (1,000 in short mode): a common start of
+// words, a longer one, one letter, two words and a miss. Besides ns/op it
+// reports the median and the 99th percentile of single calls. Run with:
+//
+//	go test ./index/bleve -run '^$' -bench 'Suggest$' -count 5
+//
+// The archive takes a minute or two to make, once per run;
+// BenchmarkSuggestTables measures what keeping the suggestions costs.
+func BenchmarkSuggest(b *testing.B) {
+	ix := openSuggestArchive(b)
+	ctx := context.Background()
+	for _, prefix := range []string{"Re", "Reag", "a", "oil pr", "zzzq"} {
+		b.Run(strings.ReplaceAll(prefix, " ", "_"), func(b *testing.B) {
+			if _, err := ix.Suggest(ctx, prefix, 8); err != nil { // warms what the first call builds
+				b.Fatal(err)
+			}
+			var took []time.Duration
+			for b.Loop() {
+				start := time.Now()
+				if _, err := ix.Suggest(ctx, prefix, 8); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+			}
+			slices.Sort(took)
+			b.ReportMetric(float64(took[len(took)/2].Nanoseconds()), "p50-ns")
+			b.ReportMetric(float64(took[len(took)*99/100].Nanoseconds()), "p99-ns")
+		})
+	}
+}
+
+// BenchmarkSuggestTables measures what the suggestions cost besides
+// answering, on the archive of BenchmarkSuggest: "load" reads their
+// tables from the index, as the first suggestion after the server starts
+// does (reporting the memory they hold, in MB), and "put" writes one
+// article, replacing one the archive holds, without the tables ("cold",
+// as an import does) and with them kept current ("live"). Run with:
+//
+//	go test ./index/bleve -run '^$' -bench SuggestTables -benchtime 5x -count 5
+func BenchmarkSuggestTables(b *testing.B) {
+	s := &suggestArchive
+	openSuggestArchive(b)
+	ctx := context.Background()
+	reopen := func(b *testing.B) {
+		b.Helper()
+		if err := s.ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if s.ix, s.err = bleve.Open(s.dir); s.err != nil {
+			b.Fatal(s.err)
+		}
+	}
+	b.Run("load", func(b *testing.B) {
+		var heap float64
+		for b.Loop() {
+			b.StopTimer()
+			reopen(b)
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			b.StartTimer()
+			if err := s.ix.LoadSuggestions(ctx); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			runtime.GC()
+			runtime.ReadMemStats(&after)
+			heap = float64(after.HeapAlloc-before.HeapAlloc) / 1e6
+			b.StartTimer()
+		}
+		b.ReportMetric(heap, "MB")
+	})
+	var old index.Article
+	put := func(b *testing.B) {
+		if old.ID == "" {
+			var err error
+			if old, err = s.ix.Get(ctx, s.sample); err != nil {
+				b.Fatal(err)
+			}
+		}
+		i := 0
+		for b.Loop() {
+			a := old
+			a.Title = fmt.Sprintf("%s, revised %d", old.Title, i)
+			a.Actors = append(slices.Clone(old.Actors), index.Actor{Name: fmt.Sprintf("Reviser %d", i), Kind: index.Person})
+			if _, err := s.ix.Put(ctx, []index.Article{a}); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	}
+	b.Run("put/cold", func(b *testing.B) {
+		reopen(b)
+		put(b)
+	})
+	b.Run("put/live", func(b *testing.B) {
+		if err := s.ix.LoadSuggestions(ctx); err != nil {
+			b.Fatal(err)
+		}
+		put(b)
+	})
 }

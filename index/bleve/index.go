@@ -91,9 +91,10 @@ const maxShards = 64
 type Option func(*options)
 
 type options struct {
-	shards    int
-	cacheSize int
-	pairs     bool
+	shards        int
+	cacheSize     int
+	pairs         bool
+	suggestTitles int
 }
 
 // DefaultCacheSize is how many searches' counts an index keeps by default:
@@ -157,12 +158,14 @@ type Index struct {
 	text, rank queryCompiler
 	// gen counts the writes, which end the cached counts' validity.
 	gen atomic.Uint64
+	// sug answers the search box's suggestions from memory (suggest.go).
+	sug suggester
 }
 
 // Open opens the index in dataDir, creating the folder and an empty index
 // when there is none yet.
 func Open(dataDir string, opts ...Option) (*Index, error) {
-	o := options{cacheSize: DefaultCacheSize}
+	o := options{cacheSize: DefaultCacheSize, suggestTitles: DefaultSuggestTitles}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -230,6 +233,8 @@ func Open(dataDir string, opts ...Option) (*Index, error) {
 
 func newIndex(dataDir, path string, shards []bleve.Index, created bool, o options) (*Index, error) {
 	ix := &Index{shards: shards, bleve: shards[0], path: path, created: created, counts: newCountCache(o.cacheSize), dataDir: dataDir}
+	ix.sug.maxTitles = o.suggestTitles
+	ix.sug.idle = sync.NewCond(&ix.sug.mu)
 	// Indexes made before the pair fields search phrases by positions only.
 	if m := shards[0].Mapping(); m.FieldMappingForPath(fieldBodyPairs).Analyzer == pairsAnalyzer {
 		ix.pairs = m.AnalyzerNamed(pairsAnalyzer)
@@ -361,6 +366,7 @@ func (ix *Index) Path() string { return ix.path }
 
 // Close flushes and closes every shard.
 func (ix *Index) Close() error {
+	ix.sug.close()
 	var errs []error
 	if len(ix.shards) > 1 {
 		errs = append(errs, ix.bleve.Close()) // the alias, so searches fail
@@ -564,6 +570,11 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 			return index.PutStats{}, fmt.Errorf("article %s: %w", a.ID, err)
 		}
 	}
+	// The suggestions' tables, when loaded, take the batch in place of
+	// the articles it replaces, and no other write or load comes between.
+	ix.sug.mu.Lock()
+	defer ix.sug.mu.Unlock()
+	prev := ix.sug.previous(ctx, ix, articles)
 	errs := make([]error, len(ix.shards))
 	var wg sync.WaitGroup
 	for i, b := range batches {
@@ -579,8 +590,10 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 	wg.Wait()
 	ix.gen.Add(1) // even after a failed batch: some shards may have written
 	if err := errors.Join(errs...); err != nil {
+		ix.sug.drop()
 		return index.PutStats{}, err
 	}
+	ix.sug.put(ix, prev, articles)
 	for _, a := range articles {
 		for _, act := range evidence(a) {
 			ix.names.add(act.Name, act.Kind, 1)
@@ -612,23 +625,35 @@ func (ix *Index) importedTimes(ctx context.Context, ids []string) (map[string]ti
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{fieldMeta}
-	res, err := ix.search(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("look up the articles held: %w", err)
+	// Each shard is asked for its own ids: a write goes to the shards,
+	// not through the searching alias.
+	byShard := make([][]string, len(ix.shards))
+	for _, id := range ids {
+		i := ix.shardOf(id)
+		byShard[i] = append(byShard[i], id)
 	}
-	out := make(map[string]time.Time, len(res.Hits))
-	for _, h := range res.Hits {
-		var m struct {
-			Imported time.Time `json:"imported"`
+	out := map[string]time.Time{}
+	for i, ids := range byShard {
+		if len(ids) == 0 {
+			continue
 		}
-		if meta, _ := h.Fields[fieldMeta].(string); meta != "" {
-			if err := json.Unmarshal([]byte(meta), &m); err != nil {
-				return nil, fmt.Errorf("article %s: stored metadata: %w", h.ID, err)
+		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+		req.Fields = []string{fieldMeta}
+		res, err := ix.shards[i].SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("look up the articles held: %w", err)
+		}
+		for _, h := range res.Hits {
+			var m struct {
+				Imported time.Time `json:"imported"`
 			}
+			if meta, _ := h.Fields[fieldMeta].(string); meta != "" {
+				if err := json.Unmarshal([]byte(meta), &m); err != nil {
+					return nil, fmt.Errorf("article %s: stored metadata: %w", h.ID, err)
+				}
+			}
+			out[h.ID] = m.Imported
 		}
-		out[h.ID] = m.Imported
 	}
 	return out, nil
 }
@@ -636,11 +661,19 @@ func (ix *Index) importedTimes(ctx context.Context, ids []string) (map[string]ti
 // Delete removes the article with the given id; deleting an id the index
 // does not hold returns ErrNotFound.
 func (ix *Index) Delete(ctx context.Context, id string) error {
-	if _, err := ix.Get(ctx, id); err != nil {
+	ix.sug.mu.Lock()
+	defer ix.sug.mu.Unlock()
+	old, err := ix.Get(ctx, id)
+	if err != nil {
 		return err
 	}
 	defer ix.gen.Add(1)
-	return ix.shards[ix.shardOf(id)].Delete(id)
+	if err := ix.shards[ix.shardOf(id)].Delete(id); err != nil {
+		ix.sug.drop()
+		return err
+	}
+	ix.sug.remove(ix, old)
+	return nil
 }
 
 // Get returns the article with the given id, or ErrNotFound.

@@ -428,6 +428,9 @@ func (ix *Index) Stale(ctx context.Context) ([]string, map[index.Actor]index.Act
 	}
 	ix.resolved = now
 	ix.dir.Store(ix.lazyDirectory(now))
+	ix.sug.mu.Lock()
+	ix.sug.resolved(ix) // the actors' table, with the new directory
+	ix.sug.mu.Unlock()
 	if err := writeApplied(filepath.Join(ix.dataDir, appliedName), raw); err != nil {
 		return nil, nil, err
 	}

@@ -362,6 +362,10 @@ func sortOrder(q index.Query) []string {
 // order it met the hits in, which a segment merge can change between two
 // requests, so rankedPage settles them by id instead; a few more hits than
 // the page needs make it rare that a tie straddles the window's edge.
+// Scores themselves hold still only between merges: BM25's average field
+// length is estimated from the segments' term dictionaries, so while an
+// archive just written to merges, pages asked a moment apart may overlap,
+// as they may across any write.
 func (ix *Index) rankWindow(from, size int) int {
 	return from + size + len(ix.shards)
 }

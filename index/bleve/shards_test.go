@@ -156,6 +156,8 @@ func TestShardsRelevance(t *testing.T) {
 	three := openWith(t, t.TempDir(), bleve.WithShards(3))
 	putAll(t, one, arts)
 	putAll(t, three, arts)
+	bleve.Settle(t, one)
+	bleve.Settle(t, three)
 	ctx := context.Background()
 
 	for _, text := range []string{"oil", "cocoa", "oil prices", `"interest rates"`, "(oil OR gas) NOT opec"} {
