@@ -724,6 +724,9 @@ var commonNouns = map[string]bool{
 	"god": true, "allah": true, "jesus": true, "lord": true,
 	"royal": true, "scout": true, "girl scout": true, "boy scout": true, "eagle scout": true, "cub scout": true,
 	"pcs": true, "black": true, "white": true, "latino": true, "latina": true, "latinx": true, "asian": true,
+	"transgender": true, "gay": true, "lesbian": true, "bisexual": true, "nonbinary": true, "queer": true,
+	"lockdown": true, "lockdowns": true, "blackface": true, "whistleblower": true, "airstrikes": true,
+	"airstrike": true, "nationwide": true,
 }
 
 // interjections open spoken lines with a capital: "Oh, yeah", "Um, it's

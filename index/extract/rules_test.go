@@ -86,7 +86,7 @@ func TestNumberWordAlone(t *testing.T) {
 }
 
 func TestNeverActorWords(t *testing.T) {
-	for _, w := range []string{"I've", "I\u2019m", "LGBTQ", "Nine", "Hundreds"} {
+	for _, w := range []string{"I've", "I\u2019m", "LGBTQ", "Transgender", "Lockdown", "Nine", "Hundreds"} {
 		if !neverActor(w) {
 			t.Errorf("neverActor(%q) = false, want true", w)
 		}
