@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 	"github.com/newsarchive/newsarchive/index/importer"
 	"github.com/newsarchive/newsarchive/internal/numfmt"
 )
@@ -31,9 +32,7 @@ func cmdActors(ctx context.Context, args []string, getenv func(string) string, s
 		return cmdCorrect(ctx, args[0], args[1:], getenv, stdout, stderr)
 	}
 	var cfg Config
-	fs := newFlagSet("actors", &cfg, getenv, stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, `usage: newsarchive actors [--data DIR] [--kind KIND] [--top N] [--q QUERY] [--jsonl]
+	fs := newCommand("actors", `usage: newsarchive actors [--data DIR] [--kind KIND] [--top N] [--q QUERY] [--jsonl]
        newsarchive actors VERB [--data DIR] NAME...
 
 The first form lists the actors the archive names most, by kind, with
@@ -45,17 +44,17 @@ a server holds the archive, when it next starts or imports):
   rename OLD NEW        write OLD as NEW
   kind NAME KIND        NAME is a person, organization or place
   never NAME...         these names are never actors
-  split NAME...         keep each name as written, its own actor
-
-`)
-		fs.PrintDefaults()
-	}
+  split NAME...         keep each name as written, its own actor`, stdout, stderr)
+	fs.dataFlag(&cfg, getenv)
 	jsonl := fs.Bool("jsonl", false, "write each actor as a line of JSON (name, kind, aliases, articles) instead of the table")
 	top := fs.Int("top", maxAuditTop, fmt.Sprintf("values listed per kind, 1 to %d", maxAuditTop))
 	kind := fs.String("kind", "", "person, organization or place; empty lists all three")
 	q := fs.String("q", "", "list the actors of the articles this query finds (the query language of the search box)")
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fs.misuse()
 	}
 	if *top < 1 || *top > maxAuditTop {
 		return fmt.Errorf("--top %d: want 1 to %d", *top, maxAuditTop)
@@ -68,7 +67,7 @@ a server holds the archive, when it next starts or imports):
 		}
 		kinds = []index.Kind{k}
 	}
-	ix, err := cfg.openIndex()
+	ix, err := cfg.openArchive()
 	if err != nil {
 		return err
 	}
@@ -129,17 +128,30 @@ const correctionsHeader = `# Corrections to the archive's actors, one per line; 
 #   split NAME | ...            keep each name as written, its own actor
 `
 
+// correctionHelp says what each correction verb does, for its usage.
+var correctionHelp = map[string]string{
+	"merge":  "Writes each alias as NAME, in every article, now and in later imports.",
+	"rename": "Writes OLD as NEW (give the two names), in every article, now and in later imports.",
+	"kind":   "Makes NAME a person, organization or place (give the name, then the kind).",
+	"never":  "Makes these names never actors.",
+	"split":  "Keeps each name as written, its own actor, though the archive would merge it.",
+}
+
 // cmdCorrect records one correction of the archive's actors in the data
 // directory's corrections file and rewrites the articles it changes.
 func cmdCorrect(ctx context.Context, verb string, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var cfg Config
-	fs := newFlagSet("actors "+verb, &cfg, getenv, stderr)
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	fs := newCommand("actors "+verb, "usage: newsarchive actors "+verb+" [--data DIR] NAME...\n\n"+correctionHelp[verb], stdout, stderr)
+	fs.dataFlag(&cfg, getenv)
+	if err := fs.parse(args); err != nil {
+		return err
 	}
 	line, err := index.CorrectionLine(verb, fs.Args()...)
 	if err != nil {
 		return fmt.Errorf("actors %s: %w", verb, err)
+	}
+	if !bleve.Exists(cfg.DataDir) {
+		return fmt.Errorf("actors %s: data directory %s: %w; give --data the directory that holds one", verb, cfg.DataDir, bleve.ErrNoArchive)
 	}
 	if cfg.envErr != nil {
 		return cfg.envErr

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -64,27 +65,98 @@ type Config struct {
 	envErr error
 }
 
-// openIndex opens the index the configuration names.
+// openIndex opens the index the configuration names, making a new one
+// when the data directory holds none.
 func (cfg Config) openIndex() (*bleve.Index, error) {
+	return cfg.open()
+}
+
+// openArchive opens the index the configuration names, for a command that
+// reads an archive: a directory that holds none is refused.
+func (cfg Config) openArchive() (*bleve.Index, error) {
+	return cfg.open(bleve.WithExisting())
+}
+
+func (cfg Config) open(opts ...bleve.Option) (*bleve.Index, error) {
 	if cfg.envErr != nil {
 		return nil, cfg.envErr
 	}
-	return bleve.Open(cfg.DataDir, bleve.WithShards(cfg.Shards), bleve.WithCacheSize(cfg.CacheSize), bleve.WithPhrasePairs(cfg.PhrasePairs))
+	return bleve.Open(cfg.DataDir, append([]bleve.Option{bleve.WithShards(cfg.Shards), bleve.WithCacheSize(cfg.CacheSize), bleve.WithPhrasePairs(cfg.PhrasePairs)}, opts...)...)
 }
 
-// newFlagSet returns a flag set for one command with the flags every
-// command shares, defaulting to the environment.
-func newFlagSet(name string, cfg *Config, getenv func(string) string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.DataDir, "data", envOr(getenv, "NEWSARCHIVE_DATA", "data"), "directory that holds the index (env NEWSARCHIVE_DATA)")
-	shards, err1 := envInt(getenv, "NEWSARCHIVE_SHARDS", 0)
-	cache, err2 := envInt(getenv, "NEWSARCHIVE_CACHE", bleve.DefaultCacheSize)
-	cfg.envErr = errors.Join(err1, err2)
-	fs.IntVar(&cfg.Shards, "shards", shards, "shards of a new index; 0 is one per CPU, and an existing index keeps its count (env NEWSARCHIVE_SHARDS)")
-	fs.BoolVar(&cfg.PhrasePairs, "phrase-pairs", false, "a new index also holds pairs of adjacent words: phrase searches several times faster, imports about 2.7 times slower")
-	fs.IntVar(&cfg.CacheSize, "cache", cache, "searches whose counts are kept until the next write; 0 keeps none (env NEWSARCHIVE_CACHE)")
-	return fs
+// command is one command's flags and usage. Asked for help (-h, --help),
+// it prints the usage on standard output and the program ends with status
+// 0; a mistake prints the error and the usage on standard error, status 2.
+// Each command lists only the flags it reads.
+type command struct {
+	*flag.FlagSet
+	about          string // the synopsis lines and what the command does
+	stdout, stderr io.Writer
+}
+
+func newCommand(name, about string, stdout, stderr io.Writer) *command {
+	c := &command{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), about: about, stdout: stdout, stderr: stderr}
+	c.Usage = func() { c.printUsage(c.Output()) }
+	c.SetOutput(stderr)
+	return c
+}
+
+func (c *command) printUsage(w io.Writer) {
+	fmt.Fprintln(w, strings.TrimSpace(c.about))
+	any := false
+	c.VisitAll(func(*flag.Flag) { any = true })
+	if any {
+		fmt.Fprintln(w, "\nFlags:")
+		out := c.Output()
+		c.SetOutput(w)
+		c.PrintDefaults()
+		c.SetOutput(out)
+	}
+}
+
+// parse reads args into the flags.
+func (c *command) parse(args []string) error {
+	var buf bytes.Buffer
+	c.SetOutput(&buf)
+	err := c.Parse(args)
+	c.SetOutput(c.stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		c.printUsage(c.stdout)
+		return exitError{0}
+	case err != nil:
+		_, _ = io.Copy(c.stderr, &buf)
+		return exitError{2}
+	}
+	return nil
+}
+
+// misuse prints the usage on standard error after a mistake the flags
+// could not tell, such as a missing argument.
+func (c *command) misuse() error {
+	c.printUsage(c.stderr)
+	return exitError{2}
+}
+
+// dataFlag adds --data, for every command that works on an archive.
+func (c *command) dataFlag(cfg *Config, getenv func(string) string) {
+	c.StringVar(&cfg.DataDir, "data", envOr(getenv, "NEWSARCHIVE_DATA", "data"), "directory that holds the index (env NEWSARCHIVE_DATA)")
+}
+
+// newIndexFlags adds the flags that shape a new index, for the commands
+// that make one when the data directory holds none.
+func (c *command) newIndexFlags(cfg *Config, getenv func(string) string) {
+	shards, err := envInt(getenv, "NEWSARCHIVE_SHARDS", 0)
+	cfg.envErr = errors.Join(cfg.envErr, err)
+	c.IntVar(&cfg.Shards, "shards", shards, "shards of a new index; 0 is one per CPU, and an existing index keeps its count (env NEWSARCHIVE_SHARDS)")
+	c.BoolVar(&cfg.PhrasePairs, "phrase-pairs", false, "a new index also holds pairs of adjacent words: phrase searches several times faster, imports about 2.7 times slower")
+}
+
+// cacheFlag adds --cache, for the server.
+func (c *command) cacheFlag(cfg *Config, getenv func(string) string) {
+	cache, err := envInt(getenv, "NEWSARCHIVE_CACHE", bleve.DefaultCacheSize)
+	cfg.envErr = errors.Join(cfg.envErr, err)
+	c.IntVar(&cfg.CacheSize, "cache", cache, "searches whose counts are kept until the next write; 0 keeps none (env NEWSARCHIVE_CACHE)")
 }
 
 func envOr(getenv func(string) string, key, def string) string {

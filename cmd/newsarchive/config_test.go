@@ -46,11 +46,11 @@ func TestParseServeFlags(t *testing.T) {
 		{name: "a burst of none", args: []string{"--rate-burst", "0"}, wantErr: "burst"},
 		{name: "a base URL from the environment",
 			env:  map[string]string{"NEWSARCHIVE_BASE_URL": "https://news.example.org/"},
-			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, CacheSize: 1024, BaseURL: &url.URL{Scheme: "https", Host: "news.example.org"}}},
+			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, MaxSearches: maxSearches, SearchQueueWait: 250 * time.Millisecond, CacheSize: 1024, BaseURL: &url.URL{Scheme: "https", Host: "news.example.org"}}},
 		{name: "a base URL flag wins over the environment",
 			env:  map[string]string{"NEWSARCHIVE_BASE_URL": "https://env.example.org"},
 			args: []string{"--base-url", "http://flag.example.org:8080"},
-			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, CacheSize: 1024, BaseURL: &url.URL{Scheme: "http", Host: "flag.example.org:8080"}}},
+			want: Config{DataDir: "data", Addr: "localhost:8080", RateLimit: 20, RateBurst: 40, SearchTimeout: 10 * time.Second, MaxSearches: maxSearches, SearchQueueWait: 250 * time.Millisecond, CacheSize: 1024, BaseURL: &url.URL{Scheme: "http", Host: "flag.example.org:8080"}}},
 		{name: "a base URL without a scheme", args: []string{"--base-url", "news.example.org"}, wantErr: "--base-url (NEWSARCHIVE_BASE_URL): base URL \"news.example.org\": want an absolute http or https URL"},
 		{name: "a base URL with a query", env: map[string]string{"NEWSARCHIVE_BASE_URL": "https://news.example.org/?x=1"}, wantErr: "no query"},
 		{name: "a base URL with a fragment", args: []string{"--base-url", "https://news.example.org/#x"}, wantErr: "no fragment"},
@@ -58,7 +58,7 @@ func TestParseServeFlags(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			getenv := func(k string) string { return tt.env[k] }
-			got, err := parseServeFlags(tt.args, getenv, io.Discard)
+			got, err := parseServeFlags(tt.args, getenv, io.Discard, io.Discard)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error = %v, want one mentioning %q", err, tt.wantErr)
@@ -76,7 +76,7 @@ func TestParseServeFlags(t *testing.T) {
 	t.Run("help does not print the keys", func(t *testing.T) {
 		var out strings.Builder
 		env := map[string]string{"NEWSARCHIVE_API_KEY": "top-secret-write", "NEWSARCHIVE_READ_KEY": "top-secret-read"}
-		_, _ = parseServeFlags([]string{"-h"}, func(k string) string { return env[k] }, &out)
+		_, _ = parseServeFlags([]string{"-h"}, func(k string) string { return env[k] }, &out, &out)
 		if strings.Contains(out.String(), "top-secret") {
 			t.Errorf("-h printed a key:\n%s", out.String())
 		}

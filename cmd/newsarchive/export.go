@@ -12,12 +12,19 @@ import (
 
 func cmdExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var cfg Config
-	fs := newFlagSet("export", &cfg, getenv, stderr)
+	fs := newCommand("export", `usage: newsarchive export [flags]
+
+Writes every article of the archive in --data as JSON Lines, the format
+'newsarchive import' reads back: a backup, or a move to another archive.`, stdout, stderr)
+	fs.dataFlag(&cfg, getenv)
 	out := fs.String("out", "-", "file to write, - for standard output")
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	if err := fs.parse(args); err != nil {
+		return err
 	}
-	ix, err := cfg.openIndex()
+	if fs.NArg() > 0 {
+		return fs.misuse()
+	}
+	ix, err := cfg.openArchive()
 	if err != nil {
 		return err
 	}

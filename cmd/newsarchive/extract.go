@@ -13,18 +13,17 @@ import (
 )
 
 func cmdExtract(_ context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	var cfg Config
-	fs := newFlagSet("extract", &cfg, func(string) string { return "" }, stderr)
+	fs := newCommand("extract", `usage: newsarchive extract [flags] [FILE]
+       newsarchive extract --jsonl < in.jsonl > out.jsonl
+
+Prints the actors and topics the extractor finds in one plain-text
+article (FILE, or standard input), or in each {"id","text"} line of
+JSON Lines. It needs no archive.`, stdout, stderr)
 	jsonl := fs.Bool("jsonl", false, `read {"id","text"} lines on stdin and write {"id","actors","topics"} lines`)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: newsarchive extract [FILE]    (a plain-text article; stdin when no FILE)")
-		fmt.Fprintln(stderr, "       newsarchive extract --jsonl   < in.jsonl > out.jsonl")
-		fs.PrintDefaults()
-	}
 	nerModel := fs.String("ner-model", "", "actor tagger model file to use instead of the embedded one")
 	topicModel := fs.String("topic-model", "", "topic model file to use instead of the embedded one")
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	if err := fs.parse(args); err != nil {
+		return err
 	}
 	var opts extract.Options
 	for _, m := range []struct {
@@ -49,8 +48,7 @@ func cmdExtract(_ context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	name, r := "stdin", stdin
 	if fs.NArg() > 1 {
-		fs.Usage()
-		return exitError{2}
+		return fs.misuse()
 	}
 	if fs.NArg() == 1 {
 		f, err := os.Open(fs.Arg(0))

@@ -22,29 +22,32 @@ const exitSkipped = 3
 
 func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var cfg Config
-	fs := newFlagSet("import", &cfg, getenv, stderr)
+	fs := newCommand("import", `usage: newsarchive import [flags] PATH...
+
+Adds the articles of files and folders to the archive in --data, making
+it when the directory holds none: plain text, JSON Lines, Reuters-21578
+SGML, the BBC and HuffPost data sets. Actors and topics the source does
+not supply are extracted. A file that is not articles is reported and
+skipped; the rest goes in.`, stdout, stderr)
+	fs.dataFlag(&cfg, getenv)
+	fs.newIndexFlags(&cfg, getenv)
 	source := fs.String("source", "", "publisher name for articles whose format does not carry one (plain text)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	batch := fs.Int("batch", importer.DefaultBatchSize, "articles written to the index at once")
 	extractOn := fs.Bool("extract", true, "find actors and topics with the models; false keeps only those the source supplied (a later reindex adds the rest)")
 	var prof profiles
-	prof.flags(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: newsarchive import [--data DIR] [--source NAME] [--extract=false] [--batch N] [--cpuprofile FILE] [--memprofile FILE] PATH...")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	prof.flags(fs.FlagSet)
+	if err := fs.parse(args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 || *batch < 1 {
-		fs.Usage()
-		return exitError{2}
+		return fs.misuse()
 	}
 	if err := prof.start(); err != nil {
 		return err
 	}
 	defer prof.stop(stderr)
-	im, closeIndex, err := openImporter(cfg, *extractOn)
+	im, closeIndex, err := openImporter(cfg, *extractOn, false)
 	if err != nil {
 		return err
 	}
@@ -82,18 +85,26 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 
 func cmdReindex(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var cfg Config
-	fs := newFlagSet("reindex", &cfg, getenv, stderr)
+	fs := newCommand("reindex", `usage: newsarchive reindex [flags]
+
+Extracts the actors and topics of every article of the archive in --data
+again, as after a new version changed the extractor. What a source
+supplied is kept.`, stdout, stderr)
+	fs.dataFlag(&cfg, getenv)
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	var prof profiles
-	prof.flags(fs)
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	prof.flags(fs.FlagSet)
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fs.misuse()
 	}
 	if err := prof.start(); err != nil {
 		return err
 	}
 	defer prof.stop(stderr)
-	im, closeIndex, err := openImporter(cfg, true)
+	im, closeIndex, err := openImporter(cfg, true, true)
 	if err != nil {
 		return err
 	}
@@ -114,9 +125,13 @@ func cmdReindex(ctx context.Context, args []string, getenv func(string) string, 
 // openImporter opens the index in dataDir, with the extractor when
 // extracting (its models take a while to load, so they are not loaded
 // otherwise), for the commands that write articles; closeIndex must be
-// called when done.
-func openImporter(cfg Config, extracting bool) (im *importer.Importer, closeIndex func(), err error) {
-	ix, err := cfg.openIndex()
+// called when done. An existing archive is refused when there is none.
+func openImporter(cfg Config, extracting, existing bool) (im *importer.Importer, closeIndex func(), err error) {
+	open := cfg.openIndex
+	if existing {
+		open = cfg.openArchive
+	}
+	ix, err := open()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -19,6 +19,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"strings"
 	"syscall"
 )
 
@@ -70,17 +72,26 @@ Commands:
            or correct them (actors merge|rename|kind|never|split NAME...)
   extract  print the actors and topics of one article, or of JSON Lines on stdin
 
-Run 'newsarchive COMMAND -h' for a command's flags.
+Run 'newsarchive COMMAND -h' for a command's flags, 'newsarchive --version'
+for the version.
 `
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	err := dispatch(ctx, args, getenv, stdin, stdout, stderr)
+	if ee, ok := err.(exitError); ok && ee.code == 0 {
+		return nil // help, asked for
+	}
+	return err
+}
+
+func dispatch(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitError{2}
 	}
 	switch args[0] {
 	case "serve":
-		return cmdServe(ctx, args[1:], getenv, stderr)
+		return cmdServe(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		return cmdImport(ctx, args[1:], getenv, stdout, stderr)
 	case "reindex":
@@ -92,10 +103,47 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "extract":
 		return cmdExtract(ctx, args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
+		if len(args) > 1 && args[1] != "help" && !strings.HasPrefix(args[1], "-") {
+			return dispatch(ctx, []string{args[1], "-h"}, getenv, stdin, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
+		return nil
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, version())
 		return nil
 	default:
 		fmt.Fprintf(stderr, "newsarchive: unknown command %q\n\n%s", args[0], usage)
 		return exitError{2}
 	}
+}
+
+// version describes the build: the module's version, the revision it was
+// built from (with "+dirty" for uncommitted changes) and its time, and
+// Go's version.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "newsarchive (no build information)"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	out := "newsarchive " + v
+	if rev := settings["vcs.revision"]; rev != "" {
+		if settings["vcs.modified"] == "true" {
+			rev += "+dirty"
+		}
+		out += ", revision " + rev
+		if t := settings["vcs.time"]; t != "" {
+			out += " of " + t
+		}
+	} else {
+		out += ", no revision recorded (built outside a checkout or with -buildvcs=false)"
+	}
+	return out + ", " + info.GoVersion
 }

@@ -25,10 +25,21 @@ import (
 // shutdownGrace is how long in-flight requests get to finish on shutdown.
 const shutdownGrace = 10 * time.Second
 
-// parseServeFlags reads serve's flags over the environment.
-func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+// serveAbout is serve's usage before its flags.
+const serveAbout = `usage: newsarchive serve [flags]
+
+Serves the search pages and the JSON API of the archive in --data. A
+directory that holds no archive gets a new one with the bundled sample
+articles. Flags default to the environment variables they name.`
+
+// parseServeFlags reads serve's flags over the environment; help goes to
+// stdout, mistakes to stderr.
+func parseServeFlags(args []string, getenv func(string) string, stdout, stderr io.Writer) (Config, error) {
 	var cfg Config
-	fs := newFlagSet("serve", &cfg, getenv, stderr)
+	fs := newCommand("serve", serveAbout, stdout, stderr)
+	fs.dataFlag(&cfg, getenv)
+	fs.newIndexFlags(&cfg, getenv)
+	fs.cacheFlag(&cfg, getenv)
 	fs.StringVar(&cfg.Addr, "addr", envOr(getenv, "NEWSARCHIVE_ADDR", "localhost:8080"), "address to listen on (env NEWSARCHIVE_ADDR)")
 	level := fs.String("log-level", envOr(getenv, "NEWSARCHIVE_LOG_LEVEL", "info"), "debug, info, warn or error (env NEWSARCHIVE_LOG_LEVEL)")
 	// The keys' defaults are not taken from the environment here, so that
@@ -63,8 +74,11 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 		return cfg, fmt.Errorf("NEWSARCHIVE_SEARCH_QUEUE_WAIT: %w", err)
 	}
 	fs.DurationVar(&cfg.SearchQueueWait, "search-queue-wait", queueWait, "longest time a search waits for a slot when --max-searches are running (env NEWSARCHIVE_SEARCH_QUEUE_WAIT)")
-	if err := fs.Parse(args); err != nil {
-		return cfg, exitError{2}
+	if err := fs.parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fs.misuse()
 	}
 	if cfg.envErr != nil {
 		return cfg, cfg.envErr
@@ -92,8 +106,8 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 	return cfg, nil
 }
 
-func cmdServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
-	cfg, err := parseServeFlags(args, getenv, stderr)
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseServeFlags(args, getenv, stdout, stderr)
 	if err != nil {
 		return err
 	}

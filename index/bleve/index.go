@@ -95,7 +95,23 @@ type options struct {
 	cacheSize     int
 	pairs         bool
 	suggestTitles int
+	existing      bool
 }
+
+// ErrNoArchive is what Open returns, with WithExisting, for a data
+// directory that holds no index.
+var ErrNoArchive = errors.New("no archive there")
+
+// Exists reports whether dataDir holds an index.
+func Exists(dataDir string) bool {
+	return exists(filepath.Join(dataDir, legacyDirName)) || exists(filepath.Join(dataDir, shardsDirName, layoutName))
+}
+
+// WithExisting makes Open refuse a data directory that holds no index,
+// with an error wrapping ErrNoArchive, rather than make a new one there:
+// for commands that read an archive, which a mistyped directory would
+// otherwise answer with an empty one.
+func WithExisting() Option { return func(o *options) { o.existing = true } }
 
 // DefaultCacheSize is how many searches' counts an index keeps by default:
 // an entry is a few kilobytes.
@@ -171,6 +187,9 @@ func Open(dataDir string, opts ...Option) (*Index, error) {
 	}
 	if o.shards < 0 || o.shards > maxShards {
 		return nil, fmt.Errorf("the shard count must be from 1 to %d (or 0 for one per CPU), not %d", maxShards, o.shards)
+	}
+	if o.existing && !Exists(dataDir) {
+		return nil, fmt.Errorf("data directory %s: %w; give --data (or NEWSARCHIVE_DATA) the directory that holds one, or import articles into this one first", dataDir, ErrNoArchive)
 	}
 	if err := os.MkdirAll(dataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
