@@ -186,8 +186,12 @@ func printSummary(w io.Writer, s importer.Summary) {
 	if s.Elapsed > 0 {
 		rate = float64(s.Read) / s.Elapsed.Seconds()
 	}
-	fmt.Fprintf(w, "imported %d articles from %d files in %.1fs (%.0f articles/s): %d new, %d updated, %d skipped\n",
-		s.Read, s.Files, s.Elapsed.Seconds(), rate, s.Added, s.Updated, len(s.Skipped))
+	dups := ""
+	if s.Duplicates > 0 {
+		dups = fmt.Sprintf(", %d duplicates (an id given again in this import: one article)", s.Duplicates)
+	}
+	fmt.Fprintf(w, "imported %d articles from %d files in %.1fs (%.0f articles/s): %d new, %d updated%s, %d skipped\n",
+		s.Read, s.Files, s.Elapsed.Seconds(), rate, s.Added, s.Updated, dups, len(s.Skipped))
 	if s.Resolved > 0 {
 		fmt.Fprintf(w, "resolved the actors of %d articles already in the archive again, with the names and kinds it has learnt\n", s.Resolved)
 	}

@@ -123,8 +123,12 @@ type Summary struct {
 	Files   int
 	Read    int // articles read
 	Added   int // new to the index
-	Updated int // replaced an article with the same id
-	Skipped []Skip
+	Updated int // replaced an article the archive held before this import
+	// Duplicates are articles whose id came earlier in this same import
+	// (a data set that holds a story twice): written again, not new and
+	// not an update of what the archive held.
+	Duplicates int
+	Skipped    []Skip
 	// Resolved counts the articles already in the index whose actors
 	// were rewritten after the import, because what it added taught the
 	// archive a better name or kind for them.
@@ -360,9 +364,17 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 	batchSize := max(im.BatchSize, 1)
 	batch := make([]index.Article, 0, batchSize)
 	var written []resolvedArticle // the enriched articles, to resolve again at the end
+	seen := map[string]struct{}{} // the ids this import has written
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
+		}
+		dups := 0
+		for _, a := range batch {
+			if _, ok := seen[a.ID]; ok {
+				dups++
+			}
+			seen[a.ID] = struct{}{}
 		}
 		im.writeMu.Lock()
 		st, err := im.ix.Put(ctx, batch)
@@ -378,7 +390,9 @@ func (im *Importer) run(ctx context.Context, srcs []source, pre []Skip) (Summary
 		mu.Lock()
 		sum.Read += len(batch)
 		sum.Added += st.Added
-		sum.Updated += st.Updated
+		// Put counts a repeat of this import's own article as an update.
+		sum.Updated += st.Updated - dups
+		sum.Duplicates += dups
 		snapshot := sum
 		mu.Unlock()
 		snapshot.Elapsed = time.Since(start)
