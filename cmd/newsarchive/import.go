@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -19,6 +20,11 @@ import (
 // exitSkipped is the status of an import that went through but left out
 // broken records, so scripts can tell a clean import from a lossy one.
 const exitSkipped = 3
+
+// exitNothing is the status of an import that found no article at all in
+// what it was given: a wrong path or a file of another kind, which a
+// script should not take for success.
+const exitNothing = 4
 
 func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var cfg Config
@@ -76,6 +82,10 @@ skipped; the rest goes in.`, stdout, stderr)
 	printSummary(stdout, sum)
 	if err != nil {
 		return err
+	}
+	if sum.Read == 0 {
+		fmt.Fprintln(stderr, "newsarchive import: nothing imported: no article was found in", strings.Join(fs.Args(), ", "))
+		return exitError{exitNothing}
 	}
 	if sum.Broken() > 0 {
 		return exitError{exitSkipped}

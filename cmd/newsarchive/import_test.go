@@ -28,8 +28,8 @@ func status(err error) int {
 
 // TestImportExitStatus runs the import command in-process and checks the
 // exit status scripts rely on (README, "Importing"): 0 when everything
-// went in, 3 when broken records were skipped, 1 on a fatal error, 2 on a
-// usage error; and that the summary names each skipped record by
+// went in, 3 when broken records were skipped, 4 when nothing was an
+// article, 1 on a fatal error, 2 on a usage error; and that the summary names each skipped record by
 // file:line.
 func TestImportExitStatus(t *testing.T) {
 	story := "Harvest beats forecasts\n\nFarmers in the region reported that the harvest was larger than expected this year.\n"
@@ -82,6 +82,20 @@ func TestImportExitStatus(t *testing.T) {
 			args:       []string{"--data", "DATA", "--batch", "1", "DIR"},
 			wantStatus: 0,
 			wantOut:    []string{"imported 2 articles from 2 files"},
+		},
+		{
+			name:       "nothing that is an article",
+			files:      map[string]string{"blob.bin": "\x00\x01\x02binary", "README": "About this folder.\n"},
+			args:       []string{"--data", "DATA", "DIR"},
+			wantStatus: exitNothing,
+			wantOut:    []string{"imported 0 articles", "2 skipped"},
+		},
+		{
+			name:       "an empty story is listed, not broken",
+			files:      map[string]string{"a.txt": story, "r.sgm": "<REUTERS NEWID=\"7\">\n<DATE> 3-APR-1987 07:09:06.48</DATE>\n<TEXT TYPE=\"UNPROC\">&#2;\n&#3;\n\n</TEXT>\n</REUTERS>\n"},
+			args:       []string{"--data", "DATA", "DIR"},
+			wantStatus: 0,
+			wantOut:    []string{"imported 1 articles", "1 skipped"},
 		},
 		{name: "a batch of none", args: []string{"--data", "DATA", "--batch", "0", "DIR"}, wantStatus: 2},
 		{name: "no paths", args: []string{"--data", "DATA"}, wantStatus: 2},

@@ -98,7 +98,7 @@ func notArticle(name string) string {
 			return "documentation, not articles"
 		}
 	}
-	ext := filepath.Ext(lower)
+	ext := filepath.Ext(strings.TrimSuffix(lower, ".gz")) // Read unpacks gzip
 	if ext != "" && !articleExts[ext] {
 		return "not an article file type (" + ext + ")"
 	}

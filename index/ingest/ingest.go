@@ -12,6 +12,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -132,7 +133,17 @@ func Read(ctx context.Context, name string, r io.Reader, emit func(Item) error) 
 	if len(bytes.TrimSpace(bytes.TrimPrefix(head, bom))) == 0 {
 		return emit(Item{Err: fmt.Errorf("%w: empty file", ErrSkipped), Where: name})
 	}
-	switch f := Detect(name, head); f {
+	if bytes.HasPrefix(head, gzipMagic) {
+		// A gzipped file is read as what it holds; its records are
+		// still reported by the name of the file on disk.
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return emit(Item{Err: fmt.Errorf("%w: gzip: %v", ErrSkipped, err), Where: name})
+		}
+		defer zr.Close()
+		return Read(ctx, name, gzipBody{zr, name}, emit)
+	}
+	switch f := Detect(strings.TrimSuffix(name, ".gz"), head); f {
 	case FormatReuters:
 		return readReuters(ctx, name, br, emit)
 	case FormatJSONL:
@@ -144,6 +155,23 @@ func Read(ctx context.Context, name string, r io.Reader, emit func(Item) error) 
 	default:
 		return emit(Item{Err: fmt.Errorf("%w: not a known article format", ErrSkipped), Where: name})
 	}
+}
+
+// gzipMagic starts every gzip stream.
+var gzipMagic = []byte{0x1f, 0x8b}
+
+// gzipBody reads a gzip stream and names a damaged one.
+type gzipBody struct {
+	r    io.Reader
+	name string
+}
+
+func (g gzipBody) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("%s: gzip: %w", g.name, err)
+	}
+	return n, err
 }
 
 // readText reads a whole plain-text file as one article.

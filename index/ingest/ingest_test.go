@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"os"
@@ -160,6 +162,34 @@ func TestReadText(t *testing.T) {
 				t.Errorf("got %q / %q, want %q / %q", arts[0].Title, arts[0].Body, tt.wantTitle, tt.wantBody)
 			}
 		})
+	}
+}
+
+// TestReadGzip checks that a gzipped file is read as what it holds, with
+// its records named by the file's own name, and that a damaged one is
+// reported rather than read as garbage.
+func TestReadGzip(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write([]byte(`{"id":"z1","title":"Zipped","body":"A story."}` + "\n" + `{"id":` + "\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	arts, errs := read(t, "news.jsonl.gz", buf.String())
+	if len(arts) != 1 || arts[0].ID != "z1" {
+		t.Errorf("articles %+v, want z1", arts)
+	}
+	if len(errs) != 1 || errs[0].Where != "news.jsonl.gz:2" {
+		t.Errorf("errors %v, want the broken line at news.jsonl.gz:2", errs)
+	}
+	cut := buf.String()[:buf.Len()-12]
+	if arts, errs := read(t, "cut.jsonl.gz", cut); len(errs) == 0 {
+		t.Errorf("a cut gzip file gave %d articles and no error", len(arts))
+	}
+	if got := notArticle("news.jsonl.gz"); got != "" {
+		t.Errorf("notArticle(news.jsonl.gz) = %q, want a file to read", got)
 	}
 }
 
