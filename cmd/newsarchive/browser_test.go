@@ -423,7 +423,9 @@ func clickNth(t *testing.T, ctx context.Context, sel string, i int, cond string)
 	if cond == "" {
 		cond = "true"
 	}
-	wait := fmt.Sprintf(`location.href !== %s && (() => {
+	// The new page counts once it is parsed whole: its total comes before
+	// the facets, which a test reads next.
+	wait := fmt.Sprintf(`location.href !== %s && document.readyState !== 'loading' && (() => {
 		const e = document.querySelector(%s);
 		return e && (e.dataset.stale !== '1' || e.textContent !== %s);
 	})() && (%s)`, jsString(before.URL), jsString(selTotal), jsString(before.Total), cond)
