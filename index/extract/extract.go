@@ -265,6 +265,9 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 	if m.kind == kindPlace && m.multi && orgEnds[surface[strings.LastIndexByte(surface, ' ')+1:]] {
 		m.kind = kindOrg
 	}
+	if first, _, _ := strings.Cut(surface, " "); m.kind == kindPerson && m.multi && orgStarts[first] {
+		m.kind = kindOrg // "National Westminster": no one's first name
+	}
 	ent, known := lx.lookup(surface)
 	if !known && m.kind == kindPlace && lx.given[surface] && !afterLocative(text, start) {
 		m.kind = kindPerson // "Rachel and Finn", not "in Austin"
@@ -522,6 +525,14 @@ var orgHeads = map[string]bool{
 	"Academy": true, "Council": true, "Institute": true, "Foundation": true, "League": true, "Federation": true,
 	"Union": true, "Bank": true, "Corporation": true, "Company": true, "Group": true, "Board": true,
 	"College": true, "Network": true, "Party": true, "Red": true,
+}
+
+// orgStarts are words that begin the names of institutions and no
+// person's name.
+var orgStarts = map[string]bool{
+	"National": true, "Federal": true, "International": true, "Royal": true, "Central": true,
+	"Standard": true, "Continental": true, "Consolidated": true, "Allied": true, "Associated": true,
+	"NATIONAL": true, "FEDERAL": true, "INTERNATIONAL": true, "ROYAL": true, "CENTRAL": true,
 }
 
 // orgEnds are the last words that make a name an organization's whatever

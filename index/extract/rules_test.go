@@ -163,3 +163,16 @@ func TestFirmByFirstWord(t *testing.T) {
 		t.Errorf("resolved\n%v\nwant\n%v", got, want)
 	}
 }
+
+// TestInstitutionNotPerson checks that a name the tagger takes for a
+// person but which begins as only institutions' names do is an
+// organization.
+func TestInstitutionNotPerson(t *testing.T) {
+	e := newExtractor(t)
+	text := "LONDON, March 3 - National Westminster said profits rose."
+	start := strings.Index(text, "National")
+	m, ok := e.mention(text, text, ner.Span{Start: start, End: start + len("National Westminster"), Type: ner.PER}, 0)
+	if !ok || m.kind != kindOrg {
+		t.Errorf("mention = %q %v, %v; want the organization", m.canon, m.kind, ok)
+	}
+}
