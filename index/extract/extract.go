@@ -94,11 +94,14 @@ func (e *Extractor) actors(text string) ([]Actor, []Acronym) {
 	// rules that look at how a line is capitalized.
 	cased := e.truecase(text)
 	for _, sp := range knownPeople(cased, e.ner.Tag(cased), e.lx.given, e.everyday) {
-		floor := 0
+		floor, prev := 0, 0
 		if n := len(ms); n > 0 {
-			floor = ms[n-1].end
+			floor, prev = ms[n-1].end, ms[n-1].start
 		}
-		if m, ok := e.mention(text, cased, sp, floor); ok {
+		if m, ok := e.mentionAfter(text, cased, sp, floor, prev); ok {
+			if n := len(ms); n > 0 && m.start < ms[n-1].end {
+				ms = ms[:n-1] // the firm's name took it in
+			}
 			ms = append(ms, m)
 		}
 	}
@@ -195,6 +198,14 @@ var tagKinds = [...]kind{ner.PER: kindPerson, ner.ORG: kindOrg, ner.LOC: kindPla
 // for Israel). The rules that follow the tagger are tried in order; each
 // says which text it is for.
 func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention, bool) {
+	return e.mentionAfter(text, cased, sp, floor, floor)
+}
+
+// mentionAfter is mention for a span after another mention that ends at
+// floor and starts at prev: a firm's name may take that mention in when
+// the tagger tore the name there ("American" of "American Telephone and"
+// "Telegraph Co"), and the caller then drops it.
+func (e *Extractor) mentionAfter(text, cased string, sp ner.Span, floor, prev int) (mention, bool) {
 	lx := e.lx
 	start, end := sp.Start, sp.End
 	for {
@@ -256,7 +267,7 @@ func (e *Extractor) mention(text, cased string, sp ner.Span, floor int) (mention
 		}
 		return m, true
 	}
-	if canon, ok := lx.firm(text, &start, end, floor); ok {
+	if canon, ok := lx.firm(text, &start, end, prev); ok {
 		return mention{start: start, end: end, canon: canon, kind: kindOrg, multi: true, known: true}, true
 	}
 	if canon, ok := collegeTeam(text, end, surface); ok && m.kind != kindPerson {
@@ -610,8 +621,8 @@ func (lx *lexicon) firm(text string, start *int, end, floor int) (string, bool) 
 	}
 	s := *start
 	for range 4 {
-		// The word before s, over one space.
-		if s < 2 || text[s-1] != ' ' {
+		// The word before s, over one space or line break.
+		if s < 2 || (text[s-1] != ' ' && text[s-1] != '\n') {
 			return "", false
 		}
 		w := strings.LastIndexAny(text[:s-1], " \n(\"") + 1
@@ -619,7 +630,7 @@ func (lx *lexicon) firm(text string, start *int, end, floor int) (string, bool) 
 			return "", false
 		}
 		s = w
-		if canon, ok := lx.firms[text[s:end]]; ok {
+		if canon, ok := lx.firms[strings.Join(strings.Fields(text[s:end]), " ")]; ok {
 			*start = s
 			return canon, true
 		}
@@ -738,6 +749,7 @@ var commonNouns = map[string]bool{
 	"transgender": true, "gay": true, "lesbian": true, "bisexual": true, "nonbinary": true, "queer": true,
 	"lockdown": true, "lockdowns": true, "blackface": true, "whistleblower": true, "airstrikes": true,
 	"airstrike": true, "nationwide": true,
+	"six nations": true, "world cup": true, "super bowl": true, "olympics": true, "olympic games": true,
 }
 
 // interjections open spoken lines with a capital: "Oh, yeah", "Um, it's

@@ -176,3 +176,24 @@ func TestInstitutionNotPerson(t *testing.T) {
 		t.Errorf("mention = %q %v, %v; want the organization", m.canon, m.kind, ok)
 	}
 }
+
+// TestTornFirmMended checks that a firm's name the tagger tore after a
+// demonym or a line break is mended whole, and the torn piece before it
+// is no actor of its own.
+func TestTornFirmMended(t *testing.T) {
+	e := newExtractor(t)
+	for _, text := range []string{
+		"WASHINGTON, March 2 - American Telephone and Telegraph Co said it would cut prices.",
+		"American Telephone and\nTelegraph Co said small businesses can win.",
+	} {
+		t.Run(text, func(t *testing.T) {
+			var got []string
+			for _, a := range e.Actors(text) {
+				got = append(got, a.Name)
+			}
+			if !slices.Contains(got, "AT&T") || slices.Contains(got, "Telegraph Co") || slices.Contains(got, "United States") {
+				t.Errorf("actors = %v, want AT&T whole and no piece of it", got)
+			}
+		})
+	}
+}
