@@ -94,6 +94,9 @@ type SearchPage struct {
 	Pager       Pager
 	// Suggestions are shown when nothing matched.
 	Suggestions []Link
+	// PastEnd, when the page asked for lies past the last page of results
+	// there are, links that last page.
+	PastEnd *Link
 	// FiltersNote says how the chips combine; empty with fewer than two.
 	FiltersNote string
 	// Chart is the number of results over time; nil when no result has a

@@ -92,10 +92,24 @@ func (s *Server) searchView(p searchParams, res index.Results) views.SearchPage 
 	}
 	v.Topics = splitGroup("Topics", topics)
 	v.DateHeading, v.Dates = dateFacet(p, res.Facets.Date)
-	if len(res.Hits) == 0 {
+	switch {
+	case len(res.Hits) == 0 && res.Total > 0:
+		last := lastPage(p, res.Total)
+		v.PastEnd = &views.Link{
+			Label: fmt.Sprintf("Page %d is past the end: these %s articles end on page %d.", p.query.Page, numfmt.Uint(res.Total), last),
+			URL:   p.with(func(c *searchParams) { c.Page = last }).url(),
+		}
+	case len(res.Hits) == 0:
 		v.Suggestions = suggestions(p)
 	}
 	return v
+}
+
+// lastPage is the number of the last page of total results that paging
+// reaches.
+func lastPage(p searchParams, total uint64) int {
+	size := p.query.Size
+	return min(int((total+uint64(size)-1)/uint64(size)), index.MaxResultWindow/size)
 }
 
 // searchForm carries the current filters into the next query, so typing
@@ -221,9 +235,7 @@ func sortLinks(p searchParams) []views.Link {
 // pager links to the previous, next, first, last and nearby pages, up to
 // the last page the index will serve.
 func pager(p searchParams, total uint64) views.Pager {
-	size, cur := p.query.Size, p.query.Page
-	last := int((total + uint64(size) - 1) / uint64(size))
-	last = min(last, index.MaxResultWindow/size)
+	cur, last := p.query.Page, lastPage(p, total)
 	at := func(n int) string { return p.with(func(c *searchParams) { c.Page = n }).url() }
 	var pg views.Pager
 	if cur > 1 && last >= 1 {

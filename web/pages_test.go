@@ -338,3 +338,24 @@ func TestAlsoWrittenAs(t *testing.T) {
 		t.Errorf("article aka = %q, want %q", got, want)
 	}
 }
+
+// TestPagePastTheEnd checks that a page past the last of the results says
+// so and links the last page, rather than saying nothing matched.
+func TestPagePastTheEnd(t *testing.T) {
+	res := sampleResults()
+	res.Hits = nil
+	res.Total = 738
+	ts := newTestServer(t, &fakeSearcher{results: res})
+	doc := ts.page(t, "/search?q=oil+prices&page=100", http.StatusOK)
+	empty := doc.Find(".empty")
+	if got := strings.TrimSpace(empty.Find("strong").Text()); got != "Page 100 is past the end: these 738 articles end on page 37." {
+		t.Errorf("message = %q", got)
+	}
+	link := empty.Find("a").AttrOr("href", "")
+	if q := query(t, link); q.Get("page") != "37" || q.Get("q") != "oil prices" {
+		t.Errorf("last page link = %q, want page 37 of the same search", link)
+	}
+	if strings.Contains(doc.Text(), "No articles match") {
+		t.Error("the page says nothing matched")
+	}
+}
