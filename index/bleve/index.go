@@ -563,17 +563,22 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 		}
 		ids[i] = a.ID
 	}
-	held, err := ix.importedTimes(ctx, ids)
+	// The suggestions' tables, when loaded, take the batch in place of
+	// the articles it replaces, and no other write or load comes between
+	// reading those and writing the batch.
+	ix.sug.mu.Lock()
+	defer ix.sug.mu.Unlock()
+	held, err := ix.held(ctx, ids)
 	if err != nil {
 		return index.PutStats{}, err
 	}
 	now := time.Now().UTC()
 	batches := make([]*bleve.Batch, len(ix.shards))
 	for _, a := range articles {
-		if t, ok := held[a.ID]; ok {
+		if old, ok := held[a.ID]; ok {
 			// Zero when the index held the article before it recorded
 			// the time: unknown, and an update does not make it known.
-			a.Imported = t
+			a.Imported = old.Imported
 		} else if a.Imported.IsZero() {
 			a.Imported = now
 		}
@@ -589,11 +594,10 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 			return index.PutStats{}, fmt.Errorf("article %s: %w", a.ID, err)
 		}
 	}
-	// The suggestions' tables, when loaded, take the batch in place of
-	// the articles it replaces, and no other write or load comes between.
-	ix.sug.mu.Lock()
-	defer ix.sug.mu.Unlock()
-	prev := ix.sug.previous(ctx, ix, articles)
+	var prev map[string]index.Article
+	if ix.sug.live {
+		prev = held
+	}
 	errs := make([]error, len(ix.shards))
 	var wg sync.WaitGroup
 	for i, b := range batches {
@@ -638,9 +642,11 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 // who cache what they made of the index: it starts at zero with each Open.
 func (ix *Index) Generation() uint64 { return ix.gen.Load() }
 
-// importedTimes returns the Imported time of each of ids the index holds,
-// zero for one it holds without a time; ids it does not hold are absent.
-func (ix *Index) importedTimes(ctx context.Context, ids []string) (map[string]time.Time, error) {
+// held returns the stored versions of those of ids the index holds, with
+// title and metadata (actors, topics, dates, the Imported time) but not
+// the body: what a Put keeps of them, and what it takes out of the
+// suggestions' tables.
+func (ix *Index) held(ctx context.Context, ids []string) (map[string]index.Article, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -651,27 +657,23 @@ func (ix *Index) importedTimes(ctx context.Context, ids []string) (map[string]ti
 		i := ix.shardOf(id)
 		byShard[i] = append(byShard[i], id)
 	}
-	out := map[string]time.Time{}
+	out := map[string]index.Article{}
 	for i, ids := range byShard {
 		if len(ids) == 0 {
 			continue
 		}
 		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-		req.Fields = []string{fieldMeta}
+		req.Fields = []string{fieldTitle, fieldMeta}
 		res, err := ix.shards[i].SearchInContext(ctx, req)
 		if err != nil {
 			return nil, fmt.Errorf("look up the articles held: %w", err)
 		}
 		for _, h := range res.Hits {
-			var m struct {
-				Imported time.Time `json:"imported"`
+			a, err := hitArticle(h)
+			if err != nil {
+				return nil, err
 			}
-			if meta, _ := h.Fields[fieldMeta].(string); meta != "" {
-				if err := json.Unmarshal([]byte(meta), &m); err != nil {
-					return nil, fmt.Errorf("article %s: stored metadata: %w", h.ID, err)
-				}
-			}
-			out[h.ID] = m.Imported
+			out[h.ID] = a
 		}
 	}
 	return out, nil

@@ -206,30 +206,6 @@ func (s *suggester) close() {
 	}
 }
 
-// previous returns the stored versions of the articles a Put is about
-// to replace, whose actors and titles leave the tables, when they are
-// loaded. Called with mu held.
-func (s *suggester) previous(ctx context.Context, ix *Index, articles []index.Article) map[string]index.Article {
-	if !s.live {
-		return nil
-	}
-	prev := map[string]index.Article{}
-	for _, a := range articles {
-		if _, ok := prev[a.ID]; ok {
-			continue
-		}
-		old, err := ix.Get(ctx, a.ID)
-		switch {
-		case err == nil:
-			prev[a.ID] = old
-		case !errors.Is(err, index.ErrNotFound):
-			s.drop() // read again from the index when next asked
-			return nil
-		}
-	}
-	return prev
-}
-
 // put takes written articles into the tables, in place of their previous
 // versions prev. Called with mu held.
 func (s *suggester) put(ix *Index, prev map[string]index.Article, articles []index.Article) {
