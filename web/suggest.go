@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -63,25 +64,21 @@ func (s *Server) apiSuggest(c echo.Context) error {
 // a title that read alike are one completion, since the browser shows
 // only the text.
 func (s *Server) apiSuggestOpenSearch(c echo.Context) error {
-	texts := []string{}
-	v := c.QueryParams()
-	prefix := strings.TrimSpace(v.Get("q"))
-	if n := utf8.RuneCountInString(prefix); n >= 1 && n <= maxSuggestPrefix {
-		var sug []index.Suggestion
-		var err error
-		if prefix, sug, err = s.suggest(c); err != nil {
-			return err
-		}
-		seen := map[string]bool{}
-		for _, g := range sug {
-			if k := strings.ToLower(g.Text); !seen[k] {
-				seen[k] = true
-				texts = append(texts, g.Text)
-			}
-		}
-	} else if len(v["q"]) > 1 {
-		_, _, err := s.suggest(c)
+	prefix, sug, err := s.suggest(c)
+	var qe *index.QueryError
+	if errors.As(err, &qe) && len(c.QueryParams()["q"]) <= 1 {
+		prefix, sug, err = strings.TrimSpace(c.QueryParam("q")), nil, nil
+	}
+	if err != nil {
 		return err
+	}
+	texts := []string{}
+	seen := map[string]bool{}
+	for _, g := range sug {
+		if k := strings.ToLower(g.Text); !seen[k] {
+			seen[k] = true
+			texts = append(texts, g.Text)
+		}
 	}
 	b, err := json.Marshal([]any{prefix, texts})
 	if err != nil {
