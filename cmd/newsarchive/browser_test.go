@@ -22,7 +22,6 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/newsarchive/newsarchive/internal/corpus"
 )
 
 // The selectors the pages promise to keep; the tests hold them to it.
@@ -66,20 +65,11 @@ func TestBrowser(t *testing.T) {
 		t.Skip("browser test imports the full corpora; skipped with -short")
 	}
 	chrome := chromiumPath(t)
-	reuters := corpus.Dir(t, "reuters21578")
-	bbc := corpus.Dir(t, "bbc")
-
-	start := time.Now()
 	bin := buildBinary(t)
-	data := t.TempDir()
-	// The index is opened by one process at a time, so the imports run
-	// before the server starts.
-	runCmd(t, bin, "import", "--data", data, reuters)
-	runCmd(t, bin, "import", "--data", data, "--source", "BBC", bbc)
-	t.Logf("built and imported the corpora in %v", time.Since(start).Round(time.Millisecond))
+	archive := sharedCorpora(t)
 
 	s := &browserSuite{
-		srv:     startServer(t, bin, data),
+		srv:     startServer(t, bin, archive.data),
 		browser: startBrowser(t, chrome),
 		shots:   os.Getenv("NEWSARCHIVE_SCREENSHOTS"),
 	}

@@ -38,19 +38,12 @@ type apiResults struct {
 	} `json:"facets"`
 }
 
-// TestEndToEnd runs the real binary: a first start indexes the seeds, a
-// second start reuses the index, then the shared corpora are imported and
-// searched through HTTP.
-func TestEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test imports the full corpora; skipped with -short")
-	}
-	bbc := corpus.Dir(t, "bbc")
-	reuters := corpus.Dir(t, "reuters21578")
+// TestFirstStart runs the real binary on an empty data folder: a first
+// start indexes the seeds, a second start reuses the index.
+func TestFirstStart(t *testing.T) {
 	bin := buildBinary(t)
 	data := t.TempDir()
 
-	// First start: the seeds go in.
 	s := startServer(t, bin, data)
 	var seed apiResults
 	if code := s.getJSON(t, "/api/search?q=Netanyahu", &seed); code != http.StatusOK || seed.Total != 1 {
@@ -58,7 +51,6 @@ func TestEndToEnd(t *testing.T) {
 	}
 	s.stop(t)
 
-	// Second start: the same index, no second import.
 	s = startServer(t, bin, data)
 	var all apiResults
 	s.getJSON(t, "/api/search", &all)
@@ -66,30 +58,34 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("after restart: %d articles, want 1 (the seeds must not be imported twice)", all.Total)
 	}
 	s.stop(t)
+}
 
-	out := runCmd(t, bin, "import", "--data", data, "--source", "BBC", bbc)
-	t.Logf("import bbc: %s", strings.TrimSpace(out))
-	if !strings.Contains(out, "2225 articles") {
-		t.Errorf("bbc import summary = %q, want 2225 articles", out)
+// TestEndToEnd imports the shared corpora with the real binary and
+// searches them through HTTP.
+func TestEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test imports the full corpora; skipped with -short")
 	}
-	out = runCmd(t, bin, "import", "--data", data, reuters)
-	t.Logf("import reuters: %s", firstLine(out))
-	if !strings.Contains(out, "21577 articles") {
-		t.Errorf("reuters import summary = %q, want 21577 articles (one story in the set is empty)", firstLine(out))
+	reuters := corpus.Dir(t, "reuters21578")
+	bin := buildBinary(t)
+	archive := sharedCorpora(t)
+	data := archive.data
+
+	t.Logf("import bbc: %s", strings.TrimSpace(archive.bbcOut))
+	if !strings.Contains(archive.bbcOut, "2225 articles") {
+		t.Errorf("bbc import summary = %q, want 2225 articles", archive.bbcOut)
+	}
+	t.Logf("import reuters: %s", firstLine(archive.reutersOut))
+	if !strings.Contains(archive.reutersOut, "21577 articles") {
+		t.Errorf("reuters import summary = %q, want 21577 articles (one story in the set is empty)", firstLine(archive.reutersOut))
 	}
 	// A second import of the same files updates, never duplicates.
-	out = runCmd(t, bin, "import", "--data", data, filepath.Join(reuters, "reut2-000.sgm"))
+	out := runCmd(t, bin, "import", "--data", data, filepath.Join(reuters, "reut2-000.sgm"))
 	if !strings.Contains(out, "0 new, 1000 updated") {
 		t.Errorf("re-import summary = %q, want 0 new, 1000 updated", firstLine(out))
 	}
 
-	// Re-extraction goes over the whole archive, without the files.
-	out = runCmd(t, bin, "reindex", "--data", data)
-	if want := "re-extracted 23703 articles"; !strings.Contains(out, want) {
-		t.Errorf("reindex = %q, want %q (1 seed + 2125 BBC + 21577 Reuters)", firstLine(out), want)
-	}
-
-	s = startServer(t, bin, data)
+	s := startServer(t, bin, data)
 	t.Run("cocoa finds the Bahia cocoa review", func(t *testing.T) {
 		var r apiResults
 		s.getJSON(t, "/api/search?q=cocoa&size=50", &r)
