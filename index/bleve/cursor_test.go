@@ -190,3 +190,34 @@ func TestStreamAfterCursor(t *testing.T) {
 		})
 	}
 }
+
+// TestCursorPastWindowReuters walks the whole Reuters set, past the
+// 10,000 hits page numbers reach, in each order, and checks that every
+// match comes once.
+func TestCursorPastWindowReuters(t *testing.T) {
+	arts := readReutersFiles(t, 22)
+	ix := openWith(t, t.TempDir(), bleve.WithShards(3))
+	putAll(t, ix, arts)
+	bleve.Settle(t, ix)
+	// Oldest first is newest first reversed, which TestCursorWalk
+	// checks; the walks here are long enough.
+	for _, q := range []index.Query{
+		{Sort: index.SortNewest},
+		{Text: "said", Sort: index.SortRelevance},
+	} {
+		t.Run(string(q.Sort), func(t *testing.T) {
+			start := time.Now()
+			got, total := walk(t, ix, q, index.MaxPageSize)
+			t.Logf("%d hits in %d pages of %d in %v", len(got), (len(got)+index.MaxPageSize-1)/index.MaxPageSize, index.MaxPageSize, time.Since(start))
+			if total <= index.MaxResultWindow {
+				t.Fatalf("total %d, want more than the %d page numbers reach", total, index.MaxResultWindow)
+			}
+			if uint64(len(got)) != total {
+				t.Errorf("walked %d hits, want the total %d", len(got), total)
+			}
+			if dup := len(got) - len(slices.Compact(slices.Sorted(slices.Values(got)))); dup > 0 {
+				t.Errorf("%d hits came twice", dup)
+			}
+		})
+	}
+}
