@@ -58,6 +58,12 @@ type Query struct {
 	Sort     Sort
 	Page     int // 1-based
 	Size     int
+	// After is a cursor (Results.Next of an earlier page of the same
+	// search): the results are then the Size hits that follow that
+	// page's last hit in Sort's order, and Page is 1. Unlike a page
+	// number it reaches past MaxResultWindow, and costs no more deep in
+	// the results than near their start.
+	After string
 	// Highlight asks for fragments of title and body with the matches
 	// marked (Hit.Highlights).
 	Highlight bool
@@ -65,11 +71,14 @@ type Query struct {
 
 // Results is the answer to a Query.
 type Results struct {
-	Total  uint64
-	Took   time.Duration
-	Page   int
-	Size   int
-	Hits   []Hit
+	Total uint64
+	Took  time.Duration
+	Page  int
+	Size  int
+	Hits  []Hit
+	// Next is the cursor of the last hit, for Query.After, when more hits
+	// follow it; empty on the last page.
+	Next   string
 	Facets Facets
 	// Histogram counts the matching articles per period over the span of
 	// their dates.
@@ -125,6 +134,9 @@ func (q *Query) Normalize() error {
 	if q.Page == 0 {
 		q.Page = 1
 	}
+	if q.After != "" && q.Page > 1 {
+		return &QueryError{Param: "cursor", Pos: -1, Msg: "give either page or cursor, not both: cursor continues from the page that gave it"}
+	}
 	if maxPage := MaxResultWindow / q.Size; q.Page < 1 || q.Page > maxPage {
 		msg := fmt.Sprintf("page must be a whole number from 1 to %d", maxPage)
 		if q.Size != DefaultPageSize {
@@ -132,7 +144,7 @@ func (q *Query) Normalize() error {
 		}
 		return &QueryError{Param: "page", Pos: -1, Msg: msg}
 	}
-	return nil
+	return q.checkCursor()
 }
 
 // Histogram intervals: the length of a Histogram's periods.

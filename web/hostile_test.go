@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -315,8 +316,8 @@ func TestContentIsData(t *testing.T) {
 func checkArticle(t *testing.T, got, want index.Article) {
 	t.Helper()
 	if got.ID != want.ID || got.Title != want.Title || got.Body != want.Body || got.Source != want.Source ||
-		got.URL != want.URL || got.Dateline != want.Dateline || !reflect.DeepEqual(got.Authors, want.Authors) ||
-		!reflect.DeepEqual(got.Actors, want.Actors) || !reflect.DeepEqual(got.Topics, want.Topics) {
+		got.URL != want.URL || got.Dateline != want.Dateline || !slices.Equal(got.Authors, want.Authors) ||
+		!slices.Equal(got.Actors, want.Actors) || !slices.Equal(got.Topics, want.Topics) {
 		t.Errorf("article:\n got %+v\nwant %+v", got, want)
 	}
 }

@@ -34,6 +34,10 @@ type searchParams struct {
 	Sort      index.Sort
 	Page      int
 	Size      int
+	// Cursor continues the results after the page that gave it (see
+	// index.Query.After); links a page makes leave it out, as they start
+	// again from a page number.
+	Cursor string
 
 	query index.Query
 }
@@ -46,7 +50,7 @@ const maxFilterValues = 100
 // isSearchKey reports whether k is a search parameter.
 func isSearchKey(k string) bool {
 	switch k {
-	case "q", "actor", "topic", "not_actor", "not_topic", "from", "to", "date", "kind", "sort", "page", "size":
+	case "q", "actor", "topic", "not_actor", "not_topic", "from", "to", "date", "kind", "sort", "page", "size", "cursor":
 		return true
 	}
 	return false
@@ -127,7 +131,7 @@ func parseSearch(v url.Values) (searchParams, error) {
 	// A second value of these is rejected rather than ignored: silently
 	// taking the first would run a different search from the one the URL
 	// seems to ask for.
-	for _, k := range []string{"q", "from", "to", "date", "kind", "sort", "page", "size"} {
+	for _, k := range []string{"q", "from", "to", "date", "kind", "sort", "page", "size", "cursor"} {
 		if len(v[k]) > 1 {
 			return p, badParam(k, "give %s only once; this address has it %d times", k, len(v[k]))
 		}
@@ -167,7 +171,10 @@ func parseSearch(v url.Values) (searchParams, error) {
 	}
 	p.Size = wholeNumber(get("size"))
 	p.Page = wholeNumber(get("page"))
-	q.Size, q.Page = p.Size, p.Page
+	if p.Cursor = get("cursor"); p.Cursor != "" && get("page") != "" {
+		return p, badParam("cursor", "give either page or cursor, not both: cursor takes up where the page that gave it ended, and page counts from the first hit")
+	}
+	q.Size, q.Page, q.After = p.Size, p.Page, p.Cursor
 	if err := q.Normalize(); err != nil {
 		return p, err
 	}
@@ -285,7 +292,7 @@ func (p searchParams) with(edit func(*searchParams)) searchParams {
 	c.Topics = slices.Clone(p.Topics)
 	c.NotActors = slices.Clone(p.NotActors)
 	c.NotTopics = slices.Clone(p.NotTopics)
-	c.Page = 0
+	c.Page, c.Cursor = 0, ""
 	edit(&c)
 	return c
 }

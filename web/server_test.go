@@ -33,8 +33,8 @@ func TestAPISearchShape(t *testing.T) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &raw); err != nil {
 			t.Fatal(err)
 		}
-		checkKeys(t, "top", raw, "query", "total", "took_ms", "page", "size", "hits", "facets", "histogram")
-		checkKeys(t, "query", raw["query"], "q", "actor", "topic", "not_actor", "not_topic", "from", "to", "date", "kind", "sort", "page", "size")
+		checkKeys(t, "top", raw, "query", "total", "took_ms", "page", "size", "total_pages", "next", "hits", "facets", "histogram")
+		checkKeys(t, "query", raw["query"], "q", "actor", "topic", "not_actor", "not_topic", "from", "to", "date", "kind", "sort", "page", "size", "cursor")
 		hit := raw["hits"].([]any)[0]
 		checkKeys(t, "hit", hit, "id", "title", "published", "source", "url", "actors", "topics", "highlights", "score")
 		checkKeys(t, "actor", hit.(map[string]any)["actors"].([]any)[0], "name", "kind")
@@ -66,8 +66,8 @@ func TestAPISearchShape(t *testing.T) {
 			t.Errorf("total, took_ms, page, size = %d, %v, %d, %d; want 45, 4.2, 1, 20", got.Total, got.TookMS, got.Page, got.Size)
 		}
 		wantHit := Hit{
-			ID: "a1", Title: "Oil prices rise", Published: "2024-03-05T10:00:00Z", Source: "Reuters", URL: "",
-			Actors: []Actor{{Name: "OPEC", Kind: "organization"}}, Topics: []string{"economy"},
+			ArticleSummary: ArticleSummary{ID: "a1", Title: "Oil prices rise", Published: "2024-03-05T10:00:00Z", Source: "Reuters", URL: "",
+				Actors: []Actor{{Name: "OPEC", Kind: "organization"}}, Topics: []string{"economy"}},
 			Highlights: Highlights{Title: []string{"<mark>Oil</mark> prices rise"}, Body: []string{"… the price of <mark>oil</mark> &amp; gas …"}},
 			Score:      1.5,
 		}
@@ -118,12 +118,16 @@ func TestAPIArticle(t *testing.T) {
 			if rec.Code != http.StatusOK {
 				t.Fatalf("status = %d, want 200", rec.Code)
 			}
-			var got index.Article
+			var got Article
 			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(got, art) {
-				t.Errorf("article:\n got %+v\nwant %+v", got, art)
+			want := Article{
+				ArticleSummary: ArticleSummary{ID: tc.id, Title: "T", Published: "2024-03-05T00:00:00Z", Actors: []Actor{}, Topics: []string{"economy"}},
+				Body:           "B", Authors: []string{}, Found: []Actor{}, Acronyms: []Acronym{},
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("article:\n got %+v\nwant %+v", got, want)
 			}
 		})
 	}

@@ -99,10 +99,10 @@ func (v counts) clone() counts {
 }
 
 // countKey is what a search's counts depend on: everything but the page,
-// the page size, the order and highlighting.
+// the cursor, the page size, the order and highlighting.
 func countKey(q index.Query) string {
 	k := q
-	k.Page, k.Size, k.Sort, k.Highlight = 0, 0, "", false
+	k.Page, k.Size, k.Sort, k.Highlight, k.After = 0, 0, "", false, ""
 	b, _ := json.Marshal(k)
 	return string(b)
 }

@@ -5,10 +5,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -162,17 +164,23 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 		return index.Results{}, err
 	}
 	q, text, rank, full := p.q, p.text, p.rank, p.full
+	after, err := afterKey(q)
+	if err != nil {
+		return index.Results{}, err
+	}
 	key, gen := countKey(q), ix.gen.Load()
 	cached, counted := ix.counts.get(key, gen)
 
 	from := (q.Page - 1) * q.Size
 	order := sortOrder(q)
-	byScore := len(order) == 1
+	byScore := len(order) == 1 && after == nil
 	byDate := q.Sort == index.SortNewest || q.Sort == index.SortOldest
-	if byDate && !counted {
+	if (byDate || after != nil) && !counted {
 		// Sorting by date reads the date and id of every match it sorts;
 		// counting first tells which periods hold the page, and the
-		// ranking request below sorts only their matches.
+		// ranking request below sorts only their matches. A page after a
+		// cursor is counted apart too, as its own request sees only the
+		// hits that follow the cursor.
 		if cached, err = ix.countOnly(ctx, q, rank, full); err != nil {
 			return index.Results{}, err
 		}
@@ -180,7 +188,10 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 		counted = true
 	}
 	ranked := full
-	if byDate {
+	switch {
+	case after != nil:
+		ranked = afterWindow(full, cached.Histogram, q.Sort, after)
+	case byDate:
 		ranked = dateWindow(full, cached.Histogram, q.Sort, from+q.Size)
 	}
 
@@ -190,6 +201,14 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 	req := bleve.NewSearchRequestOptions(ranked, q.Size, from, false)
 	if byScore {
 		req.From, req.Size = 0, ix.rankWindow(from, q.Size)
+	}
+	if after != nil {
+		// Every order with the id as its last tie-break, so that the
+		// hits after the cursor's are exactly those that sort after it;
+		// one hit more than the page tells whether any follow.
+		order = cursorOrder(q)
+		req.Size = q.Size + 1
+		req.SearchAfter = after
 	}
 	if byDate {
 		req.Score = bleve.ScoreNone // and a date-ordered hit has no score, as in Elasticsearch
@@ -220,6 +239,11 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 			}
 		}
 	}
+	more := false
+	if after != nil {
+		more = len(page) > q.Size
+		page = page[:min(len(page), q.Size)]
+	}
 	if out.Hits, err = ix.fetch(ctx, page, text, highlight); err != nil {
 		return index.Results{}, err
 	}
@@ -231,6 +255,12 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 			return index.Results{}, err
 		}
 		ix.counts.put(key, gen, cached)
+	}
+	if after == nil {
+		more = uint64(from+len(page)) < cached.Total
+	}
+	if more && len(page) > 0 {
+		out.Next = q.Cursor(cursorKey(q, page[len(page)-1]))
 	}
 	out.Total, out.Facets, out.Histogram, out.TopActors = cached.Total, cached.Facets, cached.Histogram, cached.TopActors
 	out.Took = time.Since(start)
@@ -355,6 +385,70 @@ func sortOrder(q index.Query) []string {
 		return []string{"-_score", "_id"}
 	}
 	return []string{"-_score"}
+}
+
+// cursorOrder is sortOrder with the id as the last tie-break in every
+// order: the order cursors count in, in which no two hits tie.
+func cursorOrder(q index.Query) []string {
+	order := sortOrder(q)
+	if order[len(order)-1] != "_id" {
+		order = append(order, "_id")
+	}
+	return order
+}
+
+// cursorKey is the position of hit h in cursorOrder(q), as Bleve's
+// SearchAfter takes it: the score, written so that it reads back exactly,
+// or the date as the index keeps it; then the id.
+func cursorKey(q index.Query, h *search.DocumentMatch) []string {
+	if q.Sort == index.SortRelevance {
+		return []string{strconv.FormatFloat(h.Score, 'g', -1, 64), h.ID}
+	}
+	return []string{h.Sort[0], h.ID}
+}
+
+// afterKey returns the position q's cursor stands for, nil for none,
+// refusing one that is not a position in cursorOrder(q).
+func afterKey(q index.Query) ([]string, error) {
+	key, err := q.AfterKey()
+	if err != nil || key == nil {
+		return nil, err
+	}
+	bad := len(key) != len(cursorOrder(q))
+	if !bad && q.Sort == index.SortRelevance {
+		_, perr := strconv.ParseFloat(key[0], 64)
+		bad = perr != nil
+	}
+	if bad {
+		return nil, index.BadCursor()
+	}
+	return key, nil
+}
+
+// afterWindow narrows full, in date order s, to the dates from the
+// cursor's on, so that a page deep in the results sorts only what
+// follows it. Undated matches sort last and no date range takes them in,
+// so it narrows only when the histogram h of full counts none, and not
+// at all in relevance order or after an undated hit.
+func afterWindow(full query.Query, h index.Histogram, s index.Sort, after []string) query.Query {
+	if h.Undated > 0 || s == index.SortRelevance {
+		return full
+	}
+	ns, err := numeric.PrefixCoded(after[0]).Int64()
+	if err != nil {
+		return full
+	}
+	t := time.Unix(0, ns).UTC()
+	var d query.Query
+	if s == index.SortNewest {
+		d = publishedBetween(time.Time{}, false, t.Add(time.Nanosecond), true)
+	} else {
+		d = publishedBetween(t, true, time.Time{}, false)
+	}
+	if _, none := d.(*query.MatchNoneQuery); d == nil || none {
+		return full
+	}
+	return query.NewConjunctionQuery([]query.Query{full, d})
 }
 
 // rankWindow is how many hits to ask for to cut hits from..from+size out
