@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -207,4 +208,19 @@ func TestBackupUsage(t *testing.T) {
 			t.Errorf("help prints the key from the environment:\n%s", stdout.String())
 		}
 	})
+}
+
+// TestExportOfARunningArchive checks that export, refused while the
+// server holds the index, points to backup.
+func TestExportOfARunningArchive(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := bleve.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	err = run(context.Background(), []string{"export", "--data", dir}, func(string) string { return "" }, nil, io.Discard, io.Discard)
+	if !errors.Is(err, bleve.ErrLocked) || !strings.Contains(err.Error(), "newsarchive backup") {
+		t.Errorf("export = %v, want the lock's error pointing to backup", err)
+	}
 }
