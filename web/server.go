@@ -40,6 +40,11 @@ type Searcher interface {
 	// Stream calls fn with at most limit whole articles matching q, in
 	// q.Sort order, stopping at the first error fn returns.
 	Stream(ctx context.Context, q index.Query, limit int, fn func(index.Article) error) error
+	// Backup calls begin with the number of articles in one
+	// point-in-time view of the whole archive, then fn with each of them,
+	// whole; writes made meanwhile are not in the view. It stops at the
+	// first error either returns.
+	Backup(ctx context.Context, begin func(n uint64) error, fn func(index.Article) error) error
 	// Count returns the number of articles; an error means the index
 	// cannot answer, and the server is not ready.
 	Count() (uint64, error)
@@ -149,6 +154,7 @@ func (s *Server) routes() {
 		{"/api/actors", s.apiActors, errorJSON, searches},
 		{"/api/actors/:name", s.apiActor, errorJSON, searches},
 		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, errorJSON, searches},
+		{backupPath, s.apiBackup, errorJSON, searches},
 		{assets.Prefix + "*", s.asset, errorPage, cheap},
 		{"/healthz", s.healthz, errorJSON, cheap},
 		{"/readyz", s.readyz, errorJSON, cheap},
