@@ -244,6 +244,16 @@ type QueryError struct {
 	Param string // "q", "page", "size", "sort", "from", "to", ...
 	Pos   int
 	Msg   string
+	// Problems lists every problem found in the query text, in order of
+	// position, the first being Pos and Msg; it is empty when the problem
+	// is not one of the text's syntax.
+	Problems []QueryProblem
+}
+
+// QueryProblem is one problem in query text: Pos is its byte offset.
+type QueryProblem struct {
+	Pos int
+	Msg string
 }
 
 func (e *QueryError) Error() string {
