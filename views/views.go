@@ -300,12 +300,43 @@ type ErrorPage struct {
 	Status  int
 	Heading string
 	Message string
-	// Query and Caret show a bad query with a caret under the problem;
-	// Caret is the number of characters before it, or -1 for none.
-	Query   string
-	Caret   int
-	HelpURL string
-	HomeURL string
+	// Query and Carets show a bad query with a caret under each problem;
+	// Carets are the numbers of characters before them, in order, and
+	// none shows no query.
+	Query  string
+	Carets []int
+	// Problems name each problem of a query that has several; Message
+	// then introduces them.
+	Problems []QueryProblem
+	// PlainURL searches PlainQ, the words of the bad query alone, when
+	// they differ from it.
+	PlainURL string
+	PlainQ   string
+	HelpURL  string
+	HomeURL  string
+}
+
+// QueryProblem is one problem of a query: Where it is, in words, and
+// what is wrong there.
+type QueryProblem struct {
+	Where string
+	Msg   string
+}
+
+// caretLine draws a caret under each of the characters carets count
+// before, for a monospaced line under the query.
+func caretLine(carets []int) string {
+	var b strings.Builder
+	col := 0
+	for _, c := range carets {
+		if c < col {
+			continue // two problems at one place share a caret
+		}
+		b.WriteString(strings.Repeat(" ", c-col))
+		b.WriteByte('^')
+		col = c + 1
+	}
+	return b.String()
 }
 
 // countWord writes a small count as a number, for "Show 12 more".

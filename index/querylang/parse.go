@@ -29,6 +29,14 @@ func Parse(text string) (*Query, error) {
 		} else {
 			p.fail(t.pos, "unexpected %q", t.text)
 		}
+		// In "a) OR b", a is still before the OR.
+		if op := p.peek(); op.kind == tAnd || op.kind == tOr {
+			p.next()
+			if !canStart(p.peek()) {
+				p.nothingAfter(op, p.peek())
+				continue
+			}
+		}
 		p.parseOr("")
 	}
 	if len(p.errs) > 0 {

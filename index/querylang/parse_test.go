@@ -293,6 +293,7 @@ func TestParseAllErrors(t *testing.T) {
 		{") a ) b (", []string{"1:closing parenthesis without", "5:closing parenthesis without", "9:missing closing parenthesis"}},
 		{"title: date:2024-13 - OR", []string{"1:space after title:", "13:\"2024-13\" is not a date", `21:nothing after "-"`, "23:nothing after OR"}},
 		{"a OR AND b", []string{"3:nothing between OR and AND"}},
+		{"iran) OR b) AND", []string{"5:closing parenthesis without", "11:closing parenthesis without", "13:nothing after AND"}},
 		{"a AND AND b OR OR c", []string{"3:nothing between AND and AND", "13:nothing between OR and OR"}},
 		{"() (x", []string{"1:empty parentheses", "4:missing closing parenthesis"}},
 		{strings.Repeat("(", 40) + "x", []string{"33:too many nested parentheses"}},
