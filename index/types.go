@@ -146,11 +146,17 @@ const (
 // periods included so that a chart shows gaps as gaps.
 type Histogram struct {
 	// Interval is "year", "month" or "day", chosen from the span of the
-	// matching articles' dates so a chart has a readable number of bars.
+	// matching articles' dates, or of a date range shorter than three
+	// years that the query chose, so a chart has a readable number of
+	// bars.
 	Interval string
 	Buckets  []Bucket
 	// Undated counts matching articles without a date.
 	Undated uint64
+	// Chosen reports that the buckets are every period of the date range
+	// the query chose (the days of a month, the months of a year) rather
+	// than the span of the matching articles' dates.
+	Chosen bool
 }
 
 // Bucket is one period of a Histogram.
