@@ -120,10 +120,14 @@ type Chart struct {
 	Label    string // a summary for assistive technology
 	Interval string // "year", "month" or "day"
 	Bars     []ChartBar
+	Gaps     []ChartGap
 	Ticks    []ChartTick
-	// AxisY is the y coordinate of the baseline; Width its length.
+	// Axis is the baseline, at y AxisY, in segments broken by the gaps.
+	Axis  []ChartSegment
 	AxisY string
-	Width string
+	// Rows are every bar and gap in order, for the table that says in
+	// words what the chart draws.
+	Rows []ChartRow
 	// Undated says how many results the chart leaves out for having no
 	// date; empty when none.
 	Undated string
@@ -140,6 +144,27 @@ type ChartBar struct {
 	// X, Y, W, H place the visible bar; PlotH is the height of the whole
 	// column, which takes the clicks so that short bars are easy to hit.
 	X, Y, W, H, PlotH string
+}
+
+// ChartGap is a run of empty periods drawn narrow: a band from X, W
+// wide, the span's Label written up it (at TextX, TextY, turned by
+// Rotate), Title in words, and Breaks, an SVG path that marks the axis
+// broken at each side.
+type ChartGap struct {
+	Label, Title   string
+	X, W, PlotH    string
+	TextX, TextY   string
+	Rotate, Breaks string
+}
+
+// ChartSegment is a stretch of the axis, from X1 to X2.
+type ChartSegment struct {
+	X1, X2 string
+}
+
+// ChartRow is a period, or a run of empty ones, and its count.
+type ChartRow struct {
+	Label, Count string
 }
 
 // ChartTick is an axis label.
