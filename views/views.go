@@ -113,6 +113,20 @@ type SearchPage struct {
 	ExportLimit string
 }
 
+// HasFacets reports whether the page has any facet to filter by.
+func (p SearchPage) HasFacets() bool {
+	return len(p.ActorGroups) > 0 || len(p.Topics.Values) > 0 || len(p.Dates) > 0
+}
+
+// filtersLabel is the text of the link to the facets on narrow screens,
+// with the number of filters in use.
+func (p SearchPage) filtersLabel() string {
+	if len(p.Chips) == 0 {
+		return "Filters"
+	}
+	return "Filters (" + strconv.Itoa(len(p.Chips)) + ")"
+}
+
 // Chart is a bar chart of results per period, laid out by the handler in
 // the coordinates of ViewBox.
 type Chart struct {
