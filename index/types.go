@@ -158,11 +158,17 @@ const (
 // periods included so that a chart shows gaps as gaps.
 type Histogram struct {
 	// Interval is "year", "month" or "day", chosen from the span of the
-	// matching articles' dates so a chart has a readable number of bars.
+	// matching articles' dates, or of a date range shorter than three
+	// years that the query chose, so a chart has a readable number of
+	// bars.
 	Interval string
 	Buckets  []Bucket
 	// Undated counts matching articles without a date.
 	Undated uint64
+	// Chosen reports that the buckets are every period of the date range
+	// the query chose (the days of a month, the months of a year) rather
+	// than the span of the matching articles' dates.
+	Chosen bool
 }
 
 // Bucket is one period of a Histogram.
@@ -256,6 +262,16 @@ type QueryError struct {
 	Param string // "q", "page", "size", "sort", "from", "to", ...
 	Pos   int
 	Msg   string
+	// Problems lists every problem found in the query text, in order of
+	// position, the first being Pos and Msg; it is empty when the problem
+	// is not one of the text's syntax.
+	Problems []QueryProblem
+}
+
+// QueryProblem is one problem in query text: Pos is its byte offset.
+type QueryProblem struct {
+	Pos int
+	Msg string
 }
 
 func (e *QueryError) Error() string {

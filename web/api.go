@@ -177,12 +177,24 @@ type ErrorResponse struct {
 // ErrorBody says what went wrong. Code is stable, for programs:
 // "bad_query", "not_found", "method_not_allowed", "internal", ...
 // Param names the offending parameter of a bad query, and Offset, when
-// present, is the byte offset of the problem in q.
+// present, is the byte offset of the problem in q. For query text that
+// does not parse, Problems lists every problem, in order of offset (the
+// first is Message at Offset), and PlainQ is q's words alone, with the
+// operators and punctuation taken out: a query that parses, to offer
+// instead ("" when q has no words or is already that).
 type ErrorBody struct {
-	Code    string `json:"code"`
+	Code     string         `json:"code"`
+	Message  string         `json:"message"`
+	Param    string         `json:"param,omitempty"`
+	Offset   *int           `json:"offset,omitempty"`
+	Problems []QueryProblem `json:"problems,omitempty"`
+	PlainQ   string         `json:"plain_q,omitempty"`
+}
+
+// QueryProblem is one problem in query text, at a byte offset of q.
+type QueryProblem struct {
+	Offset  int    `json:"offset"`
 	Message string `json:"message"`
-	Param   string `json:"param,omitempty"`
-	Offset  *int   `json:"offset,omitempty"`
 }
 
 // searchResponse converts a search and its results to the API's form.

@@ -359,3 +359,44 @@ func TestPagePastTheEnd(t *testing.T) {
 		t.Error("the page says nothing matched")
 	}
 }
+
+// TestFiltersLink checks the in-page links between the results and the
+// facets that narrow screens show, which need no script.
+func TestFiltersLink(t *testing.T) {
+	tests := []struct {
+		name      string
+		res       index.Results
+		target    string
+		wantLabel string // "" for no link
+	}{
+		{"facets", sampleResults(), "/search?q=oil", "Filters"},
+		{"with filters in use", sampleResults(), "/search?q=oil&topic=economy&date=1987", "Filters (2)"},
+		{"no facets", index.Results{}, "/search?q=zzz", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := newTestServer(t, &fakeSearcher{results: tc.res})
+			doc := ts.page(t, tc.target, http.StatusOK)
+			link := doc.Find(".toolbar a.filters-link")
+			back := doc.Find("aside.facets a.back-to-results")
+			if tc.wantLabel == "" {
+				if link.Length()+back.Length() != 0 {
+					t.Errorf("found %d filters links and %d back links without facets, want none", link.Length(), back.Length())
+				}
+				return
+			}
+			if got := link.Text(); got != tc.wantLabel {
+				t.Errorf("filters link = %q, want %q", got, tc.wantLabel)
+			}
+			if got := link.AttrOr("href", ""); got != "#filters" {
+				t.Errorf("filters link href = %q, want #filters", got)
+			}
+			if n := doc.Find("aside#filters.facets").Length(); n != 1 {
+				t.Errorf("found %d facet asides with id filters, want 1", n)
+			}
+			if got := back.AttrOr("href", ""); got != "#results" || doc.Find("#results").Length() != 1 {
+				t.Errorf("back link href = %q, want #results, which the page must have", got)
+			}
+		})
+	}
+}

@@ -71,8 +71,9 @@ func buildBinary(t *testing.T) string {
 }
 
 // corporaArchive is an archive of the Reuters-21578 and BBC corpora (the
-// latter with --source BBC) imported by the real command, and what each
-// import printed.
+// latter with --source BBC) and three later cocoa stories (for a chart
+// with empty years between), imported by the real command, and what the
+// corpora's imports printed.
 type corporaArchive struct {
 	data       string
 	reutersOut string
@@ -96,6 +97,10 @@ func sharedCorpora(t *testing.T) corporaArchive {
 			return
 		}
 		if a.bbcOut, err = runBinary(bin, "import", "--data", a.data, "--source", "BBC", bbc); err != nil {
+			fixtures.corporaErr = err
+			return
+		}
+		if _, err = runBinary(bin, "import", "--data", a.data, writeLaterCocoa(t)); err != nil {
 			fixtures.corporaErr = err
 			return
 		}

@@ -360,7 +360,7 @@ func (ix *Index) count(ctx context.Context, q index.Query, text, full query.Quer
 	}
 	c.TopActors = topActors(res, len(q.Actors) > 0 || q.ActorKind != "")
 	var err error
-	if c.Histogram, err = ix.histogram(ctx, full, res); err != nil {
+	if c.Histogram, err = ix.histogram(ctx, q, full, res); err != nil {
 		return counts{}, err
 	}
 	return c, nil
