@@ -10,17 +10,21 @@
 // holds, trailing spaces, and the runs of blank lines between paragraphs.
 // It fixes the double slash in the scraped addresses and leaves out the
 // site's test pages and the drafts still awaiting review when the
-// extracts were scraped, which Wikinews had not published.
+// extracts were scraped, which Wikinews had not published. It also leaves
+// out the stories longer than -max characters: a few long interviews
+// would otherwise hold half the text, and so half of a new archive's
+// first start.
 //
 // Usage:
 //
-//	go run ./seeds/mkwikinews FILE.csv... > seeds/wikinews.jsonl
+//	go run ./seeds/mkwikinews [-max N] FILE.csv... > seeds/wikinews.jsonl
 package main
 
 import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -28,14 +32,21 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: mkwikinews FILE.csv... > wikinews.jsonl")
+	limit := flag.Int("max", 10000, "leave out stories whose text is longer than this many characters")
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: mkwikinews [-max N] FILE.csv... > wikinews.jsonl")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() == 0 {
+		flag.Usage()
 		os.Exit(2)
 	}
-	n, err := run(os.Stdout, os.Args[1:])
+	n, err := run(os.Stdout, flag.Args(), *limit)
 	if err != nil {
 		slog.Error("mkwikinews", "err", err)
 		os.Exit(1)
@@ -55,8 +66,9 @@ type record struct {
 }
 
 // run converts every CSV file named in paths, in order, and writes one
-// JSON object a line to w. It returns how many articles it wrote.
-func run(w io.Writer, paths []string) (int, error) {
+// JSON object a line to w for each story of at most limit characters. It
+// returns how many articles it wrote.
+func run(w io.Writer, paths []string, limit int) (int, error) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var n int
@@ -71,6 +83,9 @@ func run(w io.Writer, paths []string) (int, error) {
 			return n, fmt.Errorf("%s: %w", p, err)
 		}
 		for _, r := range recs {
+			if utf8.RuneCountInString(r.Body) > limit {
+				continue
+			}
 			if err := enc.Encode(r); err != nil {
 				return n, err
 			}

@@ -118,7 +118,10 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	n, err := run(&out, []string{path})
+	if n, err := run(&out, []string{path}, len(`Said "yes".`)-1); err != nil || n != 0 || out.Len() != 0 {
+		t.Fatalf("with a limit under the story's length: %d articles, %q, %v; want none", n, out.String(), err)
+	}
+	n, err := run(&out, []string{path}, len(`Said "yes".`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,14 +141,14 @@ func TestRun(t *testing.T) {
 			t.Errorf("%s = %v, want %v", k, got[k], v)
 		}
 	}
-	if _, err := run(&out, []string{filepath.Join(dir, "missing.csv")}); err == nil {
+	if _, err := run(&out, []string{filepath.Join(dir, "missing.csv")}, 100); err == nil {
 		t.Error("a missing file: no error")
 	}
 	bad := filepath.Join(dir, "bad.csv")
 	if err := os.WriteFile(bad, []byte("link,when\nx,y\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := run(&out, []string{bad}); err == nil || !strings.Contains(err.Error(), `no "url" column`) {
+	if _, err := run(&out, []string{bad}, 100); err == nil || !strings.Contains(err.Error(), `no "url" column`) {
 		t.Errorf("a file without the columns: err = %v, want one naming the url column", err)
 	}
 }
