@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/newsarchive/newsarchive/index/ingest"
 	"github.com/newsarchive/newsarchive/internal/corpus"
+	"github.com/newsarchive/newsarchive/seeds"
 )
 
 type apiFacet struct {
@@ -44,18 +48,25 @@ func TestFirstStart(t *testing.T) {
 	bin := buildBinary(t)
 	data := t.TempDir()
 
+	// First start: the seeds go in, the sample with its sources and dates.
+	nseeds := seedCount(t)
 	s := startServer(t, bin, data)
 	var seed apiResults
-	if code := s.getJSON(t, "/api/search?q=Netanyahu", &seed); code != http.StatusOK || seed.Total != 1 {
-		t.Fatalf("seed search: status %d, total %d; want 200 and 1", code, seed.Total)
+	if code := s.getJSON(t, "/api/search", &seed); code != http.StatusOK || seed.Total != nseeds {
+		t.Fatalf("first start: status %d, %d articles; want 200 and the %d bundled", code, seed.Total, nseeds)
+	}
+	var story apiResults
+	s.getJSON(t, "/api/search?q=Magnitogorsk", &story)
+	if story.Total != 1 || story.Hits[0].Source != "Wikinews" || len(story.Facets.Date) != 1 || story.Facets.Date[0].Value != "2019" {
+		t.Errorf("q=Magnitogorsk: %d hits, date facet %+v; want the one Wikinews story of 2019", story.Total, story.Facets.Date)
 	}
 	s.stop(t)
 
 	s = startServer(t, bin, data)
 	var all apiResults
 	s.getJSON(t, "/api/search", &all)
-	if all.Total != 1 {
-		t.Fatalf("after restart: %d articles, want 1 (the seeds must not be imported twice)", all.Total)
+	if all.Total != nseeds {
+		t.Fatalf("after restart: %d articles, want %d (the seeds must not be imported twice)", all.Total, nseeds)
 	}
 	s.stop(t)
 }
@@ -172,6 +183,34 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("status %d, want 404", code)
 		}
 	})
+}
+
+// seedCount is the number of articles bundled in seeds.FS, read with the
+// import's own readers.
+func seedCount(t *testing.T) int {
+	t.Helper()
+	var n int
+	err := fs.WalkDir(seeds.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := seeds.FS.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return ingest.Read(context.Background(), p, f, func(it ingest.Item) error {
+			if it.Err != nil {
+				return fmt.Errorf("%s: %v", it.Where, it.Err)
+			}
+			n++
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // TestRunUsage checks the command line itself, without corpora.
