@@ -159,6 +159,15 @@ func TestSourceNotes(t *testing.T) {
 		t.Errorf("chips = %v", got)
 	}
 
+	// A source filter is a filter that an empty page offers to drop.
+	empty := sampleResults()
+	empty.Total, empty.Hits = 0, nil
+	ts = newTestServer(t, &fakeSearcher{results: empty})
+	doc = ts.page(t, "/search?q=oil&not_source=BBC", http.StatusOK)
+	if got := attrs(doc.Find("ul.suggestions a"), "href"); len(got) == 0 || got[0] != "/search?q=oil" {
+		t.Errorf("suggestions = %v, want the words without the source filter first", got)
+	}
+
 	// Without values the box is left out, as the topics' is.
 	res.Facets.Source = nil
 	ts = newTestServer(t, &fakeSearcher{results: res})
