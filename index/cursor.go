@@ -133,7 +133,7 @@ func parseCursor(s string) (sort Sort, fingerprint uint64, key []string, err err
 func (q Query) fingerprint() uint64 {
 	k := q
 	k.Page, k.Size, k.Highlight, k.ActorKind, k.After = 0, 0, false, "", ""
-	for _, list := range []*[]string{&k.Actors, &k.Topics, &k.Found, &k.NotActors, &k.NotTopics} {
+	for _, list := range []*[]string{&k.Actors, &k.Topics, &k.Sources, &k.Found, &k.NotActors, &k.NotTopics, &k.NotSources} {
 		*list = slices.Sorted(slices.Values(*list))
 	}
 	b, _ := json.Marshal(k)

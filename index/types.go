@@ -35,18 +35,22 @@ const (
 // facet filters, a date range, an order and a page.
 type Query struct {
 	Text string // query language text; empty lists everything
-	// Actors and Topics are facet filters. Values of one facet are OR'ed
-	// (an article about any of them), different facets AND'ed, the
-	// convention of shop and search-engine facets.
-	Actors []string
-	Topics []string
+	// Actors, Topics and Sources are facet filters. Values of one facet
+	// are OR'ed (an article about any of them), different facets AND'ed,
+	// the convention of shop and search-engine facets. A source is
+	// matched as written ("Reuters", "BBC").
+	Actors  []string
+	Topics  []string
+	Sources []string
 	// Found keeps the articles whose evidence (the actors their source
 	// supplied or extraction found, as written) names any of these: for
 	// resolving again the articles whose actor was dropped.
 	Found []string
-	// NotActors and NotTopics exclude articles with any of the values.
-	NotActors []string
-	NotTopics []string
+	// NotActors, NotTopics and NotSources exclude articles with any of
+	// the values.
+	NotActors  []string
+	NotTopics  []string
+	NotSources []string
 	// ActorKind narrows the actor facet to one kind of actor, and lists
 	// more of its values; empty lists all three kinds.
 	ActorKind Kind
@@ -102,7 +106,7 @@ func (q *Query) Normalize() error {
 	for _, f := range []struct {
 		param     string
 		in, notIn []string
-	}{{"not_actor", q.Actors, q.NotActors}, {"not_topic", q.Topics, q.NotTopics}} {
+	}{{"not_actor", q.Actors, q.NotActors}, {"not_topic", q.Topics, q.NotTopics}, {"not_source", q.Sources, q.NotSources}} {
 		for _, v := range f.notIn {
 			if slices.Contains(f.in, v) {
 				return &QueryError{Param: f.param, Pos: -1, Msg: fmt.Sprintf("%q cannot be both required and excluded", v)}
@@ -205,6 +209,9 @@ type Hit struct {
 type Facets struct {
 	Actor []FacetValue
 	Topic []FacetValue
+	// Source holds the sources as written; articles without one are not
+	// counted.
+	Source []FacetValue
 	// Date holds years, or the months of the year when the query's date
 	// range lies within one year. Values are "2024" or "2024-03".
 	Date []FacetValue

@@ -84,11 +84,13 @@ type SearchPage struct {
 	ActorGroups []FacetGroup
 	// ActorKinds narrow the actor facet to one kind, or show all.
 	ActorKinds []Link
-	// ActorNote and TopicNote explain a facet with several values
-	// selected ("Any of the 2 selected"); empty otherwise.
+	// ActorNote, TopicNote and SourceNote explain a facet with several
+	// values selected ("Any of the 2 selected"); empty otherwise.
 	ActorNote   string
 	Topics      FacetGroup
 	TopicNote   string
+	Sources     FacetGroup
+	SourceNote  string
 	DateHeading string // "Year" or "Month of 2024"
 	Dates       []FacetLink
 	Pager       Pager
@@ -208,6 +210,7 @@ type Hit struct {
 	Date        string // human readable
 	DateISO     string // for <time datetime>
 	Source      string
+	SourceURL   string // the search narrowed to the source; empty without one
 	Actors      []Tag
 	Topics      []Tag
 	// Snippets are body fragments with the query terms marked.
@@ -235,7 +238,7 @@ type FacetGroup struct {
 // removes it when Selected or Excluded; ExcludeURL, when set, excludes it.
 // Facet and Value identify it for scripts and tests.
 type FacetLink struct {
-	Facet      string // "actor", "topic" or "date"
+	Facet      string // "actor", "topic", "source" or "date"
 	Value      string
 	Label      string
 	Count      string
@@ -278,8 +281,11 @@ type ArticlePage struct {
 	DateISO  string
 	Dateline string
 	Source   string
-	URL      string // the original story; only http(s) URLs are linked
-	Authors  []string
+	// SourceURL searches the archive for the source's articles; empty
+	// without a source.
+	SourceURL string
+	URL       string // the original story; only http(s) URLs are linked
+	Authors   []string
 	// ActorGroups are the article's actors by kind: People,
 	// Organizations, Places.
 	ActorGroups []TagGroup

@@ -15,21 +15,24 @@ import (
 func TestFilterValuesCapped(t *testing.T) {
 	ts := newTestServer(t, &fakeSearcher{results: sampleResults()})
 	tests := []struct {
-		name  string
-		param string
-		n     int
-		want  int
+		name   string
+		params []string // the values go to each in turn
+		n      int
+		want   int
 	}{
-		{"actors at the cap", "actor", maxFilterValues, http.StatusOK},
-		{"actors beyond it", "actor", maxFilterValues + 1, http.StatusBadRequest},
-		{"exclusions beyond it", "not_topic", maxFilterValues + 1, http.StatusBadRequest},
+		{"actors at the cap", []string{"actor"}, maxFilterValues, http.StatusOK},
+		{"actors beyond it", []string{"actor"}, maxFilterValues + 1, http.StatusBadRequest},
+		{"exclusions beyond it", []string{"not_topic"}, maxFilterValues + 1, http.StatusBadRequest},
+		{"sources beyond it", []string{"source"}, maxFilterValues + 1, http.StatusBadRequest},
+		{"every facet at the cap", []string{"actor", "topic", "source", "not_actor", "not_topic", "not_source"}, maxFilterValues, http.StatusOK},
+		{"sources and actors together beyond it", []string{"actor", "not_source"}, maxFilterValues + 1, http.StatusBadRequest},
 	}
 	for _, tt := range tests {
 		for _, path := range []string{"/search", "/api/search"} {
 			t.Run(tt.name+" "+path, func(t *testing.T) {
 				v := url.Values{}
 				for i := range tt.n {
-					v.Add(tt.param, fmt.Sprintf("Name %d", i))
+					v.Add(tt.params[i%len(tt.params)], fmt.Sprintf("Name %d", i))
 				}
 				rec := ts.get(t, path+"?"+v.Encode())
 				if rec.Code != tt.want {

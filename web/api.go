@@ -52,19 +52,21 @@ type HistogramBucket struct {
 // QueryEcho is the search as the server understood it: defaults filled
 // in, and from/to set from date when a date facet was chosen.
 type QueryEcho struct {
-	Q        string   `json:"q"`
-	Actor    []string `json:"actor"`
-	Topic    []string `json:"topic"`
-	NotActor []string `json:"not_actor"`
-	NotTopic []string `json:"not_topic"`
-	From     string   `json:"from"`
-	To       string   `json:"to"`
-	Date     string   `json:"date"`
-	Kind     string   `json:"kind"`
-	Sort     string   `json:"sort"`
-	Page     int      `json:"page"`
-	Size     int      `json:"size"`
-	Cursor   string   `json:"cursor"`
+	Q         string   `json:"q"`
+	Actor     []string `json:"actor"`
+	Topic     []string `json:"topic"`
+	Source    []string `json:"source"`
+	NotActor  []string `json:"not_actor"`
+	NotTopic  []string `json:"not_topic"`
+	NotSource []string `json:"not_source"`
+	From      string   `json:"from"`
+	To        string   `json:"to"`
+	Date      string   `json:"date"`
+	Kind      string   `json:"kind"`
+	Sort      string   `json:"sort"`
+	Page      int      `json:"page"`
+	Size      int      `json:"size"`
+	Cursor    string   `json:"cursor"`
 }
 
 // ArticleSummary is what a hit says of its article, in the same words as
@@ -130,11 +132,13 @@ type Highlights struct {
 	Body  []string `json:"body"`
 }
 
-// Facets are the counts of the results per facet value.
+// Facets are the counts of the results per facet value. Sources are
+// counted as written; articles without one are not counted.
 type Facets struct {
-	Actor []ActorFacetValue `json:"actor"`
-	Topic []FacetValue      `json:"topic"`
-	Date  []FacetValue      `json:"date"`
+	Actor   []ActorFacetValue `json:"actor"`
+	Topic   []FacetValue      `json:"topic"`
+	Sources []FacetValue      `json:"sources"`
+	Date    []FacetValue      `json:"date"`
 }
 
 // FacetValue is one value of a facet.
@@ -203,24 +207,26 @@ func searchResponse(p searchParams, res index.Results) SearchResponse {
 	q := p.query
 	out := SearchResponse{
 		Query: QueryEcho{
-			Q:        p.Q,
-			Actor:    nonNil(p.Actors),
-			Topic:    nonNil(p.Topics),
-			NotActor: nonNil(p.NotActors),
-			NotTopic: nonNil(p.NotTopics),
-			Date:     p.Date,
-			Kind:     string(p.Kind),
-			Sort:     string(q.Sort),
-			Page:     q.Page,
-			Size:     q.Size,
-			Cursor:   p.Cursor,
+			Q:         p.Q,
+			Actor:     nonNil(p.Actors),
+			Topic:     nonNil(p.Topics),
+			Source:    nonNil(p.Sources),
+			NotActor:  nonNil(p.NotActors),
+			NotTopic:  nonNil(p.NotTopics),
+			NotSource: nonNil(p.NotSources),
+			Date:      p.Date,
+			Kind:      string(p.Kind),
+			Sort:      string(q.Sort),
+			Page:      q.Page,
+			Size:      q.Size,
+			Cursor:    p.Cursor,
 		},
 		Total:  res.Total,
 		TookMS: math.Round(float64(res.Took)/float64(time.Millisecond)*100) / 100,
 		Page:   res.Page,
 		Size:   res.Size,
 		Hits:   []Hit{},
-		Facets: Facets{Actor: []ActorFacetValue{}, Topic: []FacetValue{}, Date: []FacetValue{}},
+		Facets: Facets{Actor: []ActorFacetValue{}, Topic: []FacetValue{}, Sources: []FacetValue{}, Date: []FacetValue{}},
 		Histogram: Histogram{
 			Interval: res.Histogram.Interval,
 			Buckets:  []HistogramBucket{},
@@ -264,6 +270,9 @@ func searchResponse(p searchParams, res index.Results) SearchResponse {
 	}
 	for _, f := range res.Facets.Topic {
 		out.Facets.Topic = append(out.Facets.Topic, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected, Excluded: f.Excluded})
+	}
+	for _, f := range res.Facets.Source {
+		out.Facets.Sources = append(out.Facets.Sources, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected, Excluded: f.Excluded})
 	}
 	for _, f := range res.Facets.Date {
 		out.Facets.Date = append(out.Facets.Date, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected})

@@ -45,8 +45,9 @@ func sampleResults() index.Results {
 				{Value: "OPEC", Count: 1200, Kind: index.Organization},
 				{Value: "Tehran", Count: 3, Kind: index.Place},
 			},
-			Topic: []index.FacetValue{{Value: "economy", Count: 7}},
-			Date:  []index.FacetValue{{Value: "2023", Count: 4}, {Value: "2024", Count: 41}},
+			Topic:  []index.FacetValue{{Value: "economy", Count: 7}},
+			Source: []index.FacetValue{{Value: "Reuters", Count: 30}, {Value: "BBC News", Count: 15}},
+			Date:   []index.FacetValue{{Value: "2023", Count: 4}, {Value: "2024", Count: 41}},
 		},
 	}
 }
@@ -216,8 +217,8 @@ func TestSearchPageHome(t *testing.T) {
 	if n := doc.Find(".chips").Length(); n != 0 {
 		t.Errorf("found %d chip lists, want none", n)
 	}
-	if n := doc.Find(".facet").Length(); n != 3 {
-		t.Errorf("found %d facet sections, want 3", n)
+	if n := doc.Find(".facet").Length(); n != 4 {
+		t.Errorf("found %d facet sections, want 4", n)
 	}
 }
 

@@ -33,6 +33,8 @@ const (
 	selHitTitle    = "ol.hits > li.hit .hit-title a"
 	selActorValue  = "a.facet-value[data-facet=actor]"
 	selTopicValue  = "a.facet-value[data-facet=topic]"
+	selSourceValue = "a.facet-value[data-facet=source]"
+	selSourceExcl  = "a.facet-exclude[data-facet=source]"
 	selChip        = "ul.chips li.chip"
 	selBar         = "svg.histogram a.bar"
 	selActorExcl   = "a.facet-exclude[data-facet=actor]"
@@ -87,6 +89,7 @@ func TestBrowser(t *testing.T) {
 		{"drill-down, chips and back", testDrillDown},
 		{"chart bar narrows the dates", testChart},
 		{"exclude link and top actors", testExcludeAndTopActors},
+		{"source drill-down and exclusion", testSourceFacet},
 		{"article and related article", testArticle},
 		{"suggestions while typing", testSuggestions},
 		{"slash focuses the search box", testSlashKey},
@@ -704,6 +707,54 @@ func testExcludeAndTopActors(t *testing.T, s *browserSuite) {
 	only, _ := clickNth(t, ctx, selTopActor, 0, "")
 	if only.Total != top[0].Count || len(queryParam(t, only.URL, "actor")) != 1 {
 		t.Errorf("top actor (%d articles): %s shows %d; want one actor= and its count", top[0].Count, only.URL, only.Total)
+	}
+}
+
+// testSourceFacet drills down to the BBC's articles among the Reuters and
+// BBC ones that mention oil, and then leaves them out instead: every
+// article of the archive has one of the two sources, so each click's
+// total is known from the facet's counts.
+func testSourceFacet(t *testing.T, s *browserSuite) {
+	ctx := s.open(t, "/search?q=oil")
+	base := state(t, ctx)
+	counts := map[string]facetChoice{}
+	for _, v := range facetValues(t, ctx, selSourceValue) {
+		counts[v.Value] = v
+	}
+	bbc, reuters := counts["BBC"], counts["Reuters"]
+	if len(counts) != 2 || bbc.Count <= 0 || reuters.Count <= 0 || bbc.Count+reuters.Count != base.Total {
+		t.Fatalf("source facet %+v for q=oil's %d articles, want BBC and Reuters whose counts add up to it", counts, base.Total)
+	}
+
+	byBBC, timing := clickNth(t, ctx, selSourceValue, bbc.Index, "")
+	t.Logf("source BBC: %d → %d articles; server %.1f ms; %v", base.Total, byBBC.Total, byBBC.TookMS, timing)
+	if got := queryParam(t, byBBC.URL, "source"); !slices.Equal(got, []string{"BBC"}) {
+		t.Errorf("after the source click the URL %s has source=%q, want BBC", byBBC.URL, got)
+	}
+	if byBBC.Total != bbc.Count || len(byBBC.Chips) != 1 || !strings.Contains(byBBC.Chips[0], "source: BBC") {
+		t.Errorf("source BBC: total %d, chips %q; want %d and one chip naming the source", byBBC.Total, byBBC.Chips, bbc.Count)
+	}
+	hitSources := eval[[]string](t, ctx, `[...document.querySelectorAll(`+jsString(selHit+" .meta .source")+`)].map(e => e.textContent.trim())`)
+	if len(hitSources) != byBBC.HitCount || slices.ContainsFunc(hitSources, func(s string) bool { return s != "BBC" }) {
+		t.Errorf("hits' sources %q, want BBC on each of the %d hits", hitSources, byBBC.HitCount)
+	}
+	// The facet leaves out its own choice: Reuters still says what adding
+	// it would give.
+	for _, v := range facetValues(t, ctx, ".facet-value[data-facet=source]") {
+		if want := counts[v.Value]; v.Count != want.Count || v.Selected != (v.Value == "BBC") {
+			t.Errorf("after choosing BBC, source %q has count %d, selected %v; want %d, %v", v.Value, v.Count, v.Selected, want.Count, v.Value == "BBC")
+		}
+	}
+	s.shot(t, ctx, "drill-down-source.png")
+
+	ctx = s.open(t, "/search?q=oil")
+	excl := slices.IndexFunc(facetValues(t, ctx, selSourceExcl), func(v facetChoice) bool { return v.Value == "BBC" })
+	if excl < 0 {
+		t.Fatalf("no %s for BBC", selSourceExcl)
+	}
+	without, _ := clickNth(t, ctx, selSourceExcl, excl, "")
+	if without.Total != reuters.Count || len(without.Chips) != 1 || !strings.Contains(without.Chips[0], "not source: BBC") {
+		t.Errorf("excluding BBC: total %d, chips %q; want Reuters' %d and a chip for the exclusion", without.Total, without.Chips, reuters.Count)
 	}
 }
 

@@ -92,6 +92,7 @@ func (c *countCache) put(key string, gen uint64, v counts) {
 func (v counts) clone() counts {
 	v.Facets.Actor = slices.Clone(v.Facets.Actor)
 	v.Facets.Topic = slices.Clone(v.Facets.Topic)
+	v.Facets.Source = slices.Clone(v.Facets.Source)
 	v.Facets.Date = slices.Clone(v.Facets.Date)
 	v.Histogram.Buckets = slices.Clone(v.Histogram.Buckets)
 	v.TopActors = slices.Clone(v.TopActors)

@@ -23,14 +23,19 @@ const (
 	topActorsSize  = 10
 	kindFacetSize  = 100 // the actor facet narrowed to one kind
 	topicFacetSize = 20
-	yearFacetSize  = 200 // every year an archive can plausibly span
-	leadLength     = 300 // characters of body shown for hits without highlights
+	// An archive gathers from a few outlets, or from many sites (headline
+	// lists name each link's domain), whose long tail a reader reaches
+	// with a source: query.
+	sourceFacetSize = 30
+	yearFacetSize   = 200 // every year an archive can plausibly span
+	leadLength      = 300 // characters of body shown for hits without highlights
 )
 
 // Facet names, for filtered's skip.
 const (
-	facetActor = "actor"
-	facetTopic = "topic"
+	facetActor  = "actor"
+	facetTopic  = "topic"
+	facetSource = "source"
 )
 
 // filtered combines the query text with the filters: values of one facet
@@ -71,6 +76,9 @@ func filtered(q index.Query, text query.Query, skip string) query.Query {
 	if skip != facetTopic {
 		anyOf(fieldTopic, q.Topics)
 	}
+	if skip != facetSource {
+		anyOf(fieldSource, q.Sources)
+	}
 	// To is an inclusive day: the range ends as the next begins.
 	if d := publishedBetween(dayStart(q.From), !q.From.IsZero(), dayStart(q.To).AddDate(0, 0, 1), !q.To.IsZero()); d != nil {
 		must = append(must, d)
@@ -79,7 +87,7 @@ func filtered(q index.Query, text query.Query, skip string) query.Query {
 	for _, pair := range []struct {
 		field  string
 		values []string
-	}{{fieldActor, q.NotActors}, {fieldTopic, q.NotTopics}} {
+	}{{fieldActor, q.NotActors}, {fieldTopic, q.NotTopics}, {fieldSource, q.NotSources}} {
 		for _, v := range pair.values {
 			t := query.NewTermQuery(v)
 			t.SetField(pair.field)
@@ -325,6 +333,9 @@ func (ix *Index) addFacets(q index.Query, req *bleve.SearchRequest) {
 	if len(q.Topics) == 0 {
 		req.AddFacet(fieldTopic, ix.facetRequest(fieldTopic, topicFacetSize))
 	}
+	if len(q.Sources) == 0 {
+		req.AddFacet(fieldSource, ix.facetRequest(fieldSource, sourceFacetSize))
+	}
 	req.AddFacet(fieldYear, bleve.NewFacetRequest(fieldYear, yearFacetSize))
 	if monthView(q) {
 		req.AddFacet(fieldMonth, bleve.NewFacetRequest(fieldMonth, 12))
@@ -337,7 +348,7 @@ func (ix *Index) addFacets(q index.Query, req *bleve.SearchRequest) {
 func (ix *Index) count(ctx context.Context, q index.Query, text, full query.Query, res *bleve.SearchResult) (counts, error) {
 	// A facet with selections is counted without them (and with every
 	// other filter), so its other values say what adding them would give.
-	facetRes := map[string]*bleve.SearchResult{facetActor: res, facetTopic: res}
+	facetRes := map[string]*bleve.SearchResult{facetActor: res, facetTopic: res, facetSource: res}
 	if len(q.Actors) > 0 {
 		r, err := ix.facetsOnly(ctx, filtered(q, text, facetActor), func(req *bleve.SearchRequest) { ix.addActorFacets(q, req) })
 		if err != nil {
@@ -354,7 +365,16 @@ func (ix *Index) count(ctx context.Context, q index.Query, text, full query.Quer
 		}
 		facetRes[facetTopic] = r
 	}
-	c := counts{Total: res.Total, Facets: facets(q, res, facetRes[facetActor], facetRes[facetTopic])}
+	if len(q.Sources) > 0 {
+		r, err := ix.facetsOnly(ctx, filtered(q, text, facetSource), func(req *bleve.SearchRequest) {
+			req.AddFacet(fieldSource, ix.facetRequest(fieldSource, sourceFacetSize))
+		})
+		if err != nil {
+			return counts{}, err
+		}
+		facetRes[facetSource] = r
+	}
+	c := counts{Total: res.Total, Facets: facets(q, res, facetRes)}
 	if err := ix.countMissingSelected(ctx, q, text, c.Facets.Actor); err != nil {
 		return counts{}, err
 	}
@@ -598,7 +618,9 @@ func (ix *Index) fetch(ctx context.Context, ranked search.DocumentMatchCollectio
 	return hits, nil
 }
 
-func facets(q index.Query, res, actorRes, topicRes *bleve.SearchResult) index.Facets {
+// facets makes the facets of q from res, the results' own facets, and
+// byFacet, each facet's result counted without its own selections.
+func facets(q index.Query, res *bleve.SearchResult, byFacet map[string]*bleve.SearchResult) index.Facets {
 	var f index.Facets
 	selected := func(list []string, v string) bool { return slices.Contains(list, v) }
 	kinds := map[string]index.Kind{fieldPerson: index.Person, fieldOrganization: index.Organization, fieldPlace: index.Place}
@@ -607,16 +629,20 @@ func facets(q index.Query, res, actorRes, topicRes *bleve.SearchResult) index.Fa
 		if q.ActorKind != "" {
 			size = kindFacetSize
 		}
-		for _, t := range facetTerms(actorRes, field, size) {
+		for _, t := range facetTerms(byFacet[facetActor], field, size) {
 			f.Actor = append(f.Actor, index.FacetValue{Value: t.Term, Count: t.Count, Kind: kind, Selected: selected(q.Actors, t.Term)})
 		}
 	}
 	slices.SortFunc(f.Actor, byCount)
 	f.Actor = keepSelected(f.Actor, q.Actors, q.NotActors)
-	for _, t := range facetTerms(topicRes, fieldTopic, topicFacetSize) {
+	for _, t := range facetTerms(byFacet[facetTopic], fieldTopic, topicFacetSize) {
 		f.Topic = append(f.Topic, index.FacetValue{Value: t.Term, Count: t.Count, Selected: selected(q.Topics, t.Term)})
 	}
 	f.Topic = keepSelected(f.Topic, q.Topics, q.NotTopics)
+	for _, t := range facetTerms(byFacet[facetSource], fieldSource, sourceFacetSize) {
+		f.Source = append(f.Source, index.FacetValue{Value: t.Term, Count: t.Count, Selected: selected(q.Sources, t.Term)})
+	}
+	f.Source = keepSelected(f.Source, q.Sources, q.NotSources)
 	period := selectedPeriod(q)
 	dateField := fieldYear
 	if monthView(q) {
