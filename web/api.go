@@ -135,10 +135,10 @@ type Highlights struct {
 // Facets are the counts of the results per facet value. Sources are
 // counted as written; articles without one are not counted.
 type Facets struct {
-	Actor   []ActorFacetValue `json:"actor"`
-	Topic   []FacetValue      `json:"topic"`
-	Sources []FacetValue      `json:"sources"`
-	Date    []FacetValue      `json:"date"`
+	Actor  []ActorFacetValue `json:"actor"`
+	Topic  []FacetValue      `json:"topic"`
+	Source []FacetValue      `json:"source"`
+	Date   []FacetValue      `json:"date"`
 }
 
 // FacetValue is one value of a facet.
@@ -226,7 +226,7 @@ func searchResponse(p searchParams, res index.Results) SearchResponse {
 		Page:   res.Page,
 		Size:   res.Size,
 		Hits:   []Hit{},
-		Facets: Facets{Actor: []ActorFacetValue{}, Topic: []FacetValue{}, Sources: []FacetValue{}, Date: []FacetValue{}},
+		Facets: Facets{Actor: []ActorFacetValue{}, Topic: []FacetValue{}, Source: []FacetValue{}, Date: []FacetValue{}},
 		Histogram: Histogram{
 			Interval: res.Histogram.Interval,
 			Buckets:  []HistogramBucket{},
@@ -272,7 +272,7 @@ func searchResponse(p searchParams, res index.Results) SearchResponse {
 		out.Facets.Topic = append(out.Facets.Topic, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected, Excluded: f.Excluded})
 	}
 	for _, f := range res.Facets.Source {
-		out.Facets.Sources = append(out.Facets.Sources, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected, Excluded: f.Excluded})
+		out.Facets.Source = append(out.Facets.Source, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected, Excluded: f.Excluded})
 	}
 	for _, f := range res.Facets.Date {
 		out.Facets.Date = append(out.Facets.Date, FacetValue{Value: f.Value, Count: f.Count, Selected: f.Selected})

@@ -292,8 +292,8 @@ func TestContentIsData(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := []web.FacetValue{{Value: attrBreak, Count: 1, Selected: true}, {Value: "Wire", Count: 1}}
-		if !reflect.DeepEqual(got.Facets.Sources, want) || !reflect.DeepEqual(got.Query.Source, []string{attrBreak}) || got.Total != 1 {
-			t.Errorf("total %d, sources %+v, echo %q; want 1, %+v, the source as written", got.Total, got.Facets.Sources, got.Query.Source, want)
+		if !reflect.DeepEqual(got.Facets.Source, want) || !reflect.DeepEqual(got.Query.Source, []string{attrBreak}) || got.Total != 1 {
+			t.Errorf("total %d, sources %+v, echo %q; want 1, %+v, the source as written", got.Total, got.Facets.Source, got.Query.Source, want)
 		}
 	})
 	t.Run("api search", func(t *testing.T) {

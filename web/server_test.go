@@ -40,10 +40,10 @@ func TestAPISearchShape(t *testing.T) {
 		checkKeys(t, "actor", hit.(map[string]any)["actors"].([]any)[0], "name", "kind")
 		checkKeys(t, "highlights", hit.(map[string]any)["highlights"], "title", "body")
 		facets := raw["facets"].(map[string]any)
-		checkKeys(t, "facets", facets, "actor", "topic", "sources", "date")
+		checkKeys(t, "facets", facets, "actor", "topic", "source", "date")
 		checkKeys(t, "actor facet", facets["actor"].([]any)[0], "value", "count", "kind", "selected", "excluded")
 		checkKeys(t, "topic facet", facets["topic"].([]any)[0], "value", "count", "selected", "excluded")
-		checkKeys(t, "source facet", facets["sources"].([]any)[0], "value", "count", "selected", "excluded")
+		checkKeys(t, "source facet", facets["source"].([]any)[0], "value", "count", "selected", "excluded")
 		checkKeys(t, "date facet", facets["date"].([]any)[0], "value", "count", "selected", "excluded")
 		// A hit without actors or highlights still has lists, not null.
 		second := raw["hits"].([]any)[1].(map[string]any)
@@ -79,8 +79,8 @@ func TestAPISearchShape(t *testing.T) {
 		if got.Facets.Actor[0] != wantActor {
 			t.Errorf("actor facet = %+v, want %+v", got.Facets.Actor[0], wantActor)
 		}
-		if want := []FacetValue{{Value: "Reuters", Count: 30}, {Value: "BBC News", Count: 15}}; !reflect.DeepEqual(got.Facets.Sources, want) {
-			t.Errorf("source facet = %+v, want %+v", got.Facets.Sources, want)
+		if want := []FacetValue{{Value: "Reuters", Count: 30}, {Value: "BBC News", Count: 15}}; !reflect.DeepEqual(got.Facets.Source, want) {
+			t.Errorf("source facet = %+v, want %+v", got.Facets.Source, want)
 		}
 		if want := (FacetValue{Value: "2024", Count: 41}); got.Facets.Date[1] != want {
 			t.Errorf("date facet = %+v, want %+v", got.Facets.Date[1], want)

@@ -120,8 +120,8 @@ func TestSourceDrillDownOnRealIndex(t *testing.T) {
 			t.Errorf("total %d, echo source %#v not_source %#v; want 2, [BBC], []", got.Total, got.Query.Source, got.Query.NotSource)
 		}
 		want := []web.FacetValue{{Value: "Reuters", Count: 3}, {Value: "BBC", Count: 2, Selected: true}, {Value: "BBC News", Count: 1}}
-		if !slices.Equal(got.Facets.Sources, want) {
-			t.Errorf("facets.sources = %+v, want %+v", got.Facets.Sources, want)
+		if !slices.Equal(got.Facets.Source, want) {
+			t.Errorf("facets.source = %+v, want %+v", got.Facets.Source, want)
 		}
 	})
 
