@@ -71,6 +71,10 @@ func testAccessibility(t *testing.T, s *browserSuite) {
 	for _, scheme := range []string{"light", "dark"} {
 		for _, path := range pages {
 			t.Run(scheme+" "+path, func(t *testing.T) {
+				// axe is the slowest step of the browser test, and one
+				// page's run keeps one core busy: two tabs at a time
+				// (go test's -parallel, GOMAXPROCS by default) use both.
+				t.Parallel()
 				ctx := s.tab(t)
 				if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
