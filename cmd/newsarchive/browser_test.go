@@ -21,7 +21,6 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-
 )
 
 // The selectors the pages promise to keep; the tests hold them to it.
