@@ -1,5 +1,6 @@
 // Package seeds holds the sample archive a new archive starts with: one
-// story as plain text and 272 Wikinews articles of 2019 and 2020 in the
+// story as plain text, 272 Wikinews articles of 2019 and 2020 and 132 White
+// House statements and readouts of 2021 in the
 // archive's JSON Lines format. SOURCES.md says where each comes from and
 // under which licence.
 package seeds
