@@ -786,6 +786,9 @@ var headlineWords = map[string]bool{
 var notNames = map[string]bool{
 	"shr": true, "shrs": true, "cts": true, "qtr": true, "mln": true, "mths": true, "dlrs": true, "pct": true,
 	"vs": true, "avg": true, "oper": true, "revs": true,
+	// Suffixes of names, which a comma can cut from theirs ("Joseph R.
+	// Biden, Jr.").
+	"jr": true, "sr": true, "jnr": true, "snr": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thur": true, "thurs": true, "fri": true,
