@@ -81,6 +81,11 @@ type Server struct {
 	// errorForms says how each route, by its pattern, answers errors
 	// (errors.go); routes() fills it in.
 	errorForms map[string]errorForm
+	// corsOrigins are the origins whose pages may read the API (cors.go);
+	// readAPI holds the route patterns they may read, which routes()
+	// fills in.
+	corsOrigins []string
+	readAPI     map[string]bool
 	// baseURL is the archive's public address, for the absolute URLs of
 	// feeds (feed.go); nil when none is configured.
 	baseURL *url.URL
@@ -109,6 +114,11 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 	// Order matters: the logger sees the status the error handler chose,
 	// and panics become errors before they reach it.
 	e.Use(srv.logRequests, recoverPanics, securityHeaders, compress())
+	// Before the key check: a browser's preflight carries no key, and a
+	// page must be able to read the 401 it gets without one.
+	if cors := srv.cors(); cors != nil {
+		e.Use(cors)
+	}
 	e.Use(srv.limitAndGuard())
 	e.Use(decodeQuery, srv.searchDeadline)
 	srv.routes()
@@ -130,6 +140,7 @@ func (s *Server) routes() {
 	const searches, cheap = true, false
 	s.errorForms = map[string]errorForm{}
 	s.searching = map[string]bool{}
+	s.readAPI = map[string]bool{}
 	for _, r := range []struct {
 		path     string
 		handler  echo.HandlerFunc
@@ -164,6 +175,7 @@ func (s *Server) routes() {
 				known = noParams
 			}
 			h = knownParams(known, h)
+			s.readAPI[r.path] = true
 		}
 		s.echo.GET(r.path, h)
 		// HEAD answers as GET does; net/http drops the body. Load
