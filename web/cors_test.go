@@ -35,6 +35,8 @@ func TestCORS(t *testing.T) {
 			request{method: "HEAD", path: "/api/articles/c1", origin: page}, 200, "*"},
 		{"the actor list", []string{"*"}, "",
 			request{method: "GET", path: "/api/actors", origin: page}, 200, "*"},
+		{"the OpenAPI document", []string{"*"}, "",
+			request{method: "GET", path: "/api/openapi.json", origin: page}, 200, "*"},
 		{"an error of the read API", []string{"*"}, "",
 			request{method: "GET", path: "/api/search?actors=x", origin: page}, 400, "*"},
 		{"a preflight needs no read key", []string{"*"}, "r",

@@ -49,6 +49,8 @@ func TestUnknownParams(t *testing.T) {
 			`"q" is not a parameter of this endpoint` + tail},
 		{"an actor", "GET", "/api/actors/Iran?kind=place", "kind",
 			`"kind" is not a parameter of this endpoint` + tail},
+		{"the OpenAPI document", "GET", "/api/openapi.json?format=yaml", "format",
+			`"format" is not a parameter of this endpoint` + tail},
 		{"HEAD as GET", "HEAD", "/api/search?actors=OPEC", "actors", "(HEAD has no body)"},
 		{"a write", "POST", "/api/articles?dry_run=1", "dry_run",
 			`"dry_run" is not a parameter of this endpoint` + tail},
