@@ -113,3 +113,18 @@ func TestOpenAPIParameters(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpLinksOpenAPI checks that the help page links the OpenAPI
+// document, and that the link answers it.
+func TestHelpLinksOpenAPI(t *testing.T) {
+	ts := newTestServer(t, &fakeSearcher{})
+	doc := ts.page(t, "/help", http.StatusOK)
+	link := doc.Find("section.help-api a")
+	if got := link.AttrOr("href", ""); got != "/api/openapi.json" {
+		t.Fatalf("the help page's API link = %q, want /api/openapi.json", got)
+	}
+	rec := ts.get(t, link.AttrOr("href", ""))
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Body.String(), "{") {
+		t.Errorf("GET %s: %d %.40q, want the document", link.AttrOr("href", ""), rec.Code, rec.Body)
+	}
+}

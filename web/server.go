@@ -163,7 +163,7 @@ func (s *Server) routes() {
 		{"/api/actors", s.apiActors, errorJSON, searches, isActorsKey},
 		{"/api/actors/:name", s.apiActor, errorJSON, searches, noParams},
 		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, errorJSON, searches, isSuggestKey},
-		{"/api/openapi.json", s.apiOpenAPI, errorJSON, cheap, noParams},
+		{openAPIPath, s.apiOpenAPI, errorJSON, cheap, noParams},
 		{assets.Prefix + "*", s.asset, errorPage, cheap, nil},
 		{"/healthz", s.healthz, errorJSON, cheap, nil},
 		{"/readyz", s.readyz, errorJSON, cheap, nil},

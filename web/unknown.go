@@ -57,7 +57,7 @@ func knownParams(known func(string) bool, next echo.HandlerFunc) echo.HandlerFun
 			msgs = append(msgs, msg)
 		}
 		return &index.QueryError{Param: unknown[0], Pos: -1,
-			Msg: strings.Join(msgs, "; ") + ". The parameters each endpoint takes are in /api/openapi.json."}
+			Msg: strings.Join(msgs, "; ") + ". The parameters each endpoint takes are in " + openAPIPath + "."}
 	}
 }
 
