@@ -14,6 +14,7 @@ import (
 	"github.com/pb33f/libopenapi-validator/config"
 	"github.com/pb33f/libopenapi-validator/content"
 	valerrors "github.com/pb33f/libopenapi-validator/errors"
+	"github.com/pb33f/libopenapi-validator/schema_validation"
 
 	"github.com/newsarchive/newsarchive/web"
 )
@@ -22,7 +23,7 @@ import (
 // validator for it, failing the test when the document itself is not
 // valid OpenAPI 3.1. Strict mode reports parameters and properties the
 // document does not declare even where the schema would let them by.
-func openAPIValidator(t *testing.T, srv *httptest.Server) validator.Validator {
+func openAPIValidator(t *testing.T, srv *httptest.Server) (validator.Validator, libopenapi.Document) {
 	t.Helper()
 	resp, err := http.Get(srv.URL + "/api/openapi.json")
 	if err != nil {
@@ -59,7 +60,7 @@ func openAPIValidator(t *testing.T, srv *httptest.Server) validator.Validator {
 	if ok, verrs := v.ValidateDocument(); !ok {
 		t.Fatalf("the OpenAPI document is not valid:\n%s", describe(verrs))
 	}
-	return v
+	return v, doc
 }
 
 func describe(errs []*valerrors.ValidationError) string {
@@ -81,6 +82,38 @@ func TestOpenAPIDocument(t *testing.T) {
 	openAPIValidator(t, srv)
 }
 
+// TestOpenAPIExportLines checks that each line of a JSON Lines export is
+// an Article as the document describes it, which OpenAPI 3.1 cannot say
+// of the body as a whole.
+func TestOpenAPIExportLines(t *testing.T) {
+	srv, _ := writeServer(t)
+	_, doc := openAPIValidator(t, srv)
+	model, err := doc.BuildV3Model()
+	if err != nil {
+		t.Fatal(err)
+	}
+	article := model.Model.Components.Schemas.GetOrZero("Article")
+	if article == nil {
+		t.Fatal("the document has no Article schema")
+	}
+	body := `[{"id": "e1", "title": "Cocoa", "body": "Ghana's cocoa crop rose.", "published": "1987-03-02T10:00:00Z", "url": "https://example.org/e1", "authors": ["A. Writer"], "topics": ["economy"]},
+		{"id": "e2", "title": "Undated", "body": "No date, no source."}]`
+	if status, _, b := send(t, "POST", srv.URL+"/api/articles", "application/json", "Bearer "+testKey, body); status != http.StatusOK {
+		t.Fatalf("adding the articles: %d %s", status, b)
+	}
+	_, _, export := send(t, "GET", srv.URL+"/export.jsonl", "", "", "")
+	lines := strings.Split(strings.TrimSpace(export), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("the export has %d lines, want the 2 articles:\n%s", len(lines), export)
+	}
+	sv := schema_validation.NewSchemaValidator()
+	for i, line := range lines {
+		if ok, errs := sv.ValidateSchemaString(article.Schema(), line); !ok {
+			t.Errorf("line %d is no Article:\n%s\n%s", i+1, describe(errs), line)
+		}
+	}
+}
+
 // TestOpenAPIResponses sends requests of every kind the server answers,
 // successes and errors, to a real index on disk through the real router,
 // and checks each answer against the OpenAPI document, and each request
@@ -96,7 +129,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	open, _ := writeServer(t, web.WithWriter(nil, ""))
 	keyed, _ := writeServer(t, web.WithReadKey("r"))
 	limited, _ := writeServer(t, web.WithRateLimit(0.001, 1))
-	v := openAPIValidator(t, srv)
+	v, _ := openAPIValidator(t, srv)
 	// The one request the limit allows at once, so that the next waits.
 	if resp, err := http.Get(limited.URL + "/api/actors"); err == nil {
 		resp.Body.Close()
