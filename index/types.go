@@ -35,18 +35,22 @@ const (
 // facet filters, a date range, an order and a page.
 type Query struct {
 	Text string // query language text; empty lists everything
-	// Actors and Topics are facet filters. Values of one facet are OR'ed
-	// (an article about any of them), different facets AND'ed, the
-	// convention of shop and search-engine facets.
-	Actors []string
-	Topics []string
+	// Actors, Topics and Sources are facet filters. Values of one facet
+	// are OR'ed (an article about any of them), different facets AND'ed,
+	// the convention of shop and search-engine facets. A source is
+	// matched as written ("Reuters", "BBC").
+	Actors  []string
+	Topics  []string
+	Sources []string
 	// Found keeps the articles whose evidence (the actors their source
 	// supplied or extraction found, as written) names any of these: for
 	// resolving again the articles whose actor was dropped.
 	Found []string
-	// NotActors and NotTopics exclude articles with any of the values.
-	NotActors []string
-	NotTopics []string
+	// NotActors, NotTopics and NotSources exclude articles with any of
+	// the values.
+	NotActors  []string
+	NotTopics  []string
+	NotSources []string
 	// ActorKind narrows the actor facet to one kind of actor, and lists
 	// more of its values; empty lists all three kinds.
 	ActorKind Kind
@@ -58,6 +62,12 @@ type Query struct {
 	Sort     Sort
 	Page     int // 1-based
 	Size     int
+	// After is a cursor (Results.Next of an earlier page of the same
+	// search): the results are then the Size hits that follow that
+	// page's last hit in Sort's order, and Page is 1. Unlike a page
+	// number it reaches past MaxResultWindow, and costs no more deep in
+	// the results than near their start.
+	After string
 	// Highlight asks for fragments of title and body with the matches
 	// marked (Hit.Highlights).
 	Highlight bool
@@ -65,11 +75,14 @@ type Query struct {
 
 // Results is the answer to a Query.
 type Results struct {
-	Total  uint64
-	Took   time.Duration
-	Page   int
-	Size   int
-	Hits   []Hit
+	Total uint64
+	Took  time.Duration
+	Page  int
+	Size  int
+	Hits  []Hit
+	// Next is the cursor of the last hit, for Query.After, when more hits
+	// follow it; empty on the last page.
+	Next   string
 	Facets Facets
 	// Histogram counts the matching articles per period over the span of
 	// their dates.
@@ -93,7 +106,7 @@ func (q *Query) Normalize() error {
 	for _, f := range []struct {
 		param     string
 		in, notIn []string
-	}{{"not_actor", q.Actors, q.NotActors}, {"not_topic", q.Topics, q.NotTopics}} {
+	}{{"not_actor", q.Actors, q.NotActors}, {"not_topic", q.Topics, q.NotTopics}, {"not_source", q.Sources, q.NotSources}} {
 		for _, v := range f.notIn {
 			if slices.Contains(f.in, v) {
 				return &QueryError{Param: f.param, Pos: -1, Msg: fmt.Sprintf("%q cannot be both required and excluded", v)}
@@ -125,6 +138,9 @@ func (q *Query) Normalize() error {
 	if q.Page == 0 {
 		q.Page = 1
 	}
+	if q.After != "" && q.Page > 1 {
+		return &QueryError{Param: "cursor", Pos: -1, Msg: "give either page or cursor, not both: cursor continues from the page that gave it"}
+	}
 	if maxPage := MaxResultWindow / q.Size; q.Page < 1 || q.Page > maxPage {
 		msg := fmt.Sprintf("page must be a whole number from 1 to %d", maxPage)
 		if q.Size != DefaultPageSize {
@@ -132,7 +148,7 @@ func (q *Query) Normalize() error {
 		}
 		return &QueryError{Param: "page", Pos: -1, Msg: msg}
 	}
-	return nil
+	return q.checkCursor()
 }
 
 // Histogram intervals: the length of a Histogram's periods.
@@ -146,11 +162,17 @@ const (
 // periods included so that a chart shows gaps as gaps.
 type Histogram struct {
 	// Interval is "year", "month" or "day", chosen from the span of the
-	// matching articles' dates so a chart has a readable number of bars.
+	// matching articles' dates, or of a date range shorter than three
+	// years that the query chose, so a chart has a readable number of
+	// bars.
 	Interval string
 	Buckets  []Bucket
 	// Undated counts matching articles without a date.
 	Undated uint64
+	// Chosen reports that the buckets are every period of the date range
+	// the query chose (the days of a month, the months of a year) rather
+	// than the span of the matching articles' dates.
+	Chosen bool
 }
 
 // Bucket is one period of a Histogram.
@@ -187,6 +209,9 @@ type Hit struct {
 type Facets struct {
 	Actor []FacetValue
 	Topic []FacetValue
+	// Source holds the sources as written; articles without one are not
+	// counted.
+	Source []FacetValue
 	// Date holds years, or the months of the year when the query's date
 	// range lies within one year. Values are "2024" or "2024-03".
 	Date []FacetValue
@@ -244,6 +269,16 @@ type QueryError struct {
 	Param string // "q", "page", "size", "sort", "from", "to", ...
 	Pos   int
 	Msg   string
+	// Problems lists every problem found in the query text, in order of
+	// position, the first being Pos and Msg; it is empty when the problem
+	// is not one of the text's syntax.
+	Problems []QueryProblem
+}
+
+// QueryProblem is one problem in query text: Pos is its byte offset.
+type QueryProblem struct {
+	Pos int
+	Msg string
 }
 
 func (e *QueryError) Error() string {

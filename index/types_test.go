@@ -56,6 +56,7 @@ func TestNormalizeRefuses(t *testing.T) {
 		{"to before from", index.Query{From: day("2021-01-01"), To: day("2020-01-01")}, "to", "to (2020-01-01) must not be before from (2021-01-01)"},
 		{"actor required and excluded", index.Query{Actors: []string{"OPEC"}, NotActors: []string{"OPEC"}}, "not_actor", `"OPEC" cannot be both required and excluded`},
 		{"topic required and excluded", index.Query{Topics: []string{"sport"}, NotTopics: []string{"sport"}}, "not_topic", `"sport" cannot be both required and excluded`},
+		{"source required and excluded", index.Query{Sources: []string{"BBC", "Reuters"}, NotSources: []string{"Reuters"}}, "not_source", `"Reuters" cannot be both required and excluded`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -84,11 +84,13 @@ type SearchPage struct {
 	ActorGroups []FacetGroup
 	// ActorKinds narrow the actor facet to one kind, or show all.
 	ActorKinds []Link
-	// ActorNote and TopicNote explain a facet with several values
-	// selected ("Any of the 2 selected"); empty otherwise.
+	// ActorNote, TopicNote and SourceNote explain a facet with several
+	// values selected ("Any of the 2 selected"); empty otherwise.
 	ActorNote   string
 	Topics      FacetGroup
 	TopicNote   string
+	Sources     FacetGroup
+	SourceNote  string
 	DateHeading string // "Year" or "Month of 2024"
 	Dates       []FacetLink
 	Pager       Pager
@@ -113,6 +115,20 @@ type SearchPage struct {
 	ExportLimit string
 }
 
+// HasFacets reports whether the page has any facet to filter by.
+func (p SearchPage) HasFacets() bool {
+	return len(p.ActorGroups) > 0 || len(p.Topics.Values) > 0 || len(p.Dates) > 0
+}
+
+// filtersLabel is the text of the link to the facets on narrow screens,
+// with the number of filters in use.
+func (p SearchPage) filtersLabel() string {
+	if len(p.Chips) == 0 {
+		return "Filters"
+	}
+	return "Filters (" + strconv.Itoa(len(p.Chips)) + ")"
+}
+
 // Chart is a bar chart of results per period, laid out by the handler in
 // the coordinates of ViewBox.
 type Chart struct {
@@ -120,10 +136,14 @@ type Chart struct {
 	Label    string // a summary for assistive technology
 	Interval string // "year", "month" or "day"
 	Bars     []ChartBar
+	Gaps     []ChartGap
 	Ticks    []ChartTick
-	// AxisY is the y coordinate of the baseline; Width its length.
+	// Axis is the baseline, at y AxisY, in segments broken by the gaps.
+	Axis  []ChartSegment
 	AxisY string
-	Width string
+	// Rows are every bar and gap in order, for the table that says in
+	// words what the chart draws.
+	Rows []ChartRow
 	// Undated says how many results the chart leaves out for having no
 	// date; empty when none.
 	Undated string
@@ -140,6 +160,27 @@ type ChartBar struct {
 	// X, Y, W, H place the visible bar; PlotH is the height of the whole
 	// column, which takes the clicks so that short bars are easy to hit.
 	X, Y, W, H, PlotH string
+}
+
+// ChartGap is a run of empty periods drawn narrow: a band from X, W
+// wide, the span's Label written up it (at TextX, TextY, turned by
+// Rotate), Title in words, and Breaks, an SVG path that marks the axis
+// broken at each side.
+type ChartGap struct {
+	Label, Title   string
+	X, W, PlotH    string
+	TextX, TextY   string
+	Rotate, Breaks string
+}
+
+// ChartSegment is a stretch of the axis, from X1 to X2.
+type ChartSegment struct {
+	X1, X2 string
+}
+
+// ChartRow is a period, or a run of empty ones, and its count.
+type ChartRow struct {
+	Label, Count string
 }
 
 // ChartTick is an axis label.
@@ -169,6 +210,7 @@ type Hit struct {
 	Date        string // human readable
 	DateISO     string // for <time datetime>
 	Source      string
+	SourceURL   string // the search narrowed to the source; empty without one
 	Actors      []Tag
 	Topics      []Tag
 	// Snippets are body fragments with the query terms marked.
@@ -196,7 +238,7 @@ type FacetGroup struct {
 // removes it when Selected or Excluded; ExcludeURL, when set, excludes it.
 // Facet and Value identify it for scripts and tests.
 type FacetLink struct {
-	Facet      string // "actor", "topic" or "date"
+	Facet      string // "actor", "topic", "source" or "date"
 	Value      string
 	Label      string
 	Count      string
@@ -239,8 +281,11 @@ type ArticlePage struct {
 	DateISO  string
 	Dateline string
 	Source   string
-	URL      string // the original story; only http(s) URLs are linked
-	Authors  []string
+	// SourceURL searches the archive for the source's articles; empty
+	// without a source.
+	SourceURL string
+	URL       string // the original story; only http(s) URLs are linked
+	Authors   []string
 	// ActorGroups are the article's actors by kind: People,
 	// Organizations, Places.
 	ActorGroups []TagGroup
@@ -301,12 +346,43 @@ type ErrorPage struct {
 	Status  int
 	Heading string
 	Message string
-	// Query and Caret show a bad query with a caret under the problem;
-	// Caret is the number of characters before it, or -1 for none.
-	Query   string
-	Caret   int
-	HelpURL string
-	HomeURL string
+	// Query and Carets show a bad query with a caret under each problem;
+	// Carets are the numbers of characters before them, in order, and
+	// none shows no query.
+	Query  string
+	Carets []int
+	// Problems name each problem of a query that has several; Message
+	// then introduces them.
+	Problems []QueryProblem
+	// PlainURL searches PlainQ, the words of the bad query alone, when
+	// they differ from it.
+	PlainURL string
+	PlainQ   string
+	HelpURL  string
+	HomeURL  string
+}
+
+// QueryProblem is one problem of a query: Where it is, in words, and
+// what is wrong there.
+type QueryProblem struct {
+	Where string
+	Msg   string
+}
+
+// caretLine draws a caret under each of the characters carets count
+// before, for a monospaced line under the query.
+func caretLine(carets []int) string {
+	var b strings.Builder
+	col := 0
+	for _, c := range carets {
+		if c < col {
+			continue // two problems at one place share a caret
+		}
+		b.WriteString(strings.Repeat(" ", c-col))
+		b.WriteByte('^')
+		col = c + 1
+	}
+	return b.String()
 }
 
 // countWord writes a small count as a number, for "Show 12 more".

@@ -61,10 +61,12 @@ func TestErrorCaret(t *testing.T) {
 		wantQuery string
 		wantCaret string
 	}{
-		{"caret", ErrorPage{Query: "a (b", Caret: 2}, "a (b", "  ^"},
-		{"caret at start", ErrorPage{Query: ")", Caret: 0}, ")", "^"},
-		{"no position", ErrorPage{Query: "a (b", Caret: -1}, "", ""},
-		{"no query", ErrorPage{Caret: 3}, "", ""},
+		{"caret", ErrorPage{Query: "a (b", Carets: []int{2}}, "a (b", "  ^"},
+		{"caret at start", ErrorPage{Query: ")", Carets: []int{0}}, ")", "^"},
+		{"two carets", ErrorPage{Query: "(oil AND", Carets: []int{0, 5}}, "(oil AND", "^    ^"},
+		{"two problems at one place", ErrorPage{Query: "a (b", Carets: []int{2, 2}}, "a (b", "  ^"},
+		{"no position", ErrorPage{Query: "a (b"}, "", ""},
+		{"no query", ErrorPage{Carets: []int{3}}, "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -169,14 +169,21 @@ func (s *Server) checkRead(c echo.Context) error {
 
 // checkWrite lets a write through only with the configured API key.
 func (s *Server) checkWrite(c echo.Context) error {
+	return s.checkKey(c, "Writes", s.access.writer != nil && s.access.apiKey.set)
+}
+
+// checkKey lets what (in the plural, for messages: "Writes") through
+// only when enabled and with the configured API key, which is never
+// empty when enabled.
+func (s *Server) checkKey(c echo.Context, what string, enabled bool) error {
 	a := &s.access
-	if a.writer == nil || !a.apiKey.set {
-		return echo.NewHTTPError(http.StatusForbidden, `Writes are disabled on this server. To enable them, start it with NEWSARCHIVE_API_KEY set (or --api-key) and send the key as "Authorization: Bearer KEY".`)
+	if !enabled {
+		return echo.NewHTTPError(http.StatusForbidden, what+` are disabled on this server. To enable them, start it with NEWSARCHIVE_API_KEY set (or --api-key) and send the key as "Authorization: Bearer KEY".`)
 	}
 	key, ok := bearer(c.Request())
 	if !ok {
 		c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="newsarchive"`)
-		return echo.NewHTTPError(http.StatusUnauthorized, `Writes need the API key: send "Authorization: Bearer KEY".`)
+		return echo.NewHTTPError(http.StatusUnauthorized, what+` need the API key: send "Authorization: Bearer KEY".`)
 	}
 	if !a.apiKey.matches(key) {
 		c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="newsarchive", error="invalid_token"`)

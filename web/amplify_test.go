@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/extract"
 )
 
 // TestFilterValuesCapped checks that an address with more filter values
@@ -15,21 +16,37 @@ import (
 func TestFilterValuesCapped(t *testing.T) {
 	ts := newTestServer(t, &fakeSearcher{results: sampleResults()})
 	tests := []struct {
-		name  string
-		param string
-		n     int
-		want  int
+		name   string
+		params []string // the values go to each in turn
+		n      int
+		want   int
 	}{
-		{"actors at the cap", "actor", maxFilterValues, http.StatusOK},
-		{"actors beyond it", "actor", maxFilterValues + 1, http.StatusBadRequest},
-		{"exclusions beyond it", "not_topic", maxFilterValues + 1, http.StatusBadRequest},
+		{"actors at the cap", []string{"actor"}, maxFilterValues, http.StatusOK},
+		{"actors beyond it", []string{"actor"}, maxFilterValues + 1, http.StatusBadRequest},
+		{"exclusions beyond it", []string{"not_topic"}, maxFilterValues + 1, http.StatusBadRequest},
+		{"sources beyond it", []string{"source"}, maxFilterValues + 1, http.StatusBadRequest},
+		{"every facet at the cap", []string{"actor", "topic", "source", "not_actor", "not_topic", "not_source"}, maxFilterValues, http.StatusOK},
+		{"sources and actors together beyond it", []string{"actor", "not_source"}, maxFilterValues + 1, http.StatusBadRequest},
 	}
 	for _, tt := range tests {
 		for _, path := range []string{"/search", "/api/search"} {
 			t.Run(tt.name+" "+path, func(t *testing.T) {
+				// The API takes only the archive's topics; half of
+				// them are required and the other half excluded, as
+				// one may not be both.
+				topics := extract.TopicSlugs()
+				half := len(topics) / 2
 				v := url.Values{}
 				for i := range tt.n {
-					v.Add(tt.param, fmt.Sprintf("Name %d", i))
+					param := tt.params[i%len(tt.params)]
+					val := fmt.Sprintf("Name %d", i)
+					switch param {
+					case "topic":
+						val = topics[i%half]
+					case "not_topic":
+						val = topics[half+i%(len(topics)-half)]
+					}
+					v.Add(param, val)
 				}
 				rec := ts.get(t, path+"?"+v.Encode())
 				if rec.Code != tt.want {

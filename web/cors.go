@@ -52,9 +52,9 @@ func ParseCORSOrigins(s string) ([]string, error) {
 
 // WithCORS lets pages from origins (as ParseCORSOrigins reads them) read
 // the API from a browser: GET and HEAD of the /api/ routes that read,
-// with their preflights. The write API never answers them, whatever the
-// origins: a key typed into one site's page must not be usable by
-// another's. No origins, as without this option, is no CORS at all.
+// with their preflights. The write API and the backup, which need the
+// write key, never answer them, whatever the origins: a key typed into
+// one site's page must not be usable by another's. No origins, as without this option, is no CORS at all.
 func WithCORS(origins []string) Option {
 	return func(s *Server) { s.corsOrigins = slices.Clone(origins) }
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -13,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/querylang"
 	"github.com/newsarchive/newsarchive/views"
 )
 
@@ -148,6 +150,62 @@ func prefersJSON(accept []string) bool {
 	return jsonQ > htmlQ
 }
 
+// syntaxProblems reports whether qe is query text that does not parse,
+// whose problems the parser listed.
+func syntaxProblems(qe *index.QueryError) bool {
+	return qe.Param == "q" && len(qe.Problems) > 0
+}
+
+// queryProblems shows every problem of the query q on the error page v:
+// a caret under each, and when there are several, a list naming each
+// with its position, as people count.
+func queryProblems(v *views.ErrorPage, q string, problems []index.QueryProblem) {
+	v.Carets = v.Carets[:0]
+	for _, pr := range problems {
+		if pr.Pos < 0 || pr.Pos > len(q) {
+			continue
+		}
+		v.Carets = append(v.Carets, utf8.RuneCountInString(q[:pr.Pos]))
+	}
+	if len(v.Carets) == 0 {
+		v.Query = ""
+	}
+	if len(problems) < 2 {
+		return
+	}
+	v.Message = fmt.Sprintf("The query has %d problems:", len(problems))
+	for _, pr := range problems {
+		where := "Somewhere"
+		if pr.Pos >= 0 && pr.Pos <= len(q) {
+			where = fmt.Sprintf("At position %d", utf8.RuneCountInString(q[:pr.Pos])+1)
+		}
+		v.Problems = append(v.Problems, views.QueryProblem{Where: where, Msg: pr.Msg})
+	}
+}
+
+// plainWords is q's words alone as a query that parses, or "" when that
+// is nothing or q itself, so not worth offering.
+func plainWords(q string) string {
+	plain := querylang.PlainWords(q)
+	if plain == q {
+		return ""
+	}
+	return plain
+}
+
+// plainURL is the search of plain with the request's other search
+// parameters, from its first page: the filters still apply.
+func plainURL(params url.Values, plain string) string {
+	v := url.Values{}
+	for k, vals := range params {
+		if isSearchKey(k) && k != "q" && k != "page" {
+			v[k] = vals
+		}
+	}
+	v.Set("q", plain)
+	return "/search?" + v.Encode()
+}
+
 // handleError is the one place errors become responses: JSON for
 // programs (errorsInJSON), an error page for people. Logging is left to
 // logRequests, which sees every error once.
@@ -157,6 +215,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	p := classify(err)
 	req := c.Request()
+	q := strings.TrimSpace(queryValues(c).Get("q"))
 	if s.errorsInJSON(c) {
 		body := ErrorBody{Code: p.code, Message: p.message}
 		if p.query != nil {
@@ -164,6 +223,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 			if p.query.Pos >= 0 {
 				off := p.query.Pos
 				body.Offset = &off
+			}
+			if syntaxProblems(p.query) {
+				for _, pr := range p.query.Problems {
+					body.Problems = append(body.Problems, QueryProblem{Offset: pr.Pos, Message: pr.Msg})
+				}
+				body.PlainQ = plainWords(q)
 			}
 		}
 		if werr := c.JSON(p.status, ErrorResponse{Error: body}); werr != nil {
@@ -176,16 +241,20 @@ func (s *Server) handleError(err error, c echo.Context) {
 		Status:  p.status,
 		Heading: p.heading,
 		Message: p.message,
-		Caret:   -1,
 		HomeURL: "/search",
 	}
-	q := strings.TrimSpace(queryValues(c).Get("q"))
 	v.Search.Q = q
 	if p.query != nil {
 		v.HelpURL = "/help"
 		if p.query.Param == "q" && p.query.Pos >= 0 && p.query.Pos <= len(q) {
 			v.Query = q
-			v.Caret = utf8.RuneCountInString(q[:p.query.Pos])
+			v.Carets = []int{utf8.RuneCountInString(q[:p.query.Pos])}
+		}
+		if syntaxProblems(p.query) {
+			queryProblems(&v, q, p.query.Problems)
+			if plain := plainWords(q); plain != "" {
+				v.PlainQ, v.PlainURL = plain, plainURL(queryValues(c), plain)
+			}
 		}
 	}
 	if werr := s.render(c, p.status, views.Error(v)); werr != nil {

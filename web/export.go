@@ -44,8 +44,8 @@ func (s *Server) exportCSV(c echo.Context) error {
 	})
 }
 
-// exportJSONL answers GET /export.jsonl: the search's articles in the
-// archive's own schema, one a line, as the import command reads them.
+// exportJSONL answers GET /export.jsonl: the search's articles as the
+// API writes them (Article), one a line, as the import command reads them.
 func (s *Server) exportJSONL(c echo.Context) error {
 	var enc *json.Encoder
 	return s.export(c, "application/x-ndjson; charset=utf-8", "jsonl", func(w io.Writer) error {
@@ -53,7 +53,7 @@ func (s *Server) exportJSONL(c echo.Context) error {
 		enc.SetEscapeHTML(false)
 		return nil
 	}, func(a index.Article) error {
-		return enc.Encode(a)
+		return enc.Encode(article(a))
 	}, func() error { return nil })
 }
 
@@ -115,7 +115,7 @@ func (s *Server) export(c echo.Context, contentType, ext string, start func(io.W
 
 // csvRecord is one article as a CSV row. The values are those of the
 // JSON Lines export, written so that they can be read back exactly:
-// times as RFC 3339 with the fraction of a second JSON keeps, actors and
+// times as the API writes them (apiTime), actors and
 // topics as the JSON arrays JSON Lines has (names may hold any
 // separator), and text cells through csvCell.
 func csvRecord(a index.Article) ([]string, error) {
@@ -127,16 +127,7 @@ func csvRecord(a index.Article) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []string{csvCell(a.ID), csvCell(a.Title), csvTime(a.Published), csvCell(a.Source), csvCell(a.URL), actors, topics, csvCell(exportLead(a)), csvTime(a.Imported)}, nil
-}
-
-// csvTime is t as time.Time's MarshalJSON writes it, RFC 3339 with the
-// fraction of a second there is; empty for none.
-func csvTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.RFC3339Nano)
+	return []string{csvCell(a.ID), csvCell(a.Title), apiTime(a.Published), csvCell(a.Source), csvCell(a.URL), actors, topics, csvCell(exportLead(a)), apiTime(a.Imported)}, nil
 }
 
 // jsonCell is a list as a JSON array, [] for none, so that a reader needs

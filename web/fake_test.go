@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -287,4 +288,26 @@ func (ts *testServer) press(t *testing.T, doc *goquery.Document, button *goquery
 		t.Fatalf("pressing %q: status %d, want %d", button.AttrOr("value", ""), rec.Code, http.StatusSeeOther)
 	}
 	return query(t, rec.Header().Get("Location"))
+}
+
+// Backup gives the fake's articles in id order.
+func (f *fakeSearcher) Backup(ctx context.Context, begin func(uint64) error, fn func(index.Article) error) error {
+	f.mu.Lock()
+	all := make([]index.Article, 0, len(f.articles))
+	for _, id := range slices.Sorted(maps.Keys(f.articles)) {
+		all = append(all, f.articles[id])
+	}
+	f.mu.Unlock()
+	if err := begin(uint64(len(all))); err != nil {
+		return err
+	}
+	for _, a := range all {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -217,11 +217,15 @@ func feedTitle(p searchParams) string {
 	}
 	anyOf("actor", p.Actors)
 	anyOf("topic", p.Topics)
+	anyOf("source", p.Sources)
 	for _, v := range p.NotActors {
 		parts = append(parts, "not actor "+v)
 	}
 	for _, v := range p.NotTopics {
 		parts = append(parts, "not topic "+v)
+	}
+	for _, v := range p.NotSources {
+		parts = append(parts, "not source "+v)
 	}
 	for _, f := range []struct{ name, val string }{{"date", p.Date}, {"from", p.From}, {"to", p.To}} {
 		if f.val != "" {

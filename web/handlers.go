@@ -47,7 +47,14 @@ func (s *Server) apiSearch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, searchResponse(p, res))
+	out := searchResponse(p, res)
+	u := c.Request().URL
+	links := searchLinks(u.EscapedPath(), u.RawQuery, out.Page, out.Size, out.Total, out.NextCursor)
+	out.Next, out.Prev = links.next, links.prev
+	if h := links.header(); h != "" {
+		c.Response().Header().Set("Link", h)
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // articlePage shows an article. The search parameters the reader came
@@ -140,8 +147,8 @@ func mainActors(a index.Article, n int) []string {
 	return out
 }
 
-// apiArticle answers the article in the project's JSON schema, which is
-// index.Article's own encoding.
+// apiArticle answers the article in the API's form, which the JSON Lines
+// export and the import share.
 func (s *Server) apiArticle(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
@@ -151,7 +158,7 @@ func (s *Server) apiArticle(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, a)
+	return c.JSON(http.StatusOK, article(a))
 }
 
 func (s *Server) helpPage(c echo.Context) error {

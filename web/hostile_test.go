@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -142,6 +143,31 @@ func TestContentIsData(t *testing.T) {
 				}
 			}
 		}},
+		{"source facet", "/search", func(t *testing.T, doc *goquery.Document) {
+			if got := doc.Find(".facet-value[data-facet=source]").FilterFunction(func(_ int, s *goquery.Selection) bool {
+				return s.AttrOr("data-value", "") == attrBreak
+			}); flat(got.Find(".label")) != attrBreak {
+				t.Errorf("source facet value reads %q, want %q", flat(got.Find(".label")), attrBreak)
+			}
+			if got := texts(doc.Find("ol.hits a.source")); !contains(got, attrBreak) {
+				t.Errorf("hits' sources read %q, want one reading %q", got, attrBreak)
+			}
+		}},
+		{"source chips", "/search?q=cocoa&source=" + url.QueryEscape(attrBreak) + "&not_source=" + url.QueryEscape(imgTag), func(t *testing.T, doc *goquery.Document) {
+			chips := texts(doc.Find("ul.chips li.chip"))
+			for _, want := range []string{"source: " + attrBreak, "not source: " + imgTag} {
+				if !containsPart(chips, want) {
+					t.Errorf("chips = %q, want one reading %q", chips, want)
+				}
+			}
+			if got := texts(doc.Find("ol.hits .hit-title")); len(got) != 1 || got[0] != evil.Title {
+				t.Errorf("hits = %q, want the article from the source %q alone", got, attrBreak)
+			}
+			ex := doc.Find(".facet-value.excluded[data-facet=source]")
+			if got := flat(ex.Find(".label")); got != "excluded: "+imgTag {
+				t.Errorf("excluded source reads %q, want %q", got, "excluded: "+imgTag)
+			}
+		}},
 		{"chips", "/search?q=cocoa&" + actorFilter, func(t *testing.T, doc *goquery.Document) {
 			chips := texts(doc.Find("ul.chips li.chip"))
 			for _, want := range []string{"actor: " + attrBreak, "topic: " + scriptTag, "not: " + imgTag + "x"} {
@@ -259,6 +285,17 @@ func TestContentIsData(t *testing.T) {
 			checkArticle(t, got, want)
 		}
 	})
+	t.Run("api source facet", func(t *testing.T) {
+		rec := serve(h, "/api/search?source="+url.QueryEscape(attrBreak))
+		var got web.SearchResponse
+		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		want := []web.FacetValue{{Value: attrBreak, Count: 1, Selected: true}, {Value: "Wire", Count: 1}}
+		if !reflect.DeepEqual(got.Facets.Source, want) || !reflect.DeepEqual(got.Query.Source, []string{attrBreak}) || got.Total != 1 {
+			t.Errorf("total %d, sources %+v, echo %q; want 1, %+v, the source as written", got.Total, got.Facets.Source, got.Query.Source, want)
+		}
+	})
 	t.Run("api search", func(t *testing.T) {
 		rec := serve(h, "/api/search?q=cocoa+alert&sort=oldest")
 		var got web.SearchResponse
@@ -315,8 +352,8 @@ func TestContentIsData(t *testing.T) {
 func checkArticle(t *testing.T, got, want index.Article) {
 	t.Helper()
 	if got.ID != want.ID || got.Title != want.Title || got.Body != want.Body || got.Source != want.Source ||
-		got.URL != want.URL || got.Dateline != want.Dateline || !reflect.DeepEqual(got.Authors, want.Authors) ||
-		!reflect.DeepEqual(got.Actors, want.Actors) || !reflect.DeepEqual(got.Topics, want.Topics) {
+		got.URL != want.URL || got.Dateline != want.Dateline || !slices.Equal(got.Authors, want.Authors) ||
+		!slices.Equal(got.Actors, want.Actors) || !slices.Equal(got.Topics, want.Topics) {
 		t.Errorf("article:\n got %+v\nwant %+v", got, want)
 	}
 }

@@ -2,10 +2,12 @@ package web_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -147,6 +149,19 @@ func TestOpenAPIResponses(t *testing.T) {
 		return resp.Header.Get("ETag")
 	}()
 
+	cursor := func() string {
+		var page web.SearchResponse
+		resp, err := http.Get(srv.URL + "/api/search?q=cocoa&size=1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if err := json.NewDecoder(resp.Body).Decode(&page); err != nil || page.NextCursor == "" {
+			t.Fatalf("no next_cursor on the first page of cocoa (%v)", err)
+		}
+		return page.NextCursor
+	}()
+
 	type req struct {
 		method, path string
 		header       map[string]string
@@ -165,6 +180,10 @@ func TestOpenAPIResponses(t *testing.T) {
 		{"search", srv, get("/api/search?q=cocoa"), 200, false},
 		{"search, every parameter", srv, get("/api/search?q=cocoa&actor=Ghana&actor=Accra&not_actor=London&topic=economy&not_topic=sport&from=1987-01-01&to=1987-12-31&kind=place&sort=oldest&page=1&size=5"), 200, false},
 		{"search by date", srv, get("/api/search?date=1987-03&sort=newest"), 200, false},
+		{"search, a middle page", srv, get("/api/search?q=cocoa&size=1&page=2"), 200, false},
+		{"search after a cursor", srv, get("/api/search?q=cocoa&size=1&cursor=" + url.QueryEscape(cursor)), 200, false},
+		{"search, page and cursor", srv, get("/api/search?q=cocoa&page=2&cursor=" + url.QueryEscape(cursor)), 400, false},
+		{"search by source", srv, get("/api/search?source=Reuters&not_source=AP"), 200, false},
 		{"search, nothing found", srv, get("/api/search?q=zebra"), 200, false},
 		{"search, everything", srv, get("/api/search"), 200, false},
 		{"search, a query that does not parse", srv, get("/api/search?q=%22unclosed"), 400, false},
@@ -192,6 +211,10 @@ func TestOpenAPIResponses(t *testing.T) {
 		{"actor", srv, get("/api/actors/GHANA"), 200, false},
 		{"actor unknown", srv, get("/api/actors/Atlantis"), 404, false},
 		{"the document", srv, get("/api/openapi.json"), 200, false},
+		{"backup", srv, req{method: "GET", path: "/api/backup", header: map[string]string{"Authorization": key}}, 200, false},
+		{"backup, a parameter", srv, req{method: "GET", path: "/api/backup?since=1987", header: map[string]string{"Authorization": key}}, 400, true},
+		{"backup without a key", srv, get("/api/backup"), 401, true},
+		{"backup on a server that takes no key", open, req{method: "GET", path: "/api/backup", header: map[string]string{"Authorization": key}}, 403, false},
 
 		{"write one", srv, req{method: "POST", path: "/api/articles", header: map[string]string{"Authorization": key, "Content-Type": "application/json"},
 			body: `{"title": "Cocoa talks resume", "body": "Producers and consumers met again."}`}, 200, false},

@@ -91,6 +91,12 @@ func (s *Server) searchView(p searchParams, res index.Results) views.SearchPage 
 		topics = append(topics, facetLink("topic", f, p.Topics, p.NotTopics, p, func(c *searchParams) *[]string { return &c.Topics }, func(c *searchParams) *[]string { return &c.NotTopics }))
 	}
 	v.Topics = splitGroup("Topics", topics)
+	v.SourceNote = anyOfNote(len(p.Sources))
+	var sources []views.FacetLink
+	for _, f := range res.Facets.Source {
+		sources = append(sources, facetLink("source", f, p.Sources, p.NotSources, p, func(c *searchParams) *[]string { return &c.Sources }, func(c *searchParams) *[]string { return &c.NotSources }))
+	}
+	v.Sources = splitGroup("Sources", sources)
 	v.DateHeading, v.Dates = dateFacet(p, res.Facets.Date)
 	switch {
 	case len(res.Hits) == 0 && res.Total > 0:
@@ -164,8 +170,10 @@ func chips(p searchParams) []views.Chip {
 	}
 	group("actor: ", "actor", p.Actors, false)
 	group("topic: ", "topic", p.Topics, false)
+	group("source: ", "source", p.Sources, false)
 	group("not: ", "not_actor", p.NotActors, true)
 	group("not: ", "not_topic", p.NotTopics, true)
+	group("not source: ", "not_source", p.NotSources, true)
 	single := func(prefix, param, val string) {
 		if val != "" {
 			group(prefix, param, []string{val}, false)
@@ -180,8 +188,8 @@ func chips(p searchParams) []views.Chip {
 // dropFilters applies to v the edits of the search form's buttons: a
 // drop value ("actor=Ronald Reagan") takes that filter out, as a chip's or
 // a chosen facet value's remove button asks, and an exclude value
-// ("actor=Ronald Reagan") turns a chosen actor or topic into an excluded
-// one. The edits themselves go too. It reports whether there were any.
+// ("actor=Ronald Reagan") turns a chosen actor, topic or source into an
+// excluded one. The edits themselves go too. It reports whether there were any.
 func dropFilters(v url.Values) bool {
 	drops, excludes := v["drop"], v["exclude"]
 	if len(drops) == 0 && len(excludes) == 0 {
@@ -198,7 +206,7 @@ func dropFilters(v url.Values) bool {
 		}
 	}
 	for _, d := range excludes {
-		if k, val, ok := strings.Cut(d, "="); ok && (k == "actor" || k == "topic") {
+		if k, val, ok := strings.Cut(d, "="); ok && (k == "actor" || k == "topic" || k == "source") {
 			take(k, val)
 			if !slices.Contains(v["not_"+k], val) {
 				v["not_"+k] = append(v["not_"+k], val)
@@ -295,6 +303,9 @@ func hitView(p searchParams, h index.Hit) views.Hit {
 			URL:   p.with(func(c *searchParams) { c.Topics = add(c.Topics, t) }).url(),
 		})
 	}
+	if h.Source != "" {
+		v.SourceURL = p.with(func(c *searchParams) { c.Sources = add(c.Sources, h.Source) }).url()
+	}
 	return v
 }
 
@@ -368,7 +379,7 @@ func splitGroup(label string, links []views.FacetLink) views.FacetGroup {
 	return g
 }
 
-// facetLink links a value of the actor or topic facet. A plain value
+// facetLink links a value of the actor, topic or source facet. A plain value
 // adds itself to the facet's selections (OR'ed with the others), a
 // selected or excluded one removes itself; the exclude link swaps a value
 // from chosen to excluded.
@@ -568,6 +579,9 @@ func (s *Server) articleView(a index.Article, search url.Values, q string, block
 	}
 	for _, t := range a.Topics {
 		v.Topics = append(v.Topics, views.Tag{Label: t, URL: searchParams{Topics: []string{t}}.url()})
+	}
+	if a.Source != "" {
+		v.SourceURL = searchParams{Sources: []string{a.Source}}.url()
 	}
 	return v
 }

@@ -45,8 +45,9 @@ func sampleResults() index.Results {
 				{Value: "OPEC", Count: 1200, Kind: index.Organization},
 				{Value: "Tehran", Count: 3, Kind: index.Place},
 			},
-			Topic: []index.FacetValue{{Value: "economy", Count: 7}},
-			Date:  []index.FacetValue{{Value: "2023", Count: 4}, {Value: "2024", Count: 41}},
+			Topic:  []index.FacetValue{{Value: "economy", Count: 7}},
+			Source: []index.FacetValue{{Value: "Reuters", Count: 30}, {Value: "BBC News", Count: 15}},
+			Date:   []index.FacetValue{{Value: "2023", Count: 4}, {Value: "2024", Count: 41}},
 		},
 	}
 }
@@ -216,8 +217,8 @@ func TestSearchPageHome(t *testing.T) {
 	if n := doc.Find(".chips").Length(); n != 0 {
 		t.Errorf("found %d chip lists, want none", n)
 	}
-	if n := doc.Find(".facet").Length(); n != 3 {
-		t.Errorf("found %d facet sections, want 3", n)
+	if n := doc.Find(".facet").Length(); n != 4 {
+		t.Errorf("found %d facet sections, want 4", n)
 	}
 }
 
@@ -357,5 +358,46 @@ func TestPagePastTheEnd(t *testing.T) {
 	}
 	if strings.Contains(doc.Text(), "No articles match") {
 		t.Error("the page says nothing matched")
+	}
+}
+
+// TestFiltersLink checks the in-page links between the results and the
+// facets that narrow screens show, which need no script.
+func TestFiltersLink(t *testing.T) {
+	tests := []struct {
+		name      string
+		res       index.Results
+		target    string
+		wantLabel string // "" for no link
+	}{
+		{"facets", sampleResults(), "/search?q=oil", "Filters"},
+		{"with filters in use", sampleResults(), "/search?q=oil&topic=economy&date=1987", "Filters (2)"},
+		{"no facets", index.Results{}, "/search?q=zzz", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := newTestServer(t, &fakeSearcher{results: tc.res})
+			doc := ts.page(t, tc.target, http.StatusOK)
+			link := doc.Find(".toolbar a.filters-link")
+			back := doc.Find("aside.facets a.back-to-results")
+			if tc.wantLabel == "" {
+				if link.Length()+back.Length() != 0 {
+					t.Errorf("found %d filters links and %d back links without facets, want none", link.Length(), back.Length())
+				}
+				return
+			}
+			if got := link.Text(); got != tc.wantLabel {
+				t.Errorf("filters link = %q, want %q", got, tc.wantLabel)
+			}
+			if got := link.AttrOr("href", ""); got != "#filters" {
+				t.Errorf("filters link href = %q, want #filters", got)
+			}
+			if n := doc.Find("aside#filters.facets").Length(); n != 1 {
+				t.Errorf("found %d facet asides with id filters, want 1", n)
+			}
+			if got := back.AttrOr("href", ""); got != "#results" || doc.Find("#results").Length() != 1 {
+				t.Errorf("back link href = %q, want #results, which the page must have", got)
+			}
+		})
 	}
 }

@@ -21,35 +21,48 @@ const dayLayout = "2006-01-02"
 // hold what the request said (empty or zero for "not given"), so that links
 // built from it say no more than the reader did; query is what to run.
 type searchParams struct {
-	Q      string
-	Actors []string
-	Topics []string
-	// NotActors and NotTopics exclude articles naming any of them.
-	NotActors []string
-	NotTopics []string
-	From      string     // YYYY-MM-DD
-	To        string     // YYYY-MM-DD
-	Date      string     // YYYY or YYYY-MM, from a date facet
-	Kind      index.Kind // narrows the actor facet to one kind
-	Sort      index.Sort
-	Page      int
-	Size      int
+	Q       string
+	Actors  []string
+	Topics  []string
+	Sources []string
+	// NotActors, NotTopics and NotSources exclude articles with any of
+	// them.
+	NotActors  []string
+	NotTopics  []string
+	NotSources []string
+	From       string     // YYYY-MM-DD
+	To         string     // YYYY-MM-DD
+	Date       string     // YYYY or YYYY-MM, from a date facet
+	Kind       index.Kind // narrows the actor facet to one kind
+	Sort       index.Sort
+	Page       int
+	Size       int
+	// Cursor continues the results after the page that gave it (see
+	// index.Query.After); links a page makes leave it out, as they start
+	// again from a page number.
+	Cursor string
 
 	query index.Query
 }
 
-// maxFilterValues bounds the actor, topic, not_actor and not_topic values
-// of one request together: far more than a reader picks, and few enough
+// maxFilterValues bounds the values of the facet filters (filterKeys) of
+// one request together: far more than a reader picks, and few enough
 // that a long address cannot make the server build a huge page.
 const maxFilterValues = 100
+
+// filterKeys are the facet filter parameters, each of which may be given
+// many times.
+func filterKeys() []string {
+	return []string{"actor", "topic", "source", "not_actor", "not_topic", "not_source"}
+}
 
 // isSearchKey reports whether k is a search parameter.
 func isSearchKey(k string) bool {
 	switch k {
-	case "q", "actor", "topic", "not_actor", "not_topic", "from", "to", "date", "kind", "sort", "page", "size":
+	case "q", "from", "to", "date", "kind", "sort", "page", "size", "cursor":
 		return true
 	}
-	return false
+	return slices.Contains(filterKeys(), k)
 }
 
 func badParam(param, format string, args ...any) *index.QueryError {
@@ -127,24 +140,31 @@ func parseSearch(v url.Values) (searchParams, error) {
 	// A second value of these is rejected rather than ignored: silently
 	// taking the first would run a different search from the one the URL
 	// seems to ask for.
-	for _, k := range []string{"q", "from", "to", "date", "kind", "sort", "page", "size"} {
+	for _, k := range []string{"q", "from", "to", "date", "kind", "sort", "page", "size", "cursor"} {
 		if len(v[k]) > 1 {
 			return p, badParam(k, "give %s only once; this address has it %d times", k, len(v[k]))
 		}
 	}
-	if n := len(v["actor"]) + len(v["topic"]) + len(v["not_actor"]) + len(v["not_topic"]); n > maxFilterValues {
-		return p, badParam("actor", "give at most %d actor, topic, not_actor and not_topic values together; this address has %d", maxFilterValues, n)
+	n := 0
+	for _, k := range filterKeys() {
+		n += len(v[k])
+	}
+	if n > maxFilterValues {
+		return p, badParam("actor", "give at most %d %s values together; this address has %d", maxFilterValues, listWords(filterKeys()), n)
 	}
 	get := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 
 	p.Q = get("q")
 	p.Actors = nonEmpty(v["actor"])
 	p.Topics = nonEmpty(v["topic"])
+	p.Sources = nonEmpty(v["source"])
 	p.NotActors = nonEmpty(v["not_actor"])
 	p.NotTopics = nonEmpty(v["not_topic"])
+	p.NotSources = nonEmpty(v["not_source"])
 	p.Kind = index.Kind(get("kind"))
 	p.Sort = index.Sort(get("sort"))
-	q := index.Query{Text: p.Q, Actors: p.Actors, Topics: p.Topics, NotActors: p.NotActors, NotTopics: p.NotTopics,
+	q := index.Query{Text: p.Q, Actors: p.Actors, Topics: p.Topics, Sources: p.Sources,
+		NotActors: p.NotActors, NotTopics: p.NotTopics, NotSources: p.NotSources,
 		ActorKind: p.Kind, Sort: p.Sort, Highlight: true}
 
 	var err error
@@ -167,7 +187,10 @@ func parseSearch(v url.Values) (searchParams, error) {
 	}
 	p.Size = wholeNumber(get("size"))
 	p.Page = wholeNumber(get("page"))
-	q.Size, q.Page = p.Size, p.Page
+	if p.Cursor = get("cursor"); p.Cursor != "" && get("page") != "" {
+		return p, badParam("cursor", "give either page or cursor, not both: cursor takes up where the page that gave it ended, and page counts from the first hit")
+	}
+	q.Size, q.Page, q.After = p.Size, p.Page, p.Cursor
 	if err := q.Normalize(); err != nil {
 		return p, err
 	}
@@ -249,11 +272,17 @@ func (p searchParams) values() url.Values {
 	for _, t := range p.Topics {
 		v.Add("topic", t)
 	}
+	for _, s := range p.Sources {
+		v.Add("source", s)
+	}
 	for _, a := range p.NotActors {
 		v.Add("not_actor", a)
 	}
 	for _, t := range p.NotTopics {
 		v.Add("not_topic", t)
+	}
+	for _, s := range p.NotSources {
+		v.Add("not_source", s)
 	}
 	set("from", p.From)
 	set("to", p.To)
@@ -283,9 +312,11 @@ func (p searchParams) with(edit func(*searchParams)) searchParams {
 	c := p
 	c.Actors = slices.Clone(p.Actors)
 	c.Topics = slices.Clone(p.Topics)
+	c.Sources = slices.Clone(p.Sources)
 	c.NotActors = slices.Clone(p.NotActors)
 	c.NotTopics = slices.Clone(p.NotTopics)
-	c.Page = 0
+	c.NotSources = slices.Clone(p.NotSources)
+	c.Page, c.Cursor = 0, ""
 	edit(&c)
 	return c
 }
@@ -304,5 +335,14 @@ func add(list []string, v string) []string {
 }
 
 func (p searchParams) hasFilters() bool {
-	return len(p.Actors) > 0 || len(p.Topics) > 0 || len(p.NotActors) > 0 || len(p.NotTopics) > 0 || p.Date != "" || p.From != "" || p.To != ""
+	return len(p.Actors) > 0 || len(p.Topics) > 0 || len(p.Sources) > 0 || len(p.NotActors) > 0 || len(p.NotTopics) > 0 || len(p.NotSources) > 0 ||
+		p.Date != "" || p.From != "" || p.To != ""
+}
+
+// listWords joins words as a sentence lists them: "a, b and c".
+func listWords(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

@@ -22,8 +22,8 @@ import (
 	"github.com/newsarchive/newsarchive/web"
 )
 
-// realServer serves a real Bleve index on disk holding the seeds and a few
-// wire stories, through the real router.
+// realServer serves a real Bleve index on disk holding the seed story and a
+// few wire stories, through the real router.
 func realServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	ix, err := bleve.Open(t.TempDir())
@@ -35,7 +35,7 @@ func realServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := importer.New(ix, ex).ImportFS(context.Background(), seeds.FS, "."); err != nil {
+	if _, err := importer.New(ix, ex).ImportFS(context.Background(), seeds.FS, seeds.Story); err != nil {
 		t.Fatal(err)
 	}
 	wire := []index.Article{

@@ -40,6 +40,11 @@ type Searcher interface {
 	// Stream calls fn with at most limit whole articles matching q, in
 	// q.Sort order, stopping at the first error fn returns.
 	Stream(ctx context.Context, q index.Query, limit int, fn func(index.Article) error) error
+	// Backup calls begin with the number of articles in one
+	// point-in-time view of the whole archive, then fn with each of them,
+	// whole; writes made meanwhile are not in the view. It stops at the
+	// first error either returns.
+	Backup(ctx context.Context, begin func(n uint64) error, fn func(index.Article) error) error
 	// Count returns the number of articles; an error means the index
 	// cannot answer, and the server is not ready.
 	Count() (uint64, error)
@@ -164,6 +169,9 @@ func (s *Server) routes() {
 		{"/api/actors/:name", s.apiActor, errorJSON, searches, noParams},
 		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, errorJSON, searches, isSuggestKey},
 		{openAPIPath, s.apiOpenAPI, errorJSON, cheap, noParams},
+		// The backup refuses every parameter itself, once the key is
+		// checked, and says where a search's articles are exported.
+		{backupPath, s.apiBackup, errorJSON, searches, anyParams},
 		{assets.Prefix + "*", s.asset, errorPage, cheap, nil},
 		{"/healthz", s.healthz, errorJSON, cheap, nil},
 		{"/readyz", s.readyz, errorJSON, cheap, nil},
@@ -176,7 +184,11 @@ func (s *Server) routes() {
 				known = noParams
 			}
 			h = knownParams(known, h)
-			s.readAPI[r.path] = true
+			// The backup needs the write key, and CORS never serves
+			// what does: see WithCORS.
+			if r.path != backupPath {
+				s.readAPI[r.path] = true
+			}
 		}
 		s.echo.GET(r.path, h)
 		// HEAD answers as GET does; net/http drops the body. Load

@@ -33,16 +33,17 @@ func TestAPISearchShape(t *testing.T) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &raw); err != nil {
 			t.Fatal(err)
 		}
-		checkKeys(t, "top", raw, "query", "total", "took_ms", "page", "size", "hits", "facets", "histogram")
-		checkKeys(t, "query", raw["query"], "q", "actor", "topic", "not_actor", "not_topic", "from", "to", "date", "kind", "sort", "page", "size")
+		checkKeys(t, "top", raw, "query", "total", "took_ms", "page", "size", "total_pages", "next", "hits", "facets", "histogram")
+		checkKeys(t, "query", raw["query"], "q", "actor", "topic", "source", "not_actor", "not_topic", "not_source", "from", "to", "date", "kind", "sort", "page", "size", "cursor")
 		hit := raw["hits"].([]any)[0]
 		checkKeys(t, "hit", hit, "id", "title", "published", "source", "url", "actors", "topics", "highlights", "score")
 		checkKeys(t, "actor", hit.(map[string]any)["actors"].([]any)[0], "name", "kind")
 		checkKeys(t, "highlights", hit.(map[string]any)["highlights"], "title", "body")
 		facets := raw["facets"].(map[string]any)
-		checkKeys(t, "facets", facets, "actor", "topic", "date")
+		checkKeys(t, "facets", facets, "actor", "topic", "source", "date")
 		checkKeys(t, "actor facet", facets["actor"].([]any)[0], "value", "count", "kind", "selected", "excluded")
 		checkKeys(t, "topic facet", facets["topic"].([]any)[0], "value", "count", "selected", "excluded")
+		checkKeys(t, "source facet", facets["source"].([]any)[0], "value", "count", "selected", "excluded")
 		checkKeys(t, "date facet", facets["date"].([]any)[0], "value", "count", "selected", "excluded")
 		// A hit without actors or highlights still has lists, not null.
 		second := raw["hits"].([]any)[1].(map[string]any)
@@ -58,7 +59,7 @@ func TestAPISearchShape(t *testing.T) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 			t.Fatal(err)
 		}
-		wantQuery := QueryEcho{Q: "oil", Actor: []string{"Joe Biden"}, Topic: []string{}, NotActor: []string{}, NotTopic: []string{}, From: "2024-01-01", To: "2024-12-31", Date: "2024", Sort: "relevance", Page: 1, Size: 20}
+		wantQuery := QueryEcho{Q: "oil", Actor: []string{"Joe Biden"}, Topic: []string{}, Source: []string{}, NotActor: []string{}, NotTopic: []string{}, NotSource: []string{}, From: "2024-01-01", To: "2024-12-31", Date: "2024", Sort: "relevance", Page: 1, Size: 20}
 		if !reflect.DeepEqual(got.Query, wantQuery) {
 			t.Errorf("query:\n got %+v\nwant %+v", got.Query, wantQuery)
 		}
@@ -66,8 +67,8 @@ func TestAPISearchShape(t *testing.T) {
 			t.Errorf("total, took_ms, page, size = %d, %v, %d, %d; want 45, 4.2, 1, 20", got.Total, got.TookMS, got.Page, got.Size)
 		}
 		wantHit := Hit{
-			ID: "a1", Title: "Oil prices rise", Published: "2024-03-05T10:00:00Z", Source: "Reuters", URL: "",
-			Actors: []Actor{{Name: "OPEC", Kind: "organization"}}, Topics: []string{"economy"},
+			ArticleSummary: ArticleSummary{ID: "a1", Title: "Oil prices rise", Published: "2024-03-05T10:00:00Z", Source: "Reuters", URL: "",
+				Actors: []Actor{{Name: "OPEC", Kind: "organization"}}, Topics: []string{"economy"}},
 			Highlights: Highlights{Title: []string{"<mark>Oil</mark> prices rise"}, Body: []string{"… the price of <mark>oil</mark> &amp; gas …"}},
 			Score:      1.5,
 		}
@@ -77,6 +78,9 @@ func TestAPISearchShape(t *testing.T) {
 		wantActor := ActorFacetValue{Value: "Joe Biden", Count: 12, Kind: "person", Selected: true}
 		if got.Facets.Actor[0] != wantActor {
 			t.Errorf("actor facet = %+v, want %+v", got.Facets.Actor[0], wantActor)
+		}
+		if want := []FacetValue{{Value: "Reuters", Count: 30}, {Value: "BBC News", Count: 15}}; !reflect.DeepEqual(got.Facets.Source, want) {
+			t.Errorf("source facet = %+v, want %+v", got.Facets.Source, want)
 		}
 		if want := (FacetValue{Value: "2024", Count: 41}); got.Facets.Date[1] != want {
 			t.Errorf("date facet = %+v, want %+v", got.Facets.Date[1], want)
@@ -118,12 +122,16 @@ func TestAPIArticle(t *testing.T) {
 			if rec.Code != http.StatusOK {
 				t.Fatalf("status = %d, want 200", rec.Code)
 			}
-			var got index.Article
+			var got Article
 			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(got, art) {
-				t.Errorf("article:\n got %+v\nwant %+v", got, art)
+			want := Article{
+				ArticleSummary: ArticleSummary{ID: tc.id, Title: "T", Published: "2024-03-05T00:00:00Z", Actors: []Actor{}, Topics: []string{"economy"}},
+				Body:           "B", Authors: []string{}, Found: []Actor{}, Acronyms: []Acronym{},
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("article:\n got %+v\nwant %+v", got, want)
 			}
 		})
 	}

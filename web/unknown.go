@@ -18,6 +18,10 @@ import (
 // noParams is the parameters of a route that reads none.
 func noParams(string) bool { return false }
 
+// anyParams lets every parameter through, to a route that refuses them
+// itself.
+func anyParams(string) bool { return true }
+
 // isSuggestKey reports whether k is a parameter of the suggestions.
 func isSuggestKey(k string) bool { return k == "q" }
 

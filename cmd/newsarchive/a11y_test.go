@@ -57,16 +57,24 @@ func testAccessibility(t *testing.T, s *browserSuite) {
 		"/search?q=oil",
 		"/search?q=oil&topic=economy&not_actor=OPEC",
 		"/search?q=%22unclosed",
+		"/search?q=%28oil+AND",
+		"/search?q=oil&date=1987-03",
+		"/search?q=cocoa",
 		"/help",
 	}
-	// An article page, reached as a reader would.
-	ctx := s.open(t, "/search?q=cocoa")
+	// An article page, reached as a reader would: a Reuters story, not one
+	// of the later cocoa stories the browser test adds.
+	ctx := s.open(t, "/search?q=cocoa&date=1987")
 	if href := eval[string](t, ctx, `(document.querySelector(".hit-title a") || {}).getAttribute?.("href") || ""`); href != "" {
 		pages = append(pages, href)
 	}
 	for _, scheme := range []string{"light", "dark"} {
 		for _, path := range pages {
 			t.Run(scheme+" "+path, func(t *testing.T) {
+				// axe is the slowest step of the browser test, and one
+				// page's run keeps one core busy: two tabs at a time
+				// (go test's -parallel, GOMAXPROCS by default) use both.
+				t.Parallel()
 				ctx := s.tab(t)
 				if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},

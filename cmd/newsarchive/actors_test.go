@@ -123,7 +123,10 @@ func TestActorCorrections(t *testing.T) {
 	if got := cli("actors", "--data", data, "--kind", "person", "--jsonl"); !strings.Contains(got, `"name":"President Reagan","kind":"person","aliases":["Ronald Reagan"]`) {
 		t.Errorf("--jsonl:\n%s", got)
 	}
-	cli("reindex", "--data", data, "--quiet")
+	// Re-extraction goes over the whole archive, without the files.
+	if got, want := cli("reindex", "--data", data, "--quiet"), "re-extracted 3 articles"; !strings.Contains(got, want) {
+		t.Errorf("reindex = %q, want %q", got, want)
+	}
 	check("after a reindex")
 
 	var errOut bytes.Buffer

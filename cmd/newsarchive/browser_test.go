@@ -21,8 +21,6 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-
-	"github.com/newsarchive/newsarchive/internal/corpus"
 )
 
 // The selectors the pages promise to keep; the tests hold them to it.
@@ -34,6 +32,8 @@ const (
 	selHitTitle    = "ol.hits > li.hit .hit-title a"
 	selActorValue  = "a.facet-value[data-facet=actor]"
 	selTopicValue  = "a.facet-value[data-facet=topic]"
+	selSourceValue = "a.facet-value[data-facet=source]"
+	selSourceExcl  = "a.facet-exclude[data-facet=source]"
 	selChip        = "ul.chips li.chip"
 	selBar         = "svg.histogram a.bar"
 	selActorExcl   = "a.facet-exclude[data-facet=actor]"
@@ -66,20 +66,11 @@ func TestBrowser(t *testing.T) {
 		t.Skip("browser test imports the full corpora; skipped with -short")
 	}
 	chrome := chromiumPath(t)
-	reuters := corpus.Dir(t, "reuters21578")
-	bbc := corpus.Dir(t, "bbc")
-
-	start := time.Now()
 	bin := buildBinary(t)
-	data := t.TempDir()
-	// The index is opened by one process at a time, so the imports run
-	// before the server starts.
-	runCmd(t, bin, "import", "--data", data, reuters)
-	runCmd(t, bin, "import", "--data", data, "--source", "BBC", bbc)
-	t.Logf("built and imported the corpora in %v", time.Since(start).Round(time.Millisecond))
+	archive := sharedCorpora(t)
 
 	s := &browserSuite{
-		srv:     startServer(t, bin, data),
+		srv:     startServer(t, bin, archive.data),
 		browser: startBrowser(t, chrome),
 		shots:   os.Getenv("NEWSARCHIVE_SCREENSHOTS"),
 	}
@@ -97,16 +88,36 @@ func TestBrowser(t *testing.T) {
 		{"drill-down, chips and back", testDrillDown},
 		{"chart bar narrows the dates", testChart},
 		{"exclude link and top actors", testExcludeAndTopActors},
+		{"source drill-down and exclusion", testSourceFacet},
 		{"article and related article", testArticle},
 		{"suggestions while typing", testSuggestions},
 		{"slash focuses the search box", testSlashKey},
 		{"without JavaScript", testNoScript},
+		{"chart of a month and of a sparse span", testChartShapes},
+		{"bad query names its problems", testBadQuery},
 		{"phone width and dark theme", testLayouts},
 		{"accessibility", testAccessibility},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, s) })
 	}
+}
+
+// writeLaterCocoa writes three cocoa stories of 2021 and 2022 as JSON
+// Lines, so that cocoa, otherwise a 1987 story, spans thirty-odd empty
+// years: the sparse span the chart must keep readable.
+func writeLaterCocoa(t *testing.T) string {
+	t.Helper()
+	lines := []string{
+		`{"id": "later-cocoa-1", "title": "Cocoa prices climb as West African harvest shrinks", "body": "Cocoa futures rose for a third week as rains cut the harvest in Ghana and Ivory Coast.", "published": "2021-09-14T10:00:00Z", "source": "Wire"}`,
+		`{"id": "later-cocoa-2", "title": "Chocolate makers warn of cocoa costs", "body": "Chocolate makers said cocoa costs would lift prices next year.", "published": "2021-11-02T10:00:00Z", "source": "Wire"}`,
+		`{"id": "later-cocoa-3", "title": "Cocoa grinding falls in Europe", "body": "Cocoa grinding in Europe fell in the first quarter, the industry association said.", "published": "2022-04-12T10:00:00Z", "source": "Wire"}`,
+	}
+	path := filepath.Join(t.TempDir(), "later-cocoa.jsonl")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // chromiumPath finds the browser: $CHROMIUM when set, else chromium on PATH.
@@ -481,6 +492,30 @@ func (s *browserSuite) shot(t *testing.T, ctx context.Context, name string) {
 	t.Logf("screenshot %s", path)
 }
 
+// shotOf saves a PNG of what the viewport shows, or of the element sel
+// when it is not empty, when screenshots are asked for.
+func (s *browserSuite) shotOf(t *testing.T, ctx context.Context, sel, name string) {
+	t.Helper()
+	if s.shots == "" {
+		return
+	}
+	var png []byte
+	var err error
+	if sel == "" {
+		png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	} else {
+		png, err = chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	}
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	path := filepath.Join(s.shots, name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s", path)
+}
+
 // queryParam is the values of one query parameter of rawURL.
 func queryParam(t *testing.T, rawURL, name string) []string {
 	t.Helper()
@@ -674,6 +709,54 @@ func testExcludeAndTopActors(t *testing.T, s *browserSuite) {
 	}
 }
 
+// testSourceFacet drills down to the BBC's articles among the Reuters and
+// BBC ones that mention oil, and then leaves them out instead: every
+// article of the archive has one of the two sources, so each click's
+// total is known from the facet's counts.
+func testSourceFacet(t *testing.T, s *browserSuite) {
+	ctx := s.open(t, "/search?q=oil")
+	base := state(t, ctx)
+	counts := map[string]facetChoice{}
+	for _, v := range facetValues(t, ctx, selSourceValue) {
+		counts[v.Value] = v
+	}
+	bbc, reuters := counts["BBC"], counts["Reuters"]
+	if len(counts) != 2 || bbc.Count <= 0 || reuters.Count <= 0 || bbc.Count+reuters.Count != base.Total {
+		t.Fatalf("source facet %+v for q=oil's %d articles, want BBC and Reuters whose counts add up to it", counts, base.Total)
+	}
+
+	byBBC, timing := clickNth(t, ctx, selSourceValue, bbc.Index, "")
+	t.Logf("source BBC: %d → %d articles; server %.1f ms; %v", base.Total, byBBC.Total, byBBC.TookMS, timing)
+	if got := queryParam(t, byBBC.URL, "source"); !slices.Equal(got, []string{"BBC"}) {
+		t.Errorf("after the source click the URL %s has source=%q, want BBC", byBBC.URL, got)
+	}
+	if byBBC.Total != bbc.Count || len(byBBC.Chips) != 1 || !strings.Contains(byBBC.Chips[0], "source: BBC") {
+		t.Errorf("source BBC: total %d, chips %q; want %d and one chip naming the source", byBBC.Total, byBBC.Chips, bbc.Count)
+	}
+	hitSources := eval[[]string](t, ctx, `[...document.querySelectorAll(`+jsString(selHit+" .meta .source")+`)].map(e => e.textContent.trim())`)
+	if len(hitSources) != byBBC.HitCount || slices.ContainsFunc(hitSources, func(s string) bool { return s != "BBC" }) {
+		t.Errorf("hits' sources %q, want BBC on each of the %d hits", hitSources, byBBC.HitCount)
+	}
+	// The facet leaves out its own choice: Reuters still says what adding
+	// it would give.
+	for _, v := range facetValues(t, ctx, ".facet-value[data-facet=source]") {
+		if want := counts[v.Value]; v.Count != want.Count || v.Selected != (v.Value == "BBC") {
+			t.Errorf("after choosing BBC, source %q has count %d, selected %v; want %d, %v", v.Value, v.Count, v.Selected, want.Count, v.Value == "BBC")
+		}
+	}
+	s.shot(t, ctx, "drill-down-source.png")
+
+	ctx = s.open(t, "/search?q=oil")
+	excl := slices.IndexFunc(facetValues(t, ctx, selSourceExcl), func(v facetChoice) bool { return v.Value == "BBC" })
+	if excl < 0 {
+		t.Fatalf("no %s for BBC", selSourceExcl)
+	}
+	without, _ := clickNth(t, ctx, selSourceExcl, excl, "")
+	if without.Total != reuters.Count || len(without.Chips) != 1 || !strings.Contains(without.Chips[0], "not source: BBC") {
+		t.Errorf("excluding BBC: total %d, chips %q; want Reuters' %d and a chip for the exclusion", without.Total, without.Chips, reuters.Count)
+	}
+}
+
 // testArticle opens the first hit, expects its body to highlight the query,
 // and follows a related article.
 func testArticle(t *testing.T, s *browserSuite) {
@@ -809,6 +892,17 @@ func testLayouts(t *testing.T, s *browserSuite) {
 			t.Errorf("at phone width the page is %d px wide in a %d px viewport, want it to fit 375", width.Page, width.Viewport)
 		}
 		s.shot(t, ctx, "search-phone.png")
+		s.shotOf(t, ctx, "", "search-phone-top.png")
+		s.checkFiltersLink(t, ctx, "search-phone-filters.png")
+	})
+	t.Run("phone without JavaScript", func(t *testing.T) {
+		ctx := s.tab(t, chromedp.WithNewBrowserContext())
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatalf("disable JavaScript: %v", err)
+		}
+		do(t, ctx, "phone viewport", chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile))
+		do(t, ctx, "open", chromedp.Navigate(s.srv.base+"/search?q=oil&topic=economy"))
+		s.checkFiltersLink(t, ctx, "search-phone-filters-nojs.png")
 	})
 	t.Run("dark", func(t *testing.T) {
 		ctx := s.open(t, "/search?q=oil")
@@ -824,7 +918,107 @@ func testLayouts(t *testing.T, s *browserSuite) {
 			t.Errorf("body background %s in both light and dark, want the dark theme to change it", dark)
 		}
 		s.shot(t, ctx, "search-dark.png")
+		// A wide screen shows the facets beside the hits, and no link to them.
+		if shown := eval[bool](t, ctx, `[...document.querySelectorAll('a.filters-link, a.back-to-results')].some(a => a.getClientRects().length > 0)`); shown {
+			t.Error("at 1280 px the links between results and facets show, want them only on narrow screens")
+		}
 	})
+}
+
+// checkFiltersLink expects, on a phone-width search page, the Filters link
+// within the first screen, following it to bring the facets into view,
+// and the link at the top of the facets to lead back to the results.
+func (s *browserSuite) checkFiltersLink(t *testing.T, ctx context.Context, shotName string) {
+	t.Helper()
+	at := eval[struct {
+		Found     bool    `json:"found"`
+		Shown     bool    `json:"shown"`
+		Bottom    float64 `json:"bottom"`
+		FacetsTop float64 `json:"facetsTop"`
+		Screen    float64 `json:"screen"`
+	}](t, ctx, `(() => {
+		const a = document.querySelector('.toolbar a.filters-link'), f = document.querySelector('aside.facets .facet');
+		if (!a || !f) return {found: false};
+		const r = a.getBoundingClientRect();
+		return {found: true, shown: r.width > 0 && r.height > 0, bottom: r.bottom + scrollY, facetsTop: f.getBoundingClientRect().top + scrollY, screen: innerHeight};
+	})()`)
+	if !at.Found {
+		t.Fatal("no .toolbar a.filters-link or no facet on the page")
+	}
+	t.Logf("at 375 px the Filters link ends %.0f px down a %.0f px screen; the facets start %.0f px down", at.Bottom, at.Screen, at.FacetsTop)
+	if !at.Shown || at.Bottom > at.Screen {
+		t.Errorf("Filters link shown %v, ending %.0f px down; want it shown within the first %.0f px", at.Shown, at.Bottom, at.Screen)
+	}
+	facetInView := `(() => { const r = document.querySelector('aside.facets .facet').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; })()`
+	if eval[bool](t, ctx, facetInView) {
+		t.Fatal("the facets are in view before the Filters link is followed; the page no longer needs it")
+	}
+	do(t, ctx, "follow the Filters link", chromedp.Click(chromedp.CSS(".toolbar a.filters-link")))
+	waitFor(t, ctx, "the facets in view", `location.hash === '#filters' && `+facetInView)
+	s.shotOf(t, ctx, "", shotName)
+	do(t, ctx, "follow the link back to the results", chromedp.Click(chromedp.CSS("aside.facets a.back-to-results")))
+	waitFor(t, ctx, "the results in view", `location.hash === '#results' && (() => { const r = document.querySelector('.toolbar').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()`)
+}
+
+// testChartShapes opens a month chosen in the date facet, whose chart must
+// show each of its days, and a search whose articles are from 1987 and
+// from 2021 and 2022, whose empty years must shrink to one gap.
+func testChartShapes(t *testing.T, s *browserSuite) {
+	t.Run("month", func(t *testing.T) {
+		ctx := s.open(t, "/search?q=oil&date=1987-03")
+		got := eval[struct {
+			Interval string   `json:"interval"`
+			Periods  []string `json:"periods"`
+			Links    int      `json:"links"`
+		}](t, ctx, `(() => {
+			const svg = document.querySelector('svg.histogram');
+			return {interval: svg ? svg.dataset.interval : '', periods: [...document.querySelectorAll('svg.histogram .bar')].map(b => b.dataset.period), links: document.querySelectorAll(`+jsString(selBar)+`).length};
+		})()`)
+		if got.Interval != "day" || len(got.Periods) != 31 || got.Periods[0] != "1987-03-01" || got.Periods[30] != "1987-03-31" {
+			t.Errorf("chart of date=1987-03: %s bars %v, want the 31 days of March 1987", got.Interval, got.Periods)
+		}
+		if got.Links == 0 {
+			t.Error("no day of March 1987 links to its articles")
+		}
+		s.shotOf(t, ctx, "section.chart", "chart-month.png")
+	})
+	t.Run("sparse span", func(t *testing.T) {
+		ctx := s.open(t, "/search?q=cocoa")
+		got := eval[struct {
+			Gaps   []string  `json:"gaps"`
+			Bars   []string  `json:"bars"`
+			Widths []float64 `json:"widths"`
+		}](t, ctx, `({
+			gaps: [...document.querySelectorAll('svg.histogram g.gap .gap-label')].map(g => g.textContent),
+			bars: [...document.querySelectorAll('svg.histogram .bar')].map(b => b.dataset.period),
+			widths: [...document.querySelectorAll('svg.histogram a.bar rect.fill')].map(r => r.getBoundingClientRect().width),
+		})`)
+		if !slices.Equal(got.Gaps, []string{"1988–2020"}) || !slices.Equal(got.Bars, []string{"1987", "2021", "2022"}) {
+			t.Errorf("chart of q=cocoa: bars %v, gaps %v; want 1987, 2021 and 2022 around one gap 1988–2020", got.Bars, got.Gaps)
+		}
+		for _, w := range got.Widths {
+			if w < 100 {
+				t.Errorf("bar widths %v px, want each at least 100 at 1280 px", got.Widths)
+				break
+			}
+		}
+		s.shotOf(t, ctx, "section.chart", "chart-sparse.png")
+		do(t, ctx, "phone viewport", chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile))
+		s.shotOf(t, ctx, "section.chart", "chart-sparse-phone.png")
+	})
+}
+
+// testBadQuery opens a query with two problems, expects both named, and
+// follows the link that searches its words alone.
+func testBadQuery(t *testing.T, s *browserSuite) {
+	ctx := s.open(t, "/search?q="+url.QueryEscape("(oil AND"))
+	problems := eval[[]string](t, ctx, `[...document.querySelectorAll('.error ol.problems li')].map(li => li.textContent.replace(/\s+/g, ' ').trim())`)
+	if len(problems) != 2 || !strings.HasPrefix(problems[0], "At position 1:") || !strings.HasPrefix(problems[1], "At position 6:") {
+		t.Errorf("problems listed %q, want the ( at 1 and the AND at 6", problems)
+	}
+	s.shot(t, ctx, "bad-query.png")
+	do(t, ctx, "follow the plain-words link", chromedp.Click(chromedp.CSS(".error a.plain-search")))
+	waitFor(t, ctx, "the search of the words alone", `new URLSearchParams(location.search).get('q') === 'oil' && document.querySelector(`+jsString(selHit)+`)`)
 }
 
 // TestParseCount reads totals as pages write them.

@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/newsarchive/newsarchive/index/ingest"
 	"github.com/newsarchive/newsarchive/internal/corpus"
+	"github.com/newsarchive/newsarchive/seeds"
 )
 
 type apiFacet struct {
@@ -38,58 +42,61 @@ type apiResults struct {
 	} `json:"facets"`
 }
 
-// TestEndToEnd runs the real binary: a first start indexes the seeds, a
-// second start reuses the index, then the shared corpora are imported and
-// searched through HTTP.
+// TestFirstStart runs the real binary on an empty data folder: a first
+// start indexes the seeds, a second start reuses the index.
+func TestFirstStart(t *testing.T) {
+	bin := buildBinary(t)
+	data := t.TempDir()
+
+	// First start: the seeds go in, the sample with its sources and dates.
+	nseeds := seedCount(t)
+	s := startServer(t, bin, data)
+	var seed apiResults
+	if code := s.getJSON(t, "/api/search", &seed); code != http.StatusOK || seed.Total != nseeds {
+		t.Fatalf("first start: status %d, %d articles; want 200 and the %d bundled", code, seed.Total, nseeds)
+	}
+	var story apiResults
+	s.getJSON(t, "/api/search?q=Magnitogorsk", &story)
+	if story.Total != 1 || story.Hits[0].Source != "Wikinews" || len(story.Facets.Date) != 1 || story.Facets.Date[0].Value != "2019" {
+		t.Errorf("q=Magnitogorsk: %d hits, date facet %+v; want the one Wikinews story of 2019", story.Total, story.Facets.Date)
+	}
+	s.stop(t)
+
+	s = startServer(t, bin, data)
+	var all apiResults
+	s.getJSON(t, "/api/search", &all)
+	if all.Total != nseeds {
+		t.Fatalf("after restart: %d articles, want %d (the seeds must not be imported twice)", all.Total, nseeds)
+	}
+	s.stop(t)
+}
+
+// TestEndToEnd imports the shared corpora with the real binary and
+// searches them through HTTP.
 func TestEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test imports the full corpora; skipped with -short")
 	}
-	bbc := corpus.Dir(t, "bbc")
 	reuters := corpus.Dir(t, "reuters21578")
 	bin := buildBinary(t)
-	data := t.TempDir()
+	archive := sharedCorpora(t)
+	data := archive.data
 
-	// First start: the seeds go in.
-	s := startServer(t, bin, data)
-	var seed apiResults
-	if code := s.getJSON(t, "/api/search?q=Netanyahu", &seed); code != http.StatusOK || seed.Total != 1 {
-		t.Fatalf("seed search: status %d, total %d; want 200 and 1", code, seed.Total)
+	t.Logf("import bbc: %s", strings.TrimSpace(archive.bbcOut))
+	if !strings.Contains(archive.bbcOut, "2225 articles") {
+		t.Errorf("bbc import summary = %q, want 2225 articles", archive.bbcOut)
 	}
-	s.stop(t)
-
-	// Second start: the same index, no second import.
-	s = startServer(t, bin, data)
-	var all apiResults
-	s.getJSON(t, "/api/search", &all)
-	if all.Total != 1 {
-		t.Fatalf("after restart: %d articles, want 1 (the seeds must not be imported twice)", all.Total)
-	}
-	s.stop(t)
-
-	out := runCmd(t, bin, "import", "--data", data, "--source", "BBC", bbc)
-	t.Logf("import bbc: %s", strings.TrimSpace(out))
-	if !strings.Contains(out, "2225 articles") {
-		t.Errorf("bbc import summary = %q, want 2225 articles", out)
-	}
-	out = runCmd(t, bin, "import", "--data", data, reuters)
-	t.Logf("import reuters: %s", firstLine(out))
-	if !strings.Contains(out, "21577 articles") {
-		t.Errorf("reuters import summary = %q, want 21577 articles (one story in the set is empty)", firstLine(out))
+	t.Logf("import reuters: %s", firstLine(archive.reutersOut))
+	if !strings.Contains(archive.reutersOut, "21577 articles") {
+		t.Errorf("reuters import summary = %q, want 21577 articles (one story in the set is empty)", firstLine(archive.reutersOut))
 	}
 	// A second import of the same files updates, never duplicates.
-	out = runCmd(t, bin, "import", "--data", data, filepath.Join(reuters, "reut2-000.sgm"))
+	out := runCmd(t, bin, "import", "--data", data, filepath.Join(reuters, "reut2-000.sgm"))
 	if !strings.Contains(out, "0 new, 1000 updated") {
 		t.Errorf("re-import summary = %q, want 0 new, 1000 updated", firstLine(out))
 	}
 
-	// Re-extraction goes over the whole archive, without the files.
-	out = runCmd(t, bin, "reindex", "--data", data)
-	if want := "re-extracted 23703 articles"; !strings.Contains(out, want) {
-		t.Errorf("reindex = %q, want %q (1 seed + 2125 BBC + 21577 Reuters)", firstLine(out), want)
-	}
-
-	s = startServer(t, bin, data)
+	s := startServer(t, bin, data)
 	t.Run("cocoa finds the Bahia cocoa review", func(t *testing.T) {
 		var r apiResults
 		s.getJSON(t, "/api/search?q=cocoa&size=50", &r)
@@ -176,6 +183,34 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("status %d, want 404", code)
 		}
 	})
+}
+
+// seedCount is the number of articles bundled in seeds.FS, read with the
+// import's own readers.
+func seedCount(t *testing.T) int {
+	t.Helper()
+	var n int
+	err := fs.WalkDir(seeds.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := seeds.FS.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return ingest.Read(context.Background(), p, f, func(it ingest.Item) error {
+			if it.Err != nil {
+				return fmt.Errorf("%s: %v", it.Where, it.Err)
+			}
+			n++
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // TestRunUsage checks the command line itself, without corpora.

@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/bleve"
 )
 
 func cmdExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -25,6 +28,9 @@ Writes every article of the archive in --data as JSON Lines, the format
 		return fs.misuse()
 	}
 	ix, err := cfg.openArchive()
+	if errors.Is(err, bleve.ErrLocked) {
+		return fmt.Errorf("%w; or copy the running archive with 'newsarchive backup', which reads it through the server", err)
+	}
 	if err != nil {
 		return err
 	}

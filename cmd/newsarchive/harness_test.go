@@ -16,18 +16,101 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/newsarchive/newsarchive/internal/corpus"
 )
 
-// buildBinary compiles the real command into a temporary folder.
+// fixtures is what the tests of this package share, each made once per
+// test binary on first use: the built command and the archive of the
+// shared corpora. Building the binary and importing 24,000 stories with
+// extraction are the slowest steps here; done once, the package's tests
+// stay well within go test's default 10 minutes on a busy 2-core machine.
+// TestMain makes the folder and removes it at the end.
+var fixtures struct {
+	dir string
+
+	binOnce sync.Once
+	bin     string
+	binErr  error
+
+	corporaOnce sync.Once
+	corpora     corporaArchive
+	corporaErr  error
+}
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "newsarchive-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fixtures.dir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// buildBinary returns the real command, compiled once for all the tests.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "newsarchive")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("go build: %v", err)
+	fixtures.binOnce.Do(func() {
+		bin := filepath.Join(fixtures.dir, "newsarchive")
+		cmd := exec.Command("go", "build", "-o", bin, ".")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			fixtures.binErr = fmt.Errorf("go build: %v\n%s", err, stderr.String())
+			return
+		}
+		fixtures.bin = bin
+	})
+	if fixtures.binErr != nil {
+		t.Fatal(fixtures.binErr)
 	}
-	return bin
+	return fixtures.bin
+}
+
+// corporaArchive is an archive of the Reuters-21578 and BBC corpora (the
+// latter with --source BBC) and three later cocoa stories (for a chart
+// with empty years between), imported by the real command, and what the
+// corpora's imports printed.
+type corporaArchive struct {
+	data       string
+	reutersOut string
+	bbcOut     string
+}
+
+// sharedCorpora returns the archive of the shared corpora, imported once
+// for the tests that read it. A test may start a server on it or import
+// into it again, but must leave it holding the same articles.
+func sharedCorpora(t *testing.T) corporaArchive {
+	t.Helper()
+	reuters := corpus.Dir(t, "reuters21578")
+	bbc := corpus.Dir(t, "bbc")
+	bin := buildBinary(t)
+	fixtures.corporaOnce.Do(func() {
+		start := time.Now()
+		a := corporaArchive{data: filepath.Join(fixtures.dir, "corpora")}
+		var err error
+		if a.reutersOut, err = runBinary(bin, "import", "--data", a.data, reuters); err != nil {
+			fixtures.corporaErr = err
+			return
+		}
+		if a.bbcOut, err = runBinary(bin, "import", "--data", a.data, "--source", "BBC", bbc); err != nil {
+			fixtures.corporaErr = err
+			return
+		}
+		if _, err = runBinary(bin, "import", "--data", a.data, writeLaterCocoa(t)); err != nil {
+			fixtures.corporaErr = err
+			return
+		}
+		fixtures.corpora = a
+		t.Logf("imported the shared corpora in %v", time.Since(start).Round(time.Millisecond))
+	})
+	if fixtures.corporaErr != nil {
+		t.Fatal(fixtures.corporaErr)
+	}
+	return fixtures.corpora
 }
 
 // server is a running newsarchive serve process.
@@ -169,11 +252,21 @@ func (s *server) getHTML(t *testing.T, path string) (*goquery.Document, int) {
 // runCmd runs the binary with args and fails the test when it exits non-zero.
 func runCmd(t *testing.T, bin string, args ...string) string {
 	t.Helper()
+	out, err := runBinary(bin, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// runBinary runs the binary with args and returns its output, or an error
+// with the output when it exits non-zero.
+func runBinary(bin string, args ...string) (string, error) {
 	out, err := exec.Command(bin, args...).CombinedOutput()
 	if err != nil {
-		t.Fatalf("newsarchive %s: %v\n%s", strings.Join(args, " "), err, out)
+		return "", fmt.Errorf("newsarchive %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
-	return string(out)
+	return string(out), nil
 }
 
 // firstLine is the first line of a command's output, for short messages.

@@ -25,6 +25,7 @@ func TestCommandHelp(t *testing.T) {
 		{[]string{"export", "-h"}, []string{"-data", "-out"}, []string{"-cache", "-shards", "-phrase-pairs"}},
 		{[]string{"actors", "-h"}, []string{"-data", "-kind"}, []string{"-cache", "-shards"}},
 		{[]string{"actors", "merge", "-h"}, []string{"-data"}, []string{"-cache", "-kind"}},
+		{[]string{"backup", "-h"}, []string{"-from", "-api-key", "-out"}, []string{"-data", "-cache", "-shards"}},
 		{[]string{"extract", "-h"}, []string{"-jsonl"}, []string{"-data", "-cache", "-shards", "-phrase-pairs"}},
 		{[]string{"help", "export"}, []string{"-out"}, nil},
 	}

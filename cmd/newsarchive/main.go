@@ -8,6 +8,7 @@
 //	newsarchive import  [--data DIR] [--source NAME] [--extract=false] [--batch N] [--cpuprofile FILE] [--memprofile FILE] PATH...
 //	newsarchive reindex [--data DIR] [--cpuprofile FILE] [--memprofile FILE]
 //	newsarchive export  [--data DIR] [--out FILE]
+//	newsarchive backup  [--from URL] [--api-key KEY] [--out FILE]
 //	newsarchive actors  [--data DIR] [--top N] [--kind KIND] [--q QUERY]
 //	newsarchive extract [--jsonl] [FILE]
 package main
@@ -68,6 +69,7 @@ Commands:
   import   add articles from files and folders (plain text, JSON Lines, Reuters SGML)
   reindex  extract actors and topics of every article again (after an extractor change)
   export   write every article as JSON Lines
+  backup   copy every article of a running server as JSON Lines
   actors   list the actors the archive names most, by kind, to audit the facets;
            or correct them (actors merge|rename|kind|never|split NAME...)
   extract  print the actors and topics of one article, or of JSON Lines on stdin
@@ -98,6 +100,8 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return cmdReindex(ctx, args[1:], getenv, stdout, stderr)
 	case "export":
 		return cmdExport(ctx, args[1:], getenv, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, args[1:], getenv, stdout, stderr)
 	case "actors":
 		return cmdActors(ctx, args[1:], getenv, stdout, stderr)
 	case "extract":

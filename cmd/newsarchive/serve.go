@@ -139,11 +139,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if ix.Created() {
 		// Only a new index gets the seeds, so a restart never imports
 		// them twice and an operator's deletions stay deleted.
+		// The sample takes seconds to extract; say so before the pause.
+		logger.Info("importing the sample articles into the new archive")
 		sum, err := importer.New(ix, ex).ImportFS(ctx, seeds.FS, "")
 		if err != nil {
 			return fmt.Errorf("import seeds: %w", err)
 		}
-		logger.Info("imported seed articles", "added", sum.Added, "skipped", len(sum.Skipped))
+		logger.Info("imported seed articles", "added", sum.Added, "skipped", len(sum.Skipped), "took", sum.Elapsed.Round(time.Millisecond))
 	}
 	if ix.CorrectionsPending() {
 		// A person's corrections to the actors, edited while the server

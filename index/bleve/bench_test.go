@@ -101,6 +101,7 @@ func BenchmarkSearchReuters(b *testing.B) {
 		{"phrase", index.Query{Text: `"interest rates"`}},
 		{"boolean", index.Query{Text: "(oil OR gas) NOT opec"}},
 		{"filtered", index.Query{Text: "trade", Actors: []string{"Japan"}, Topics: []string{"economy"}}},
+		{"by-source", index.Query{Text: "trade", Sources: []string{"Reuters"}, NotSources: []string{"BBC"}}},
 		{"empty", index.Query{}},
 		{"term-newest", index.Query{Text: "government", Sort: index.SortNewest}},
 		{"empty-oldest-page10", index.Query{Sort: index.SortOldest, Page: 10}},

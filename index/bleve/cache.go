@@ -92,6 +92,7 @@ func (c *countCache) put(key string, gen uint64, v counts) {
 func (v counts) clone() counts {
 	v.Facets.Actor = slices.Clone(v.Facets.Actor)
 	v.Facets.Topic = slices.Clone(v.Facets.Topic)
+	v.Facets.Source = slices.Clone(v.Facets.Source)
 	v.Facets.Date = slices.Clone(v.Facets.Date)
 	v.Histogram.Buckets = slices.Clone(v.Histogram.Buckets)
 	v.TopActors = slices.Clone(v.TopActors)
@@ -99,10 +100,10 @@ func (v counts) clone() counts {
 }
 
 // countKey is what a search's counts depend on: everything but the page,
-// the page size, the order and highlighting.
+// the cursor, the page size, the order and highlighting.
 func countKey(q index.Query) string {
 	k := q
-	k.Page, k.Size, k.Sort, k.Highlight = 0, 0, "", false
+	k.Page, k.Size, k.Sort, k.Highlight, k.After = 0, 0, "", false, ""
 	b, _ := json.Marshal(k)
 	return string(b)
 }

@@ -15,9 +15,9 @@ import (
 func TestCountCache(t *testing.T) {
 	ctx := context.Background()
 	arts := []index.Article{
-		{ID: "a", Title: "Oil prices rise", Body: "Oil rose.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}}},
-		{ID: "b", Title: "Oil and gas", Body: "Gas fell.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "Shell", Kind: index.Organization}}},
-		{ID: "c", Title: "Elections", Body: "A vote.", Topics: []string{"politics"}},
+		{ID: "a", Title: "Oil prices rise", Body: "Oil rose.", Source: "Reuters", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}}},
+		{ID: "b", Title: "Oil and gas", Body: "Gas fell.", Source: "BBC", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "Shell", Kind: index.Organization}}},
+		{ID: "c", Title: "Elections", Body: "A vote.", Source: "Reuters", Topics: []string{"politics"}},
 	}
 	// One import time for both indexes, or their hits would differ in it.
 	imported := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -58,7 +58,7 @@ func TestCountCache(t *testing.T) {
 	}
 
 	// A write is seen by the next search, cached or not.
-	more := index.Article{ID: "d", Title: "Oil again", Body: "Oil.", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}}, Imported: imported}
+	more := index.Article{ID: "d", Title: "Oil again", Body: "Oil.", Source: "Reuters", Topics: []string{"economy"}, Actors: []index.Actor{{Name: "OPEC", Kind: index.Organization}}, Imported: imported}
 	for _, ix := range []*bleve.Index{cached, fresh} {
 		if _, err := ix.Put(ctx, []index.Article{more}); err != nil {
 			t.Fatal(err)
@@ -81,8 +81,9 @@ func TestCountCache(t *testing.T) {
 	// Changing the results a caller got leaves the cache as it was.
 	res, _ := cached.Search(ctx, index.Query{})
 	res.Facets.Topic[0].Count = 99
+	res.Facets.Source[0].Count = 99
 	again, _ := cached.Search(ctx, index.Query{})
-	if again.Facets.Topic[0].Count == 99 {
+	if again.Facets.Topic[0].Count == 99 || again.Facets.Source[0].Count == 99 {
 		t.Fatal("a caller's change to its results reached the cache")
 	}
 }

@@ -16,13 +16,17 @@ import (
 
 // parseText parses query text in the archive's query language; its
 // errors are *index.QueryError for the "q" parameter, with the position
-// of the problem.
+// of the first problem and every problem listed.
 func parseText(text string) (*querylang.Query, error) {
 	parsed, err := querylang.Parse(text)
 	if err != nil {
-		var pe *querylang.Error
-		if errors.As(err, &pe) {
-			return nil, &index.QueryError{Param: "q", Pos: pe.Pos, Msg: pe.Msg}
+		var errs querylang.Errors
+		if errors.As(err, &errs) && len(errs) > 0 {
+			qe := &index.QueryError{Param: "q", Pos: errs[0].Pos, Msg: errs[0].Msg}
+			for _, pe := range errs {
+				qe.Problems = append(qe.Problems, index.QueryProblem{Pos: pe.Pos, Msg: pe.Msg})
+			}
+			return nil, qe
 		}
 		return nil, &index.QueryError{Param: "q", Pos: -1, Msg: err.Error()}
 	}

@@ -216,6 +216,34 @@ func TestCompileTextErrors(t *testing.T) {
 	}
 }
 
+func TestCompileTextErrorsListEveryProblem(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []index.QueryProblem
+	}{
+		{"(oil AND", []index.QueryProblem{
+			{Pos: 0, Msg: "missing closing parenthesis for the one opened at position 1"},
+			{Pos: 5, Msg: "nothing after AND; add a word after it or remove it"},
+		}},
+		{"iran)", []index.QueryProblem{{Pos: 4, Msg: "closing parenthesis without a matching opening one"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			_, err := compileText(tt.in)
+			var qe *index.QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("compileText(%q) error = %v (%T), want *QueryError", tt.in, err, err)
+			}
+			if !reflect.DeepEqual(qe.Problems, tt.want) {
+				t.Errorf("Problems = %+v, want %+v", qe.Problems, tt.want)
+			}
+			if qe.Pos != tt.want[0].Pos || qe.Msg != tt.want[0].Msg {
+				t.Errorf("Pos, Msg = %d, %q; want the first problem's", qe.Pos, qe.Msg)
+			}
+		})
+	}
+}
+
 // compileTestIndex builds an in-memory index with the fields compileText
 // aims at, analyzed as the archive's index analyzes them.
 func compileTestIndex(t *testing.T) bleve.Index {

@@ -176,6 +176,11 @@ type Index struct {
 	gen atomic.Uint64
 	// sug answers the search box's suggestions from memory (suggest.go).
 	sug suggester
+	// writeMu is held by Put while it writes its batches to the shards,
+	// and by Backup while it takes a view of each shard, so that the
+	// view holds every shard's part of a write or none. Put holds sug.mu
+	// for longer, but a suggestion load holds that too, for seconds.
+	writeMu sync.Mutex
 }
 
 // Open opens the index in dataDir, creating the folder and an empty index
@@ -600,6 +605,9 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 	}
 	errs := make([]error, len(ix.shards))
 	var wg sync.WaitGroup
+	// A Backup's view is taken between two writes, never between the
+	// shards of one.
+	ix.writeMu.Lock()
 	for i, b := range batches {
 		if b == nil {
 			continue
@@ -611,6 +619,7 @@ func (ix *Index) Put(ctx context.Context, articles []index.Article) (index.PutSt
 		})
 	}
 	wg.Wait()
+	ix.writeMu.Unlock()
 	ix.gen.Add(1) // even after a failed batch: some shards may have written
 	if err := errors.Join(errs...); err != nil {
 		ix.sug.drop()
@@ -709,6 +718,11 @@ func (ix *Index) Get(ctx context.Context, id string) (index.Article, error) {
 	if doc == nil {
 		return index.Article{}, index.ErrNotFound
 	}
+	return docArticle(id, doc)
+}
+
+// docArticle rebuilds a whole article from its stored document.
+func docArticle(id string, doc bleveindex.Document) (index.Article, error) {
 	a := index.Article{ID: id}
 	var meta []byte
 	doc.VisitFields(func(f bleveindex.Field) {

@@ -415,10 +415,16 @@ func TestHistogram(t *testing.T) {
 		last     string
 		buckets  int
 		counts   map[string]int
+		chosen   bool
 	}{
-		{"years over the archive", index.Query{}, index.IntervalYear, "1987", "2024", 38, map[string]int{"1987": 2, "2000": 0, "2024": 1}},
-		{"months within a year", index.Query{Text: "cocoa OR opec"}, index.IntervalMonth, "1987-02", "1987-06", 5, map[string]int{"1987-02": 1, "1987-03": 0, "1987-06": 1}},
-		{"days within a month", index.Query{Text: "netanyahu"}, index.IntervalDay, "2024-10-09", "2024-10-09", 1, map[string]int{"2024-10-09": 1}},
+		{"years over the archive", index.Query{}, index.IntervalYear, "1987", "2024", 38, map[string]int{"1987": 2, "2000": 0, "2024": 1}, false},
+		{"months within a year", index.Query{Text: "cocoa OR opec"}, index.IntervalMonth, "1987-02", "1987-06", 5, map[string]int{"1987-02": 1, "1987-03": 0, "1987-06": 1}, false},
+		{"days within a month", index.Query{Text: "netanyahu"}, index.IntervalDay, "2024-10-09", "2024-10-09", 1, map[string]int{"2024-10-09": 1}, false},
+		{"every day of a chosen month", index.Query{From: day("1987-02-01"), To: day("1987-02-28")}, index.IntervalDay, "1987-02-01", "1987-02-28", 28, map[string]int{"1987-02-01": 0, "1987-02-26": 1, "1987-02-28": 0}, true},
+		{"every month of a chosen year", index.Query{From: day("1987-01-01"), To: day("1987-12-31")}, index.IntervalMonth, "1987-01", "1987-12", 12, map[string]int{"1987-01": 0, "1987-02": 1, "1987-06": 1, "1987-12": 0}, true},
+		{"every day of a chosen range", index.Query{From: day("1987-02-15"), To: day("1987-03-10")}, index.IntervalDay, "1987-02-15", "1987-03-10", 24, map[string]int{"1987-02-26": 1, "1987-03-10": 0}, true},
+		{"a chosen span of years follows the articles", index.Query{From: day("1980-01-01"), To: day("2030-12-31")}, index.IntervalYear, "1987", "2024", 38, map[string]int{"1987": 2}, false},
+		{"an open range follows the articles", index.Query{From: day("2024-01-01")}, index.IntervalDay, "2024-10-09", "2024-10-09", 1, map[string]int{"2024-10-09": 1}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -437,6 +443,9 @@ func TestHistogram(t *testing.T) {
 				if want, ok := tt.counts[b.Period]; ok && b.Count != want {
 					t.Errorf("bucket %s = %d, want %d", b.Period, b.Count, want)
 				}
+			}
+			if h.Chosen != tt.chosen {
+				t.Errorf("Chosen = %v, want %v", h.Chosen, tt.chosen)
 			}
 		})
 	}

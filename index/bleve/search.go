@@ -5,10 +5,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -21,14 +23,19 @@ const (
 	topActorsSize  = 10
 	kindFacetSize  = 100 // the actor facet narrowed to one kind
 	topicFacetSize = 20
-	yearFacetSize  = 200 // every year an archive can plausibly span
-	leadLength     = 300 // characters of body shown for hits without highlights
+	// An archive gathers from a few outlets, or from many sites (headline
+	// lists name each link's domain), whose long tail a reader reaches
+	// with a source: query.
+	sourceFacetSize = 30
+	yearFacetSize   = 200 // every year an archive can plausibly span
+	leadLength      = 300 // characters of body shown for hits without highlights
 )
 
 // Facet names, for filtered's skip.
 const (
-	facetActor = "actor"
-	facetTopic = "topic"
+	facetActor  = "actor"
+	facetTopic  = "topic"
+	facetSource = "source"
 )
 
 // filtered combines the query text with the filters: values of one facet
@@ -69,6 +76,9 @@ func filtered(q index.Query, text query.Query, skip string) query.Query {
 	if skip != facetTopic {
 		anyOf(fieldTopic, q.Topics)
 	}
+	if skip != facetSource {
+		anyOf(fieldSource, q.Sources)
+	}
 	// To is an inclusive day: the range ends as the next begins.
 	if d := publishedBetween(dayStart(q.From), !q.From.IsZero(), dayStart(q.To).AddDate(0, 0, 1), !q.To.IsZero()); d != nil {
 		must = append(must, d)
@@ -77,7 +87,7 @@ func filtered(q index.Query, text query.Query, skip string) query.Query {
 	for _, pair := range []struct {
 		field  string
 		values []string
-	}{{fieldActor, q.NotActors}, {fieldTopic, q.NotTopics}} {
+	}{{fieldActor, q.NotActors}, {fieldTopic, q.NotTopics}, {fieldSource, q.NotSources}} {
 		for _, v := range pair.values {
 			t := query.NewTermQuery(v)
 			t.SetField(pair.field)
@@ -162,17 +172,23 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 		return index.Results{}, err
 	}
 	q, text, rank, full := p.q, p.text, p.rank, p.full
+	after, err := afterKey(q)
+	if err != nil {
+		return index.Results{}, err
+	}
 	key, gen := countKey(q), ix.gen.Load()
 	cached, counted := ix.counts.get(key, gen)
 
 	from := (q.Page - 1) * q.Size
 	order := sortOrder(q)
-	byScore := len(order) == 1
+	byScore := len(order) == 1 && after == nil
 	byDate := q.Sort == index.SortNewest || q.Sort == index.SortOldest
-	if byDate && !counted {
+	if (byDate || after != nil) && !counted {
 		// Sorting by date reads the date and id of every match it sorts;
 		// counting first tells which periods hold the page, and the
-		// ranking request below sorts only their matches.
+		// ranking request below sorts only their matches. A page after a
+		// cursor is counted apart too, as its own request sees only the
+		// hits that follow the cursor.
 		if cached, err = ix.countOnly(ctx, q, rank, full); err != nil {
 			return index.Results{}, err
 		}
@@ -180,7 +196,10 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 		counted = true
 	}
 	ranked := full
-	if byDate {
+	switch {
+	case after != nil:
+		ranked = afterWindow(full, cached.Histogram, q.Sort, after)
+	case byDate:
 		ranked = dateWindow(full, cached.Histogram, q.Sort, from+q.Size)
 	}
 
@@ -190,6 +209,14 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 	req := bleve.NewSearchRequestOptions(ranked, q.Size, from, false)
 	if byScore {
 		req.From, req.Size = 0, ix.rankWindow(from, q.Size)
+	}
+	if after != nil {
+		// Every order with the id as its last tie-break, so that the
+		// hits after the cursor's are exactly those that sort after it;
+		// one hit more than the page tells whether any follow.
+		order = cursorOrder(q)
+		req.Size = q.Size + 1
+		req.SearchAfter = after
 	}
 	if byDate {
 		req.Score = bleve.ScoreNone // and a date-ordered hit has no score, as in Elasticsearch
@@ -220,6 +247,11 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 			}
 		}
 	}
+	more := false
+	if after != nil {
+		more = len(page) > q.Size
+		page = page[:min(len(page), q.Size)]
+	}
 	if out.Hits, err = ix.fetch(ctx, page, text, highlight); err != nil {
 		return index.Results{}, err
 	}
@@ -231,6 +263,12 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 			return index.Results{}, err
 		}
 		ix.counts.put(key, gen, cached)
+	}
+	if after == nil {
+		more = uint64(from+len(page)) < cached.Total
+	}
+	if more && len(page) > 0 {
+		out.Next = q.Cursor(cursorKey(q, page[len(page)-1]))
 	}
 	out.Total, out.Facets, out.Histogram, out.TopActors = cached.Total, cached.Facets, cached.Histogram, cached.TopActors
 	out.Took = time.Since(start)
@@ -295,6 +333,9 @@ func (ix *Index) addFacets(q index.Query, req *bleve.SearchRequest) {
 	if len(q.Topics) == 0 {
 		req.AddFacet(fieldTopic, ix.facetRequest(fieldTopic, topicFacetSize))
 	}
+	if len(q.Sources) == 0 {
+		req.AddFacet(fieldSource, ix.facetRequest(fieldSource, sourceFacetSize))
+	}
 	req.AddFacet(fieldYear, bleve.NewFacetRequest(fieldYear, yearFacetSize))
 	if monthView(q) {
 		req.AddFacet(fieldMonth, bleve.NewFacetRequest(fieldMonth, 12))
@@ -307,7 +348,7 @@ func (ix *Index) addFacets(q index.Query, req *bleve.SearchRequest) {
 func (ix *Index) count(ctx context.Context, q index.Query, text, full query.Query, res *bleve.SearchResult) (counts, error) {
 	// A facet with selections is counted without them (and with every
 	// other filter), so its other values say what adding them would give.
-	facetRes := map[string]*bleve.SearchResult{facetActor: res, facetTopic: res}
+	facetRes := map[string]*bleve.SearchResult{facetActor: res, facetTopic: res, facetSource: res}
 	if len(q.Actors) > 0 {
 		r, err := ix.facetsOnly(ctx, filtered(q, text, facetActor), func(req *bleve.SearchRequest) { ix.addActorFacets(q, req) })
 		if err != nil {
@@ -324,13 +365,22 @@ func (ix *Index) count(ctx context.Context, q index.Query, text, full query.Quer
 		}
 		facetRes[facetTopic] = r
 	}
-	c := counts{Total: res.Total, Facets: facets(q, res, facetRes[facetActor], facetRes[facetTopic])}
+	if len(q.Sources) > 0 {
+		r, err := ix.facetsOnly(ctx, filtered(q, text, facetSource), func(req *bleve.SearchRequest) {
+			req.AddFacet(fieldSource, ix.facetRequest(fieldSource, sourceFacetSize))
+		})
+		if err != nil {
+			return counts{}, err
+		}
+		facetRes[facetSource] = r
+	}
+	c := counts{Total: res.Total, Facets: facets(q, res, facetRes)}
 	if err := ix.countMissingSelected(ctx, q, text, c.Facets.Actor); err != nil {
 		return counts{}, err
 	}
 	c.TopActors = topActors(res, len(q.Actors) > 0 || q.ActorKind != "")
 	var err error
-	if c.Histogram, err = ix.histogram(ctx, full, res); err != nil {
+	if c.Histogram, err = ix.histogram(ctx, q, full, res); err != nil {
 		return counts{}, err
 	}
 	return c, nil
@@ -355,6 +405,70 @@ func sortOrder(q index.Query) []string {
 		return []string{"-_score", "_id"}
 	}
 	return []string{"-_score"}
+}
+
+// cursorOrder is sortOrder with the id as the last tie-break in every
+// order: the order cursors count in, in which no two hits tie.
+func cursorOrder(q index.Query) []string {
+	order := sortOrder(q)
+	if order[len(order)-1] != "_id" {
+		order = append(order, "_id")
+	}
+	return order
+}
+
+// cursorKey is the position of hit h in cursorOrder(q), as Bleve's
+// SearchAfter takes it: the score, written so that it reads back exactly,
+// or the date as the index keeps it; then the id.
+func cursorKey(q index.Query, h *search.DocumentMatch) []string {
+	if q.Sort == index.SortRelevance {
+		return []string{strconv.FormatFloat(h.Score, 'g', -1, 64), h.ID}
+	}
+	return []string{h.Sort[0], h.ID}
+}
+
+// afterKey returns the position q's cursor stands for, nil for none,
+// refusing one that is not a position in cursorOrder(q).
+func afterKey(q index.Query) ([]string, error) {
+	key, err := q.AfterKey()
+	if err != nil || key == nil {
+		return nil, err
+	}
+	bad := len(key) != len(cursorOrder(q))
+	if !bad && q.Sort == index.SortRelevance {
+		_, perr := strconv.ParseFloat(key[0], 64)
+		bad = perr != nil
+	}
+	if bad {
+		return nil, index.BadCursor()
+	}
+	return key, nil
+}
+
+// afterWindow narrows full, in date order s, to the dates from the
+// cursor's on, so that a page deep in the results sorts only what
+// follows it. Undated matches sort last and no date range takes them in,
+// so it narrows only when the histogram h of full counts none, and not
+// at all in relevance order or after an undated hit.
+func afterWindow(full query.Query, h index.Histogram, s index.Sort, after []string) query.Query {
+	if h.Undated > 0 || s == index.SortRelevance {
+		return full
+	}
+	ns, err := numeric.PrefixCoded(after[0]).Int64()
+	if err != nil {
+		return full
+	}
+	t := time.Unix(0, ns).UTC()
+	var d query.Query
+	if s == index.SortNewest {
+		d = publishedBetween(time.Time{}, false, t.Add(time.Nanosecond), true)
+	} else {
+		d = publishedBetween(t, true, time.Time{}, false)
+	}
+	if _, none := d.(*query.MatchNoneQuery); d == nil || none {
+		return full
+	}
+	return query.NewConjunctionQuery([]query.Query{full, d})
 }
 
 // rankWindow is how many hits to ask for to cut hits from..from+size out
@@ -504,7 +618,9 @@ func (ix *Index) fetch(ctx context.Context, ranked search.DocumentMatchCollectio
 	return hits, nil
 }
 
-func facets(q index.Query, res, actorRes, topicRes *bleve.SearchResult) index.Facets {
+// facets makes the facets of q from res, the results' own facets, and
+// byFacet, each facet's result counted without its own selections.
+func facets(q index.Query, res *bleve.SearchResult, byFacet map[string]*bleve.SearchResult) index.Facets {
 	var f index.Facets
 	selected := func(list []string, v string) bool { return slices.Contains(list, v) }
 	kinds := map[string]index.Kind{fieldPerson: index.Person, fieldOrganization: index.Organization, fieldPlace: index.Place}
@@ -513,16 +629,20 @@ func facets(q index.Query, res, actorRes, topicRes *bleve.SearchResult) index.Fa
 		if q.ActorKind != "" {
 			size = kindFacetSize
 		}
-		for _, t := range facetTerms(actorRes, field, size) {
+		for _, t := range facetTerms(byFacet[facetActor], field, size) {
 			f.Actor = append(f.Actor, index.FacetValue{Value: t.Term, Count: t.Count, Kind: kind, Selected: selected(q.Actors, t.Term)})
 		}
 	}
 	slices.SortFunc(f.Actor, byCount)
 	f.Actor = keepSelected(f.Actor, q.Actors, q.NotActors)
-	for _, t := range facetTerms(topicRes, fieldTopic, topicFacetSize) {
+	for _, t := range facetTerms(byFacet[facetTopic], fieldTopic, topicFacetSize) {
 		f.Topic = append(f.Topic, index.FacetValue{Value: t.Term, Count: t.Count, Selected: selected(q.Topics, t.Term)})
 	}
 	f.Topic = keepSelected(f.Topic, q.Topics, q.NotTopics)
+	for _, t := range facetTerms(byFacet[facetSource], fieldSource, sourceFacetSize) {
+		f.Source = append(f.Source, index.FacetValue{Value: t.Term, Count: t.Count, Selected: selected(q.Sources, t.Term)})
+	}
+	f.Source = keepSelected(f.Source, q.Sources, q.NotSources)
 	period := selectedPeriod(q)
 	dateField := fieldYear
 	if monthView(q) {

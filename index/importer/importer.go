@@ -208,8 +208,8 @@ func TotalBytes(paths []string) int64 {
 	return n
 }
 
-// ImportFS imports every file below dir in fsys (use "." for all), such as
-// the embedded seeds.
+// ImportFS imports every file below dir in fsys (use "." for all), or the
+// one file dir names, such as the embedded seeds.
 func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS, dir string) (Summary, error) {
 	if dir == "" {
 		dir = "."

@@ -32,7 +32,7 @@ func newImporter(t *testing.T) (*Importer, *bleve.Index) {
 
 func TestImportSeedsExtractsActorsAndTopics(t *testing.T) {
 	im, ix := newImporter(t)
-	sum, err := im.ImportFS(context.Background(), seeds.FS, ".")
+	sum, err := im.ImportFS(context.Background(), seeds.FS, seeds.Story)
 	if err != nil {
 		t.Fatal(err)
 	}

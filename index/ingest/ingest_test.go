@@ -504,3 +504,33 @@ func TestFiles(t *testing.T) {
 		t.Errorf("Files() errors = %v, want 3 skipped (README, DTD, PNG) and 1 missing path", errs)
 	}
 }
+
+// TestDecodeJSONEmptyTimes checks that "" and null read as no time, as
+// the archive's exports write an unknown one, and that a time is read.
+func TestDecodeJSONEmptyTimes(t *testing.T) {
+	day := time.Date(1987, 2, 26, 15, 1, 1, 0, time.UTC)
+	tests := []struct {
+		name                    string
+		json                    string
+		wantPublished, wantTime time.Time
+	}{
+		{"empty strings", `{"id":"a","title":"T","published":"","imported":""}`, time.Time{}, time.Time{}},
+		{"nulls", `{"id":"a","title":"T","published":null,"imported":null}`, time.Time{}, time.Time{}},
+		{"absent", `{"id":"a","title":"T"}`, time.Time{}, time.Time{}},
+		{"times", `{"id":"a","title":"T","published":"1987-02-26T15:01:01Z","imported":"1987-02-26T15:01:01Z"}`, day, day},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := DecodeJSON([]byte(tt.json))
+			if err != nil {
+				t.Fatalf("DecodeJSON: %v", err)
+			}
+			if !a.Published.Equal(tt.wantPublished) || !a.Imported.Equal(tt.wantTime) {
+				t.Errorf("published, imported = %v, %v; want %v, %v", a.Published, a.Imported, tt.wantPublished, tt.wantTime)
+			}
+		})
+	}
+	if _, err := DecodeJSON([]byte(`{"id":"a","title":"T","imported":"yesterday"}`)); err == nil || !strings.Contains(err.Error(), "imported") {
+		t.Errorf("a bad import time: error %v, want one naming imported", err)
+	}
+}

@@ -32,7 +32,10 @@ type record struct {
 	// Published is an RFC 3339 time in the archive's schema and free text
 	// ("July 11, 2022 12:18 AM", zone unknown) in headline lists, which
 	// carry a Unix timestamp as well; this field shadows Article.Published.
-	Published        json.RawMessage `json:"published"`
+	Published json.RawMessage `json:"published"`
+	// Imported shadows Article.Imported, so that "" reads as no time, as
+	// the archive's own exports write it.
+	Imported         json.RawMessage `json:"imported"`
 	Headline         string          `json:"headline"`
 	ShortDescription string          `json:"short_description"`
 	Link             string          `json:"link"`
@@ -61,9 +64,14 @@ func decodeRecord(b []byte) (index.Article, error) {
 		return index.Article{}, err
 	}
 	a.Authors = authors
-	if p := bytes.TrimSpace(r.Published); len(p) > 0 && !bytes.Equal(p, []byte("null")) && r.Timestamp == 0 {
+	if p := r.Published; givenTime(p) && r.Timestamp == 0 {
 		if err := json.Unmarshal(p, &a.Published); err != nil {
 			return index.Article{}, fmt.Errorf("published: want an RFC 3339 time like \"2024-03-01T12:00:00Z\", got %s", p)
+		}
+	}
+	if p := r.Imported; givenTime(p) {
+		if err := json.Unmarshal(p, &a.Imported); err != nil {
+			return index.Article{}, fmt.Errorf("imported: want an RFC 3339 time like \"2024-03-01T12:00:00Z\", got %s", p)
 		}
 	}
 	switch {
@@ -116,6 +124,13 @@ func decodeRecord(b []byte) (index.Article, error) {
 		}
 	}
 	return a, nil
+}
+
+// givenTime reports whether raw holds a time: absent, null and "" say
+// there is none.
+func givenTime(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) > 0 && !bytes.Equal(raw, []byte("null")) && !bytes.Equal(raw, []byte(`""`))
 }
 
 // decodeAuthors accepts a list of names or one string of names joined by

@@ -83,8 +83,9 @@ func errTok(pos int, format string, args ...any) token {
 	return token{kind: tErr, pos: pos, err: &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}}
 }
 
-// lex splits s into tokens, ending with tEOF, or with tErr at the first
-// problem, so the parser reports whichever problem comes first.
+// lex splits s into tokens, ending with tEOF. A problem becomes a tErr
+// token and lexing goes on after it, so that the parser can report every
+// problem in the query, not only the first.
 func lex(s string) []token {
 	var toks []token
 	i := 0
@@ -94,9 +95,6 @@ func lex(s string) []token {
 		if field != "" {
 			t, next := lexValue(s, i, field, fieldPos)
 			field = ""
-			if t.kind == tErr {
-				return append(toks, t)
-			}
 			if t.kind != tLParen {
 				toks = append(toks, t)
 				i = next
@@ -124,9 +122,6 @@ func lex(s string) []token {
 		case isQuote(r):
 			t, next := lexPhrase(s, i, size)
 			toks = append(toks, t)
-			if t.kind == tErr {
-				return toks
-			}
 			i = next
 		case strings.HasPrefix(s[i:], "&&"):
 			toks = append(toks, token{kind: tAnd, pos: i, text: "&&"})
@@ -136,7 +131,9 @@ func lex(s string) []token {
 			i += 2
 		case r == '-' || r == '+':
 			if wordEnd(s, i+1) == i+1 && (i+1 >= len(s) || s[i+1] != '(' && !startsQuote(s[i+1:])) {
-				return append(toks, errTok(i, "nothing after \"%c\"; write it right before a word, as in %ciran", r, r))
+				toks = append(toks, errTok(i, "nothing after \"%c\"; write it right before a word, as in %ciran", r, r))
+				i++
+				continue
 			}
 			k := tMinus
 			if r == '+' {
@@ -164,7 +161,10 @@ func lex(s string) []token {
 			if name, ok := fieldName(w); ok {
 				canon, known := knownFields[strings.ToLower(name)]
 				if !known {
-					return append(toks, errTok(i, "unknown field %q; the fields are %s", name, fieldList))
+					// The value after the colon is read as words.
+					toks = append(toks, errTok(i, "unknown field %q; the fields are %s", name, fieldList))
+					i += len(name) + 1
+					continue
 				}
 				toks = append(toks, token{kind: tField, pos: i, text: canon})
 				field, fieldPos = canon, i

@@ -1,39 +1,87 @@
 package querylang
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
 // Parse reads query text. Text with nothing but white space gives a Query
-// with a nil Root. Errors are *Error.
+// with a nil Root. A query that does not parse gives Errors: every
+// problem found, not only the first, so that a reader can mend them all
+// at once.
 func Parse(text string) (*Query, error) {
 	p := &parser{toks: lex(text)}
 	if p.peek().kind == tEOF {
 		return &Query{}, nil
 	}
-	root, err := p.parseOr("")
-	if err != nil {
-		return nil, err
+	root := p.parseOr("")
+	// Whatever parseOr leaves is a parenthesis closing nothing; the rest
+	// is read on, for its own problems.
+	for p.peek().kind != tEOF {
+		t := p.next()
+		if t.kind == tRParen {
+			p.fail(t.pos, "closing parenthesis without a matching opening one")
+		} else {
+			p.fail(t.pos, "unexpected %q", t.text)
+		}
+		// In "a) OR b", a is still before the OR.
+		if op := p.peek(); op.kind == tAnd || op.kind == tOr {
+			p.next()
+			if !canStart(p.peek()) {
+				p.nothingAfter(op, p.peek())
+				continue
+			}
+		}
+		p.parseOr("")
 	}
-	switch t := p.peek(); t.kind {
-	case tEOF:
-		return &Query{Root: root}, nil
-	case tErr:
-		return nil, t.err
-	case tRParen:
-		return nil, &Error{Pos: t.pos, Msg: "closing parenthesis without a matching opening one"}
-	default:
-		return nil, &Error{Pos: t.pos, Msg: fmt.Sprintf("unexpected %q", t.text)}
+	if len(p.errs) > 0 {
+		slices.SortStableFunc(p.errs, func(a, b *Error) int { return cmp.Compare(a.Pos, b.Pos) })
+		return nil, p.errs
 	}
+	return &Query{Root: root}, nil
 }
 
+// Errors is every problem Parse found in a query, in the order of their
+// positions; there is at least one.
+type Errors []*Error
+
+// Error returns the problems' messages, each with its position.
+func (e Errors) Error() string {
+	msgs := make([]string, len(e))
+	for i, pe := range e {
+		msgs[i] = pe.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Unwrap returns the problems, so that errors.As finds the first as an
+// *Error.
+func (e Errors) Unwrap() []error {
+	out := make([]error, len(e))
+	for i, pe := range e {
+		out[i] = pe
+	}
+	return out
+}
+
+// parser reads tokens into a tree, recording each problem and reading on
+// past it: a clause with a problem becomes a nil Node, which the
+// operators around it leave out. The tree of a query with problems is
+// never returned, so it only has to keep the reading going.
 type parser struct {
 	toks  []token
 	i     int
 	depth int
+	errs  Errors
+	// tooDeep is set once the nesting limit is passed; the rest of the
+	// query is skipped, and no problem is recorded after that one, since
+	// each parenthesis left open would be a problem of its own.
+	tooDeep bool
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
@@ -44,6 +92,21 @@ func (p *parser) next() token {
 		p.i++
 	}
 	return t
+}
+
+func (p *parser) fail(pos int, format string, args ...any) {
+	p.failErr(&Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) failErr(err error) {
+	if p.tooDeep {
+		return
+	}
+	var pe *Error
+	if !errors.As(err, &pe) {
+		pe = &Error{Msg: err.Error()}
+	}
+	p.errs = append(p.errs, pe)
 }
 
 // canStart reports whether t can begin a clause. An error token counts, so
@@ -64,132 +127,135 @@ func opName(t token) string {
 }
 
 // nothingAfter reports an operator that is not followed by a clause.
-func nothingAfter(op, next token) error {
+func (p *parser) nothingAfter(op, next token) {
 	switch next.kind {
 	case tAnd, tOr:
-		return &Error{Pos: op.pos, Msg: fmt.Sprintf("nothing between %s and %s; put a word between them or remove one", opName(op), opName(next))}
+		p.fail(op.pos, "nothing between %s and %s; put a word between them or remove one", opName(op), opName(next))
+		return
 	}
-	return &Error{Pos: op.pos, Msg: fmt.Sprintf("nothing after %s; add a word after it or remove it", opName(op))}
+	p.fail(op.pos, "nothing after %s; add a word after it or remove it", opName(op))
 }
 
-func (p *parser) parseOr(field string) (Node, error) {
-	n, err := p.parseAnd(field)
-	if err != nil {
-		return nil, err
-	}
-	clauses := []Node{n}
+func (p *parser) parseOr(field string) Node {
+	clauses := []Node{p.parseAnd(field)}
 	for p.peek().kind == tOr {
 		op := p.next()
 		if !canStart(p.peek()) {
-			return nil, nothingAfter(op, p.peek())
+			p.nothingAfter(op, p.peek())
+			// "a OR AND b": the AND is named already, and b is read as
+			// what follows the OR.
+			if p.peek().kind == tAnd {
+				p.next()
+			}
+			if !canStart(p.peek()) {
+				continue
+			}
 		}
-		n, err := p.parseAnd(field)
-		if err != nil {
-			return nil, err
-		}
-		clauses = append(clauses, n)
+		clauses = append(clauses, p.parseAnd(field))
 	}
-	return makeOr(clauses), nil
+	return makeOr(clauses)
 }
 
-func (p *parser) parseAnd(field string) (Node, error) {
-	if t := p.peek(); !canStart(t) {
-		switch t.kind {
-		case tAnd, tOr:
-			return nil, &Error{Pos: t.pos, Msg: fmt.Sprintf("nothing before %s; add a word before it or remove it", t.text)}
-		case tRParen:
-			return nil, &Error{Pos: t.pos, Msg: "closing parenthesis without a matching opening one"}
-		}
-		return nil, &Error{Pos: t.pos, Msg: "the query ends too early"}
+func (p *parser) parseAnd(field string) Node {
+	for t := p.peek(); t.kind == tAnd || t.kind == tOr; t = p.peek() {
+		p.fail(t.pos, "nothing before %s; add a word before it or remove it", t.text)
+		p.next()
 	}
-	n, err := p.parseUnary(field)
-	if err != nil {
-		return nil, err
+	if !canStart(p.peek()) {
+		// A closing parenthesis or the end: whoever called says what is
+		// wrong with that, if anything.
+		return nil
 	}
-	clauses := []Node{n}
+	clauses := []Node{p.parseUnary(field)}
 	for {
 		t := p.peek()
 		if t.kind == tAnd {
 			p.next()
 			if !canStart(p.peek()) {
-				return nil, nothingAfter(t, p.peek())
+				p.nothingAfter(t, p.peek())
+				continue
 			}
 		} else if !canStart(t) {
 			break
 		}
-		n, err := p.parseUnary(field)
-		if err != nil {
-			return nil, err
-		}
-		clauses = append(clauses, n)
+		clauses = append(clauses, p.parseUnary(field))
 	}
-	return makeAnd(clauses), nil
+	return makeAnd(clauses)
 }
 
-func (p *parser) enter(t token) error {
+// enter goes one level deeper, and reports false past MaxDepth, when the
+// rest of the query is skipped.
+func (p *parser) enter(t token) bool {
 	p.depth++
-	if p.depth > MaxDepth {
-		if t.kind == tLParen {
-			return &Error{Pos: t.pos, Msg: fmt.Sprintf("too many nested parentheses; at most %d", MaxDepth)}
-		}
-		return &Error{Pos: t.pos, Msg: fmt.Sprintf("too many NOTs in a row; at most %d", MaxDepth)}
+	if p.depth <= MaxDepth {
+		return true
 	}
-	return nil
+	if t.kind == tLParen {
+		p.fail(t.pos, "too many nested parentheses; at most %d", MaxDepth)
+	} else {
+		p.fail(t.pos, "too many NOTs in a row; at most %d", MaxDepth)
+	}
+	p.tooDeep = true
+	p.i = len(p.toks) - 1
+	return false
 }
 
-func (p *parser) parseUnary(field string) (Node, error) {
+func (p *parser) parseUnary(field string) Node {
 	t := p.peek()
 	switch t.kind {
-	case tErr:
-		return nil, t.err
 	case tNot, tMinus, tPlus:
 		p.next()
-		if err := p.enter(t); err != nil {
-			return nil, err
-		}
 		defer func() { p.depth-- }()
+		if !p.enter(t) {
+			return nil
+		}
 		if !canStart(p.peek()) {
-			return nil, nothingAfter(t, p.peek())
+			p.nothingAfter(t, p.peek())
+			return nil
 		}
-		x, err := p.parseUnary(field)
-		if err != nil {
-			return nil, err
-		}
-		if t.kind == tPlus {
+		x := p.parseUnary(field)
+		if x == nil || t.kind == tPlus {
 			// Adjacent clauses are all required already, so "+" only
 			// confirms what the query means without it.
-			return x, nil
+			return x
 		}
-		return &Not{X: x, Offset: t.pos}, nil
+		return &Not{X: x, Offset: t.pos}
 	}
 	return p.parsePrimary(field)
 }
 
-func (p *parser) parsePrimary(field string) (Node, error) {
+// node returns n, or nil after recording err.
+func (p *parser) node(n Node, err error) Node {
+	if err != nil {
+		p.failErr(err)
+		return nil
+	}
+	return n
+}
+
+func (p *parser) parsePrimary(field string) Node {
 	t := p.next()
 	switch t.kind {
 	case tErr:
-		return nil, t.err
+		p.failErr(t.err)
+		return nil
 	case tLParen:
-		if err := p.enter(t); err != nil {
-			return nil, err
-		}
 		defer func() { p.depth-- }()
+		if !p.enter(t) {
+			return nil
+		}
 		if p.peek().kind == tRParen {
-			return nil, &Error{Pos: t.pos, Msg: "empty parentheses; put words inside them or remove them"}
+			p.next()
+			p.fail(t.pos, "empty parentheses; put words inside them or remove them")
+			return nil
 		}
-		n, err := p.parseOr(field)
-		if err != nil {
-			return nil, err
+		n := p.parseOr(field)
+		if p.peek().kind == tRParen {
+			p.next()
+		} else {
+			p.fail(t.pos, "missing closing parenthesis for the one opened at position %d", t.pos+1)
 		}
-		switch c := p.next(); c.kind {
-		case tRParen:
-			return n, nil
-		case tErr:
-			return nil, c.err
-		default:
-			return nil, &Error{Pos: t.pos, Msg: fmt.Sprintf("missing closing parenthesis for the one opened at position %d", t.pos+1)}
-		}
+		return n
 	case tField:
 		if p.peek().kind == tLParen {
 			return p.parsePrimary(t.text)
@@ -197,25 +263,32 @@ func (p *parser) parsePrimary(field string) (Node, error) {
 		v := p.next()
 		switch v.kind {
 		case tErr:
-			return nil, v.err
+			p.failErr(v.err)
+			return nil
 		case tWord:
-			return parseWord(v.text, t.text, t.pos, v.pos)
+			return p.node(parseWord(v.text, t.text, t.pos, v.pos))
 		case tPhrase:
-			return parsePhrase(v, t.text, t.pos)
+			return p.node(parsePhrase(v, t.text, t.pos))
 		case tRange:
-			return parseRange(v, t.pos)
+			return p.node(parseRange(v, t.pos))
 		}
-		return nil, &Error{Pos: t.pos, Msg: fmt.Sprintf("nothing after %s:", t.text)}
+		p.fail(t.pos, "nothing after %s:", t.text)
+		return nil
 	case tWord:
-		return parseWord(t.text, field, t.pos, t.pos)
+		return p.node(parseWord(t.text, field, t.pos, t.pos))
 	case tPhrase:
-		return parsePhrase(t, field, t.pos)
+		return p.node(parsePhrase(t, field, t.pos))
 	}
-	return nil, &Error{Pos: t.pos, Msg: fmt.Sprintf("unexpected %q", t.text)}
+	p.fail(t.pos, "unexpected %q", t.text)
+	return nil
 }
 
 func makeAnd(clauses []Node) Node {
-	if len(clauses) == 1 {
+	clauses = slices.DeleteFunc(clauses, func(n Node) bool { return n == nil })
+	switch len(clauses) {
+	case 0:
+		return nil
+	case 1:
 		return clauses[0]
 	}
 	var flat []Node
@@ -230,7 +303,11 @@ func makeAnd(clauses []Node) Node {
 }
 
 func makeOr(clauses []Node) Node {
-	if len(clauses) == 1 {
+	clauses = slices.DeleteFunc(clauses, func(n Node) bool { return n == nil })
+	switch len(clauses) {
+	case 0:
+		return nil
+	case 1:
 		return clauses[0]
 	}
 	var flat []Node

@@ -1,6 +1,8 @@
 package querylang
 
 import (
+	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -251,9 +253,10 @@ func TestParseErrors(t *testing.T) {
 		{strings.Repeat("(", 33) + "x" + strings.Repeat(")", 33), 32, "too many nested parentheses"},
 		{strings.Repeat("NOT ", 33) + "x", 128, "too many NOTs in a row"},
 		{strings.Repeat("-", 40) + "x", 32, "too many NOTs in a row"},
-		// the first problem wins
+		// the first problem comes first
 		{`) "abc`, 0, "closing parenthesis without"},
 		{`iran AND "abc`, 9, "missing closing quote"},
+		{"(oil AND", 0, "missing closing parenthesis for the one opened at position 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -261,15 +264,57 @@ func TestParseErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Parse(%q) = %s, want an error", tt.in, dump(q.Root))
 			}
-			pe, ok := err.(*Error)
-			if !ok {
-				t.Fatalf("Parse(%q) error is %T, want *Error", tt.in, err)
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse(%q) error is %T, want one holding an *Error", tt.in, err)
 			}
 			if pe.Pos != tt.pos {
 				t.Errorf("Parse(%q) error at %d, want %d (%v)", tt.in, pe.Pos, tt.pos, pe)
 			}
 			if !strings.Contains(pe.Msg, tt.wantMsg) {
 				t.Errorf("Parse(%q) error %q, want it to contain %q", tt.in, pe.Msg, tt.wantMsg)
+			}
+		})
+	}
+}
+
+// TestParseAllErrors checks that every problem of a query is reported,
+// each at its own position, and no problem twice.
+func TestParseAllErrors(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // "position:start of message", 1-based as people count
+	}{
+		{"(oil AND", []string{"1:missing closing parenthesis for the one opened at position 1", "6:nothing after AND"}},
+		{"iran AND", []string{"6:nothing after AND"}},
+		{"AND iran OR", []string{"1:nothing before AND", "10:nothing after OR"}},
+		{`(a OR) "b`, []string{"4:nothing after OR", "8:missing closing quote"}},
+		{"foo:bar iran~9 (", []string{`1:unknown field "foo"`, "13:fuzziness must be", "16:missing closing parenthesis"}},
+		{") a ) b (", []string{"1:closing parenthesis without", "5:closing parenthesis without", "9:missing closing parenthesis"}},
+		{"title: date:2024-13 - OR", []string{"1:space after title:", "13:\"2024-13\" is not a date", `21:nothing after "-"`, "23:nothing after OR"}},
+		{"a OR AND b", []string{"3:nothing between OR and AND"}},
+		{"iran) OR b) AND", []string{"5:closing parenthesis without", "11:closing parenthesis without", "13:nothing after AND"}},
+		{"a AND AND b OR OR c", []string{"3:nothing between AND and AND", "13:nothing between OR and OR"}},
+		{"() (x", []string{"1:empty parentheses", "4:missing closing parenthesis"}},
+		{strings.Repeat("(", 40) + "x", []string{"33:too many nested parentheses"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			_, err := Parse(tt.in)
+			var errs Errors
+			if !errors.As(err, &errs) {
+				t.Fatalf("Parse(%q) error = %v (%T), want Errors", tt.in, err, err)
+			}
+			var got []string
+			for _, pe := range errs {
+				got = append(got, fmt.Sprintf("%d:%s", pe.Pos+1, pe.Msg))
+			}
+			ok := len(got) == len(tt.want)
+			for i := 0; ok && i < len(got); i++ {
+				ok = strings.HasPrefix(got[i], tt.want[i])
+			}
+			if !ok {
+				t.Errorf("Parse(%q) errors\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -469,16 +514,57 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		q, err := Parse(in)
 		if err != nil {
-			pe, ok := err.(*Error)
-			if !ok {
-				t.Fatalf("Parse(%q) error is %T, want *Error", in, err)
+			errs, ok := err.(Errors)
+			if !ok || len(errs) == 0 {
+				t.Fatalf("Parse(%q) error is %T %v, want Errors with at least one", in, err, err)
 			}
-			if pe.Pos < 0 || pe.Pos > len(in) {
-				t.Fatalf("Parse(%q) error position %d outside the text", in, pe.Pos)
+			for i, pe := range errs {
+				if pe.Pos < 0 || pe.Pos > len(in) {
+					t.Fatalf("Parse(%q) error position %d outside the text", in, pe.Pos)
+				}
+				if i > 0 && pe.Pos < errs[i-1].Pos {
+					t.Fatalf("Parse(%q) errors out of order: %v", in, errs)
+				}
+			}
+			if _, err := Parse(PlainWords(in)); err != nil {
+				t.Fatalf("PlainWords(%q) = %q, which does not parse: %v", in, PlainWords(in), err)
 			}
 			return
 		}
 		checkRoundTrip(t, in, q)
 		q.Terms()
 	})
+}
+
+func TestPlainWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"(oil AND", "oil"},
+		{"oil", "oil"},
+		{"", ""},
+		{"( AND ) ~ ^ *", ""},
+		{`"oil prices`, "oil prices"},
+		{`title:(cocoa OR -"ivory coast"~3^2`, "cocoa ivory coast"},
+		{"foo:bar iran~9 econ* ir?n", "foo bar iran econ ir n"},
+		{"date:[1987-02 TO 1987-13 opec", "1987-02 1987-13 opec"},
+		{"O'Neill U.S. covid-19 -- a--b", "O'Neill U.S covid-19 a b"},
+		{"(AND) NOT and OR or", "and or"},
+		{"/oil.*/ +gas &&", "oil gas"},
+		{"oil oil OIL", "oil OIL"},
+		{"élan\u0301 Köln 東京", "élan\u0301 Köln 東京"},
+		{"http://example.com/a?b=c", "http example.com a b c"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := PlainWords(tt.in)
+			if got != tt.want {
+				t.Errorf("PlainWords(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if _, err := Parse(got); err != nil {
+				t.Errorf("PlainWords(%q) = %q, which does not parse: %v", tt.in, got, err)
+			}
+		})
+	}
 }
