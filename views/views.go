@@ -323,6 +323,7 @@ type TagGroup struct {
 type HelpPage struct {
 	Page
 	Sections []HelpSection
+	APIURL   string // the API's OpenAPI document
 }
 
 // HelpSection is one topic of the help page.

@@ -36,7 +36,8 @@ func (s *Server) unchanged(next echo.HandlerFunc) echo.HandlerFunc {
 		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%v", req.URL.Path, req.URL.RawQuery, req.Header.Get(echo.HeaderAccept), s.assets.URL("style.css"), local)
 		tag := fmt.Sprintf(`W/"%x-%x-%x"`, s.started.UnixNano(), s.searcher.Generation(), h.Sum64())
 		res := c.Response()
-		res.Header().Set(echo.HeaderVary, "Accept, Accept-Encoding")
+		// Added to, not set: CORS has said the answer varies by Origin.
+		res.Header().Add(echo.HeaderVary, "Accept, Accept-Encoding")
 		if etagMatch(req.Header.Get("If-None-Match"), tag) {
 			res.Header().Set("ETag", tag)
 			return c.NoContent(http.StatusNotModified)

@@ -165,6 +165,7 @@ func (s *Server) helpPage(c echo.Context) error {
 	return s.render(c, http.StatusOK, views.Help(views.HelpPage{
 		Page:     s.describedPage("Query syntax", "How to search the news archive: words, phrases, AND, OR and NOT, fields such as actor: and date:, and the search API."),
 		Sections: helpSections(),
+		APIURL:   openAPIPath,
 	}))
 }
 

@@ -269,7 +269,7 @@ func TestSearchPageMonths(t *testing.T) {
 
 func TestSearchPageEmpty(t *testing.T) {
 	ts := newTestServer(t, &fakeSearcher{results: index.Results{Page: 1, Size: 20}})
-	doc := ts.page(t, "/search?q=zzz&topic=war", http.StatusOK)
+	doc := ts.page(t, "/search?q=zzz&topic=weather", http.StatusOK)
 	if doc.Find(".empty").Length() != 1 {
 		t.Fatal("no empty-result message")
 	}

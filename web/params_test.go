@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/index"
+	"github.com/newsarchive/newsarchive/index/extract"
 )
 
 func day(s string) time.Time {
@@ -28,8 +29,8 @@ func TestSearchParams(t *testing.T) {
 		{"nothing", "", index.Query{Sort: index.SortNewest, Page: 1, Size: 20, Highlight: true}},
 		{"words sort by relevance", "q=oil+prices", index.Query{Text: "oil prices", Sort: index.SortRelevance, Page: 1, Size: 20, Highlight: true}},
 		{"q is trimmed", "q=++oil++", index.Query{Text: "oil", Sort: index.SortRelevance, Page: 1, Size: 20, Highlight: true}},
-		{"repeated filters", "actor=Joe+Biden&actor=NATO&topic=politics&topic=war&actor=", index.Query{
-			Actors: []string{"Joe Biden", "NATO"}, Topics: []string{"politics", "war"},
+		{"repeated filters", "actor=Joe+Biden&actor=NATO&topic=politics&topic=conflict&actor=", index.Query{
+			Actors: []string{"Joe Biden", "NATO"}, Topics: []string{"politics", "conflict"},
 			Sort: index.SortNewest, Page: 1, Size: 20, Highlight: true}},
 		{"from and to", "from=2020-01-01&to=2020-12-31", index.Query{From: day("2020-01-01"), To: day("2020-12-31"), Sort: index.SortNewest, Page: 1, Size: 20, Highlight: true}},
 		{"empty from", "from=&to=2020-12-31", index.Query{To: day("2020-12-31"), Sort: index.SortNewest, Page: 1, Size: 20, Highlight: true}},
@@ -41,7 +42,7 @@ func TestSearchParams(t *testing.T) {
 		{"last page of the window", "page=500", index.Query{Sort: index.SortNewest, Page: 500, Size: 20, Highlight: true}},
 		{"largest size", "size=100&page=100", index.Query{Sort: index.SortNewest, Page: 100, Size: 100, Highlight: true}},
 		{"longest q", "q=" + strings.Repeat("a", index.MaxQueryLength), index.Query{Text: strings.Repeat("a", index.MaxQueryLength), Sort: index.SortRelevance, Page: 1, Size: 20, Highlight: true}},
-		{"unknown params ignored", "utm_source=x&pretty", index.Query{Sort: index.SortNewest, Page: 1, Size: 20, Highlight: true}},
+		{"every topic", "topic=" + strings.Join(extract.TopicSlugs(), "&topic="), index.Query{Topics: extract.TopicSlugs(), Sort: index.SortNewest, Page: 1, Size: 20, Highlight: true}},
 	}
 	for _, tc := range good {
 		for _, path := range []string{"/search", "/api/search"} {

@@ -86,6 +86,11 @@ type Server struct {
 	// errorForms says how each route, by its pattern, answers errors
 	// (errors.go); routes() fills it in.
 	errorForms map[string]errorForm
+	// corsOrigins are the origins whose pages may read the API (cors.go);
+	// readAPI holds the route patterns they may read, which routes()
+	// fills in.
+	corsOrigins []string
+	readAPI     map[string]bool
 	// baseURL is the archive's public address, for the absolute URLs of
 	// feeds (feed.go); nil when none is configured.
 	baseURL *url.URL
@@ -114,6 +119,11 @@ func New(s Searcher, logger *slog.Logger, opts ...Option) *Server {
 	// Order matters: the logger sees the status the error handler chose,
 	// and panics become errors before they reach it.
 	e.Use(srv.logRequests, recoverPanics, securityHeaders, compress())
+	// Before the key check: a browser's preflight carries no key, and a
+	// page must be able to read the 401 it gets without one.
+	if cors := srv.cors(); cors != nil {
+		e.Use(cors)
+	}
 	e.Use(srv.limitAndGuard())
 	e.Use(decodeQuery, srv.searchDeadline)
 	srv.routes()
@@ -126,49 +136,69 @@ func (s *Server) Handler() http.Handler { return s.echo }
 
 // routes is the one table of what the server answers, of the form its
 // errors take (a page where people read the answer, JSON where programs
-// do), and of whether it searches: the routes that search take one of the
-// server's search slots (searchDeadline); the others answer from memory or
-// nearly, and stay open however busy the searches are.
+// do), of whether it searches, and for the API, of the parameters it
+// takes. The routes that search take one of the server's search slots
+// (searchDeadline); the others answer from memory or nearly, and stay
+// open however busy the searches are. An API route refuses parameters it
+// does not take (knownParams); the other routes ignore them.
 func (s *Server) routes() {
 	const searches, cheap = true, false
 	s.errorForms = map[string]errorForm{}
 	s.searching = map[string]bool{}
+	s.readAPI = map[string]bool{}
 	for _, r := range []struct {
 		path     string
 		handler  echo.HandlerFunc
 		errors   errorForm
 		searches bool
+		params   func(string) bool // the API's only
 	}{
-		{"/", s.searchPage, errorPage, searches},
-		{"/search", s.searchPage, errorPage, searches},
-		{"/articles/:id", s.unchanged(s.articlePage), errorPage, searches},
-		{"/help", s.helpPage, errorPage, cheap},
-		{"/robots.txt", s.robots, errorPage, cheap},
-		{"/search.atom", s.unchanged(s.searchFeed), errorJSON, searches},
-		{"/opensearch.xml", s.openSearch, errorJSON, cheap},
-		{"/export.csv", s.exportCSV, errorJSON, searches},
-		{"/export.jsonl", s.exportJSONL, errorJSON, searches},
-		{"/api/search", s.apiSearch, errorJSON, searches},
-		{"/api/articles/:id", s.unchanged(s.apiArticle), errorJSON, searches},
-		{"/api/suggest", s.apiSuggest, errorJSON, searches},
-		{"/api/actors", s.apiActors, errorJSON, searches},
-		{"/api/actors/:name", s.apiActor, errorJSON, searches},
-		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, errorJSON, searches},
-		{backupPath, s.apiBackup, errorJSON, searches},
-		{assets.Prefix + "*", s.asset, errorPage, cheap},
-		{"/healthz", s.healthz, errorJSON, cheap},
-		{"/readyz", s.readyz, errorJSON, cheap},
-		{"/metrics", s.metricsPage, errorJSON, cheap},
+		{"/", s.searchPage, errorPage, searches, nil},
+		{"/search", s.searchPage, errorPage, searches, nil},
+		{"/articles/:id", s.unchanged(s.articlePage), errorPage, searches, nil},
+		{"/help", s.helpPage, errorPage, cheap, nil},
+		{"/robots.txt", s.robots, errorPage, cheap, nil},
+		{"/search.atom", s.unchanged(s.searchFeed), errorJSON, searches, nil},
+		{"/opensearch.xml", s.openSearch, errorJSON, cheap, nil},
+		{"/export.csv", s.exportCSV, errorJSON, searches, nil},
+		{"/export.jsonl", s.exportJSONL, errorJSON, searches, nil},
+		{"/api/search", knownTopics(s.apiSearch), errorJSON, searches, isSearchKey},
+		{"/api/articles/:id", s.unchanged(s.apiArticle), errorJSON, searches, noParams},
+		{"/api/suggest", s.apiSuggest, errorJSON, searches, isSuggestKey},
+		{"/api/actors", s.apiActors, errorJSON, searches, isActorsKey},
+		{"/api/actors/:name", s.apiActor, errorJSON, searches, noParams},
+		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, errorJSON, searches, isSuggestKey},
+		{openAPIPath, s.apiOpenAPI, errorJSON, cheap, noParams},
+		// The backup refuses every parameter itself, once the key is
+		// checked, and says where a search's articles are exported.
+		{backupPath, s.apiBackup, errorJSON, searches, anyParams},
+		{assets.Prefix + "*", s.asset, errorPage, cheap, nil},
+		{"/healthz", s.healthz, errorJSON, cheap, nil},
+		{"/readyz", s.readyz, errorJSON, cheap, nil},
+		{"/metrics", s.metricsPage, errorJSON, cheap, nil},
 	} {
-		s.echo.GET(r.path, r.handler)
+		h := r.handler
+		if isAPI(r.path) {
+			known := r.params
+			if known == nil {
+				known = noParams
+			}
+			h = knownParams(known, h)
+			// The backup needs the write key, and CORS never serves
+			// what does: see WithCORS.
+			if r.path != backupPath {
+				s.readAPI[r.path] = true
+			}
+		}
+		s.echo.GET(r.path, h)
 		// HEAD answers as GET does; net/http drops the body. Load
 		// balancers, uptime checks and link checkers probe with it.
-		s.echo.HEAD(r.path, r.handler)
+		s.echo.HEAD(r.path, h)
 		s.errorForms[r.path] = r.errors
 		s.searching[r.path] = r.searches
 	}
-	s.echo.POST("/api/articles", s.apiPostArticles)
-	s.echo.DELETE("/api/articles/:id", s.apiDeleteArticle)
+	s.echo.POST("/api/articles", knownParams(noParams, s.apiPostArticles))
+	s.echo.DELETE("/api/articles/:id", knownParams(noParams, s.apiDeleteArticle))
 	// Unknown paths and methods reach handleError as echo.ErrNotFound and
 	// echo.ErrMethodNotAllowed, so they get the same pages as other errors.
 }

@@ -56,6 +56,10 @@ type Config struct {
 	// where they may be and the listening address where they must be
 	// absolute (NEWSARCHIVE_BASE_URL, --base-url).
 	BaseURL *url.URL
+	// CORSOrigins are the origins whose pages may read the API from a
+	// browser, "*" for any, none for no CORS; never the write API
+	// (NEWSARCHIVE_CORS_ORIGINS, --cors-origins).
+	CORSOrigins []string
 	// PhrasePairs makes a new index hold word pairs for fast phrases, at
 	// the cost of a slower import (--phrase-pairs).
 	PhrasePairs bool

@@ -19,8 +19,8 @@ func TestCommandHelp(t *testing.T) {
 		want    []string // flags it lists
 		notWant []string // flags that do not apply to it
 	}{
-		{[]string{"serve", "-h"}, []string{"-data", "-addr", "-cache", "-shards"}, nil},
-		{[]string{"import", "--help"}, []string{"-data", "-source", "-shards"}, []string{"-cache", "-addr"}},
+		{[]string{"serve", "-h"}, []string{"-data", "-addr", "-cache", "-shards", "-cors-origins"}, nil},
+		{[]string{"import", "--help"}, []string{"-data", "-source", "-shards"}, []string{"-cache", "-addr", "-cors-origins"}},
 		{[]string{"reindex", "-h"}, []string{"-data"}, []string{"-cache", "-shards", "-phrase-pairs"}},
 		{[]string{"export", "-h"}, []string{"-data", "-out"}, []string{"-cache", "-shards", "-phrase-pairs"}},
 		{[]string{"actors", "-h"}, []string{"-data", "-kind"}, []string{"-cache", "-shards"}},

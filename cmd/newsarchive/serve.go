@@ -63,6 +63,7 @@ func parseServeFlags(args []string, getenv func(string) string, stdout, stderr i
 	}
 	fs.StringVar(&cfg.Pprof, "pprof", envOr(getenv, "NEWSARCHIVE_PPROF", ""), "address such as 127.0.0.1:6060 to serve /debug/pprof/ on, apart from the app; empty for none (env NEWSARCHIVE_PPROF)")
 	baseURL := fs.String("base-url", envOr(getenv, "NEWSARCHIVE_BASE_URL", ""), "public address clients reach the archive at, such as https://news.example.org, for the links of feeds and the OpenSearch description (env NEWSARCHIVE_BASE_URL)")
+	cors := fs.String("cors-origins", envOr(getenv, "NEWSARCHIVE_CORS_ORIGINS", "*"), "origins whose pages may read the API from a browser (CORS), comma-separated, such as https://news.example.org; * for any; --cors-origins= for none; never the write API (env NEWSARCHIVE_CORS_ORIGINS)")
 	fs.DurationVar(&cfg.SearchTimeout, "search-timeout", timeout, "longest time one request may search, 0 for no bound (env NEWSARCHIVE_SEARCH_TIMEOUT)")
 	searches, err := envInt(getenv, "NEWSARCHIVE_MAX_SEARCHES", web.DefaultSearchesPerCPU*runtime.GOMAXPROCS(0))
 	if err != nil {
@@ -90,6 +91,9 @@ func parseServeFlags(args []string, getenv func(string) string, stdout, stderr i
 		if cfg.BaseURL, err = web.ParseBaseURL(*baseURL); err != nil {
 			return cfg, fmt.Errorf("--base-url (NEWSARCHIVE_BASE_URL): %w", err)
 		}
+	}
+	if cfg.CORSOrigins, err = web.ParseCORSOrigins(*cors); err != nil {
+		return cfg, fmt.Errorf("--cors-origins (NEWSARCHIVE_CORS_ORIGINS): %w", err)
 	}
 	if cfg.APIKey == "" {
 		cfg.APIKey = strings.TrimSpace(getenv("NEWSARCHIVE_API_KEY"))
@@ -175,6 +179,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		web.WithReadKey(cfg.ReadKey),
 		web.WithSearchTimeout(cfg.SearchTimeout),
 		web.WithSearchLimit(cfg.MaxSearches, cfg.SearchQueueWait),
+		web.WithCORS(cfg.CORSOrigins),
 	}
 	baseURL := "none: feeds link by paths"
 	if cfg.BaseURL != nil {
@@ -211,7 +216,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		defer psrv.Close()
 	}
 	logger.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()), "base_url", baseURL, "data", cfg.DataDir, "articles", n,
-		"writes", cfg.APIKey != "", "read_key", cfg.ReadKey != "", "rate_limit", cfg.RateLimit, "max_searches", cfg.MaxSearches)
+		"writes", cfg.APIKey != "", "read_key", cfg.ReadKey != "", "rate_limit", cfg.RateLimit, "max_searches", cfg.MaxSearches, "cors_origins", strings.Join(cfg.CORSOrigins, ","))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

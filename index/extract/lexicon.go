@@ -3,6 +3,7 @@ package extract
 import (
 	"bufio"
 	"embed"
+	"slices"
 	"strings"
 )
 
@@ -171,6 +172,11 @@ var topicSlugs = [...]string{
 	"health", "human-interest", "labour", "lifestyle", "politics",
 	"religion", "science", "society", "sport", "conflict", "weather",
 }
+
+// TopicSlugs returns the topics the archive gives articles, the IPTC
+// Media Topics top level as slugs, in a fixed order; the caller may keep
+// or change the slice.
+func TopicSlugs() []string { return slices.Clone(topicSlugs[:]) }
 
 func topicIndex(slug string) int {
 	for i, s := range topicSlugs {
