@@ -16,8 +16,8 @@ import (
 // kills the server with SIGKILL in the middle of the upload, three times:
 // after each restart the index opens and every article whose batch was
 // acknowledged is there. Then the whole set is posted again, and the
-// archive holds each story once. The test posts the first 2,000 stories
-// in batches of 50, more than three cycles of up to 8 batches reach;
+// archive holds each story once. The test posts the first 1,000 stories
+// in batches of 25, more than three cycles of up to 8 batches reach;
 // NEWSARCHIVE_LOAD=1 posts all 21,577 in batches of 200.
 func TestCrashSafety(t *testing.T) {
 	if testing.Short() {
@@ -30,7 +30,7 @@ func TestCrashSafety(t *testing.T) {
 
 	// Every story is extracted when posted, so the number of stories,
 	// not of batches, sets the test's time.
-	files, batchSize := reutersFiles(0, 1), 50
+	files, batchSize := reutersFiles(0, 0), 25
 	if os.Getenv("NEWSARCHIVE_LOAD") == "1" {
 		files, batchSize = reutersFiles(0, 21), 200
 	}

@@ -147,7 +147,7 @@ func TestLoad(t *testing.T) {
 	// The short version posts 600 stories, enough for searches to run
 	// beside several batches without making CI wait.
 	phase, maxEach, postMax := 3*time.Second, 5000, 600
-	preload, posted := reutersFiles(0, 3), reutersFiles(4, 4)
+	preload, posted := reutersFiles(0, 1), reutersFiles(4, 4)
 	if full {
 		phase, maxEach, postMax = 15*time.Second, 100000, 1<<30
 		preload, posted = reutersFiles(0, 10), reutersFiles(11, 21)

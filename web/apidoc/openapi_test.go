@@ -1,4 +1,4 @@
-package web_test
+package apidoc_test
 
 import (
 	"bytes"
