@@ -105,6 +105,13 @@ func (f *fakeSearcher) lastQuery() (index.Query, bool) {
 	return f.queries[len(f.queries)-1], true
 }
 
+// allQueries returns every query Search was given, in order.
+func (f *fakeSearcher) allQueries() []index.Query {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.queries)
+}
+
 // testServer is a Server over fake, logging into a buffer.
 type testServer struct {
 	srv  *Server

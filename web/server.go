@@ -162,7 +162,7 @@ func (s *Server) routes() {
 		{"/opensearch.xml", s.openSearch, errorJSON, cheap, nil},
 		{"/export.csv", s.exportCSV, errorJSON, searches, nil},
 		{"/export.jsonl", s.exportJSONL, errorJSON, searches, nil},
-		{"/api/search", knownTopics(s.apiSearch), errorJSON, searches, isSearchKey},
+		{"/api/search", s.knownTopics(s.apiSearch), errorJSON, searches, isSearchKey},
 		{"/api/articles/:id", s.unchanged(s.apiArticle), errorJSON, searches, noParams},
 		{"/api/suggest", s.apiSuggest, errorJSON, searches, isSuggestKey},
 		{"/api/actors", s.apiActors, errorJSON, searches, isActorsKey},

@@ -107,10 +107,10 @@ func closestKey(k string, known func(string) bool) string {
 // knownTopics refuses a request whose topic or not_topic is none of the
 // archive's topics, listing them, before next runs: as a filter it would
 // match nothing, and a misspelt one would pass for a search that found
-// nothing or excluded nothing. Only the API is held to the list: the
-// pages link every topic the articles carry, and an article written with
-// a topic of its own must stay reachable through its facet.
-func knownTopics(next echo.HandlerFunc) echo.HandlerFunc {
+// nothing or excluded nothing. A topic outside the list that articles do
+// carry (one a source supplied, through an import or the write API)
+// passes, so that every value facets.topic lists can be followed.
+func (s *Server) knownTopics(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		// The search's own checks come first, the cap on filter values
 		// among them, so that the answer is the one the search gives.
@@ -125,6 +125,13 @@ func knownTopics(next echo.HandlerFunc) echo.HandlerFunc {
 		}{{"topic", p.Topics}, {"not_topic", p.NotTopics}} {
 			for _, t := range f.values {
 				if slices.Contains(known, t) {
+					continue
+				}
+				held, err := s.searcher.Search(c.Request().Context(), index.Query{Topics: []string{t}, Size: 1})
+				if err != nil {
+					return err
+				}
+				if held.Total > 0 {
 					continue
 				}
 				if lower := strings.ToLower(t); slices.Contains(known, lower) {
