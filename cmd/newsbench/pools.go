@@ -7,16 +7,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/index/extract"
+	"github.com/newsarchive/newsarchive/index/importer"
 	"github.com/newsarchive/newsarchive/index/ingest"
 )
 
@@ -31,6 +29,9 @@ type Pools struct {
 	datelines  []string      // Reuters dateline cities, upper case
 	authors    []string      // HuffPost bylines
 	actors     []index.Actor // by how often the corpora tag them, most tagged first
+	// bbcActors is how many actors the extractor finds in each BBC
+	// story, the yardstick for the generated articles' count.
+	bbcActors []int
 }
 
 // The title pools, by the corpus they come from.
@@ -64,6 +65,7 @@ var corpusFiles = []struct {
 func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 	p := &Pools{}
 	var texts []string // to find actors in
+	var bbc []int      // the indexes in texts of the BBC stories
 	actorCount := map[index.Actor]int{}
 	seenTitle := map[string]bool{}
 	seenDateline := map[string]bool{}
@@ -98,7 +100,11 @@ func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 					}
 				}
 				if c.extract {
-					texts = append(texts, a.Title+"\n\n"+a.Body)
+					if c.title == titleBBC {
+						bbc = append(bbc, len(texts))
+					}
+					// What the archive's import reads of the article.
+					texts = append(texts, importer.ExtractText(a))
 				}
 				if d, _, _ := strings.Cut(a.Dateline, ","); isDateline(d) && !seenDateline[d] {
 					seenDateline[d] = true
@@ -122,7 +128,7 @@ func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 	if err != nil {
 		return nil, err
 	}
-	all := extractAll(ctx, ex, texts)
+	all := extractAll(ctx, ex, len(texts), func(i int) string { return texts[i] })
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -130,6 +136,9 @@ func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 		for _, ac := range found {
 			actorCount[ac]++
 		}
+	}
+	for _, i := range bbc {
+		p.bbcActors = append(p.bbcActors, len(all[i]))
 	}
 	for ac, n := range actorCount {
 		// A name found once is as often a tagging slip ("Trump" the
@@ -186,31 +195,6 @@ func (p *Pools) addBody(body string) {
 // minActorCount is how often a name must be tagged or found in the
 // corpora to become an actor.
 const minActorCount = 2
-
-// extractAll finds the actors of texts on every CPU. Each text's actors
-// land in its own slot, so the result does not depend on scheduling.
-func extractAll(ctx context.Context, ex *extract.Extractor, texts []string) [][]index.Actor {
-	out := make([][]index.Actor, len(texts))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(texts) || ctx.Err() != nil {
-					return
-				}
-				for _, ac := range ex.Actors(texts[i]) {
-					if k := index.Kind(ac.Kind); k.Valid() && ac.Name != "" {
-						out[i] = append(out[i], index.Actor{Name: ac.Name, Kind: k})
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return out
-}
 
 // abbreviations end with a period that does not end a sentence.
 var abbreviations = map[string]bool{
