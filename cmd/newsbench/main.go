@@ -21,7 +21,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/index/extract"
 )
 
@@ -98,8 +97,8 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("gen: %w", err)
 	}
 	loaded := time.Now()
-	fmt.Fprintf(stderr, "pools: %d sentences, %d paragraphs, %d titles, %d actors, in %v\n",
-		len(p.sentences), len(p.paragraphs), len(p.titles[titleReuters])+len(p.titles[titleBBC])+len(p.titles[titleHuffPost]), len(p.actors), loaded.Sub(start).Round(time.Millisecond))
+	fmt.Fprintf(stderr, "pools: %d stories (%d of BBC), %d titles, %d actors, in %v\n",
+		len(p.stories), len(p.bbcStories), len(p.titles[titleReuters])+len(p.titles[titleBBC])+len(p.titles[titleHuffPost]), len(p.actors), loaded.Sub(start).Round(time.Millisecond))
 
 	var w io.Writer = stdout
 	var f *os.File
@@ -143,11 +142,7 @@ func compareActors(ctx context.Context, g *Generator, n int) (gen, bbc actorSpre
 	if err != nil {
 		return gen, bbc, err
 	}
-	arts := make([]index.Article, n)
-	for i := range arts {
-		arts[i] = g.Article(i)
-	}
-	counts := countActors(ctx, ex, arts)
+	counts := countActors(ctx, ex, articlesOf(g, n))
 	if err := ctx.Err(); err != nil {
 		return gen, bbc, err
 	}
