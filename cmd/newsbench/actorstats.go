@@ -75,3 +75,36 @@ func extractAll(ctx context.Context, ex *extract.Extractor, n int, text func(int
 	wg.Wait()
 	return out
 }
+
+// addExtracted adds to each article the actors the archive's extractor
+// finds in what its import reads, after the article's own and each name
+// once, as the archive's import does, so that engines importing in
+// process hold the actors the archive holds with extraction on. The
+// archive also resolves names against its index ("Netanyahu" to the full
+// name it knows) and leaves out the outlet crediting itself; that needs
+// its index and is not done here.
+func addExtracted(ctx context.Context, arts []index.Article) error {
+	ex, err := extract.New()
+	if err != nil {
+		return err
+	}
+	found := extractAll(ctx, ex, len(arts), func(i int) string { return importer.ExtractText(arts[i]) })
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i := range arts {
+		a := &arts[i]
+		seen := map[string]bool{}
+		for _, ac := range a.Actors {
+			seen[index.NameKey(ac.Name)] = true
+		}
+		for _, ac := range found[i] {
+			ac.Name = ex.Successor(ac.Name, a.Published)
+			if k := index.NameKey(ac.Name); !seen[k] {
+				seen[k] = true
+				a.Actors = append(a.Actors, ac)
+			}
+		}
+	}
+	return nil
+}
