@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/newsarchive/newsarchive/index"
 )
 
@@ -177,6 +179,54 @@ func TestRunCommand(t *testing.T) {
 	}
 }
 
+// TestRunExtract runs the command with extraction off and on: with it,
+// the in-process peer's index holds an actor the file does not name but
+// the text does, and the report says which way it ran.
+func TestRunExtract(t *testing.T) {
+	arts := append(handArticles(), index.Article{
+		ID: "a4", Title: "Leaders meet in Paris", Body: "French President Jacques Chirac met the German chancellor in Paris on Monday.",
+		Published: time.Date(2004, 5, 3, 9, 0, 0, 0, time.UTC), Source: "Reuters",
+		Actors: []index.Actor{{Name: "France", Kind: index.Place}}, Topics: []string{"politics"},
+	})
+	in := writeJSONL(t, arts)
+	tests := []struct {
+		name       string
+		flags      []string
+		wantLine   string
+		wantChirac uint64
+	}{
+		{"off", nil, "- extraction: off;", 0},
+		{"on", []string{"--extract"}, "- extraction: on;", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"run", "--input", in, "--peers", "bleve", "--dir", dir, "--skip", "queries,http"}, tt.flags...)
+			if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+				t.Fatalf("run(%q) error = %v; stderr:\n%s", args, err, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.wantLine) {
+				t.Errorf("report lacks %q:\n%s", tt.wantLine, stdout.String())
+			}
+			ix, err := bleve.Open(filepath.Join(dir, "bleve"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			q := bleve.NewTermQuery("Jacques Chirac")
+			q.SetField("actor")
+			res, err := ix.Search(bleve.NewSearchRequest(q))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != tt.wantChirac {
+				t.Errorf("articles with actor Jacques Chirac = %d, want %d", res.Total, tt.wantChirac)
+			}
+		})
+	}
+}
+
 func TestRunBenchErrors(t *testing.T) {
 	in := writeJSONL(t, handArticles())
 	tests := []struct {
@@ -191,6 +241,9 @@ func TestRunBenchErrors(t *testing.T) {
 		{"bad import repeat", []string{"run", "--input", in, "--import-repeat", "0"}, "--import-repeat must be at least 1"},
 		{"bad queries", []string{"run", "--input", in, "--queries", "0"}, "--queries must be at least 1"},
 		{"bad skip", []string{"run", "--input", in, "--skip", "imports"}, `unknown part "imports"`},
+		{"extract, index without", []string{"run", "--input", in, "--extract", "--query-index", "newsarchive-noextract"}, "leave --query-index out or make it newsarchive"},
+		{"no extract, index with", []string{"run", "--input", in, "--query-index", "newsarchive"}, "leave --query-index out or make it newsarchive-noextract"},
+		{"unknown index", []string{"run", "--input", in, "--query-index", "bleve"}, `unknown index "bleve"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,6 +20,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/newsarchive/newsarchive/index/extract"
 )
 
 func main() {
@@ -34,9 +36,9 @@ func main() {
 	}
 }
 
-const usage = `usage: newsbench gen [--articles N] [--seed S] [--corpora DIR] [--out FILE]
+const usage = `usage: newsbench gen [--articles N] [--seed S] [--corpora DIR] [--out FILE] [--actor-sample N]
        newsbench run --input FILE [--articles N] [--peers newsarchive,newsarchive-noextract,bleve,fts5]
-                     [--skip queries,http] [--dir DIR] [--import-repeat R] [--queries N] [--repeat R]
+                     [--extract] [--query-index INDEX] [--skip queries,http] [--dir DIR] [--import-repeat R] [--queries N] [--repeat R]
                      [--http-duration D] [--http-clients C] [--shards N] [--newsarchive BIN]`
 
 // run dispatches a subcommand; it is main without the process around it,
@@ -68,6 +70,7 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	seed := fs.Uint64("seed", 1, "seed; the same seed writes the same bytes")
 	corpora := fs.String("corpora", "", "the shared corpora folder (default: ../shared/corpora beside the repository)")
 	out := fs.String("out", "-", "output file, - for standard output")
+	sample := fs.Int("actor-sample", 1000, "extract the actors of the first N articles and print their median and p99 beside BBC's (0: skip)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -76,6 +79,9 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if *n < 0 {
 		return fmt.Errorf("gen: --articles must be at least 0, got %d", *n)
+	}
+	if *sample < 0 {
+		return fmt.Errorf("gen: --actor-sample must be at least 0, got %d", *sample)
 	}
 	dir := *corpora
 	if dir == "" {
@@ -91,8 +97,8 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("gen: %w", err)
 	}
 	loaded := time.Now()
-	fmt.Fprintf(stderr, "pools: %d sentences, %d paragraphs, %d titles, %d actors, in %v\n",
-		len(p.sentences), len(p.paragraphs), len(p.titles[titleReuters])+len(p.titles[titleBBC])+len(p.titles[titleHuffPost]), len(p.actors), loaded.Sub(start).Round(time.Millisecond))
+	fmt.Fprintf(stderr, "pools: %d stories (%d of BBC), %d titles, %d actors, in %v\n",
+		len(p.stories), len(p.bbcStories), len(p.titles[titleReuters])+len(p.titles[titleBBC])+len(p.titles[titleHuffPost]), len(p.actors), loaded.Sub(start).Round(time.Millisecond))
 
 	var w io.Writer = stdout
 	var f *os.File
@@ -118,5 +124,27 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	took := time.Since(loaded)
 	fmt.Fprintf(stderr, "wrote %d articles (%d MB) in %v: %.0f articles/s\n",
 		*n, written>>20, took.Round(time.Millisecond), float64(*n)/took.Seconds())
+	if k := min(*n, *sample); k > 0 {
+		gen, bbc, err := compareActors(ctx, g, k)
+		if err != nil {
+			return fmt.Errorf("gen: %w", err)
+		}
+		fmt.Fprintf(stderr, "extracted actors per article: generated %v; BBC %v\n", gen, bbc)
+	}
 	return nil
+}
+
+// compareActors extracts the actors of the generator's first n articles
+// and returns how many it finds per article, beside the same for the BBC
+// stories.
+func compareActors(ctx context.Context, g *Generator, n int) (gen, bbc actorSpread, err error) {
+	ex, err := extract.New()
+	if err != nil {
+		return gen, bbc, err
+	}
+	counts := countActors(ctx, ex, articlesOf(g, n))
+	if err := ctx.Err(); err != nil {
+		return gen, bbc, err
+	}
+	return spreadOf(counts), spreadOf(g.p.bbcActors), nil
 }

@@ -7,16 +7,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsarchive/newsarchive/index"
 	"github.com/newsarchive/newsarchive/index/extract"
+	"github.com/newsarchive/newsarchive/index/importer"
 	"github.com/newsarchive/newsarchive/index/ingest"
 )
 
@@ -24,13 +22,16 @@ import (
 // the generator's only large state, built once and then only read, so
 // memory does not grow with the number of articles written.
 type Pools struct {
-	sentences  []string // prose sentences from Reuters and BBC bodies and HuffPost descriptions
-	paragraphs []string // whole real paragraphs of two or more prose sentences
+	stories    []story // Reuters and BBC bodies, their prose only
+	bbcStories []int   // the indexes in stories of BBC's
 	titles     [3][]string
 	headings   []string      // short titles, used as section headings
 	datelines  []string      // Reuters dateline cities, upper case
 	authors    []string      // HuffPost bylines
 	actors     []index.Actor // by how often the corpora tag them, most tagged first
+	// bbcActors is how many actors the extractor finds in each BBC
+	// story, the yardstick for the generated articles' count.
+	bbcActors []int
 }
 
 // The title pools, by the corpus they come from.
@@ -56,7 +57,7 @@ var corpusFiles = []struct {
 }
 
 // LoadPools reads the Reuters, BBC and HuffPost corpora under dir with the
-// archive's own readers and splits their text into sentences. Actors are
+// archive's own readers and keeps their stories' prose. Actors are
 // the Reuters PEOPLE, ORGS and PLACES tags and the names the archive's
 // extractor finds in the BBC and HuffPost texts, ranked by how often. The files
 // are read in sorted order and nothing is taken from a map's iteration
@@ -64,6 +65,7 @@ var corpusFiles = []struct {
 func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 	p := &Pools{}
 	var texts []string // to find actors in
+	var bbc []int      // the indexes in texts of the BBC stories
 	actorCount := map[index.Actor]int{}
 	seenTitle := map[string]bool{}
 	seenDateline := map[string]bool{}
@@ -98,7 +100,11 @@ func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 					}
 				}
 				if c.extract {
-					texts = append(texts, a.Title+"\n\n"+a.Body)
+					if c.title == titleBBC {
+						bbc = append(bbc, len(texts))
+					}
+					// What the archive's import reads of the article.
+					texts = append(texts, importer.ExtractText(a))
 				}
 				if d, _, _ := strings.Cut(a.Dateline, ","); isDateline(d) && !seenDateline[d] {
 					seenDateline[d] = true
@@ -110,7 +116,9 @@ func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 						p.authors = append(p.authors, au)
 					}
 				}
-				p.addBody(a.Body)
+				if c.title != titleHuffPost { // a HuffPost record is a headline and a line
+					p.addStory(a.Body, c.title == titleBBC)
+				}
 				return nil
 			})
 			if err != nil {
@@ -122,7 +130,7 @@ func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 	if err != nil {
 		return nil, err
 	}
-	all := extractAll(ctx, ex, texts)
+	all := extractAll(ctx, ex, len(texts), func(i int) string { return texts[i] })
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -130,6 +138,9 @@ func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 		for _, ac := range found {
 			actorCount[ac]++
 		}
+	}
+	for _, i := range bbc {
+		p.bbcActors = append(p.bbcActors, len(all[i]))
 	}
 	for ac, n := range actorCount {
 		// A name found once is as often a tagging slip ("Trump" the
@@ -148,8 +159,8 @@ func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 		return strings.Compare(string(a.Kind), string(b.Kind))
 	})
 	switch {
-	case len(p.sentences) < 100:
-		return nil, fmt.Errorf("only %d sentences found under %s", len(p.sentences), dir)
+	case len(p.stories) < 100 || len(p.bbcStories) == 0:
+		return nil, fmt.Errorf("only %d stories (%d of BBC) found under %s", len(p.stories), len(p.bbcStories), dir)
 	case len(p.actors) < 50:
 		return nil, fmt.Errorf("only %d actors found under %s", len(p.actors), dir)
 	case len(p.titles[titleReuters]) == 0 || len(p.titles[titleBBC]) == 0 || len(p.titles[titleHuffPost]) == 0:
@@ -160,57 +171,53 @@ func LoadPools(ctx context.Context, dir string) (*Pools, error) {
 	return p, nil
 }
 
-// addBody splits a body into paragraphs and those into sentences, keeping
-// the prose and leaving out the tables and figures wire stories are full
-// of, which read as junk when moved into another story.
-func (p *Pools) addBody(body string) {
+// story is a real story's body as paragraphs of prose sentences, in their
+// order.
+type story struct {
+	paragraphs []string
+}
+
+// addStory keeps a body as a story: its paragraphs in order, each with its
+// prose sentences only, leaving out the tables and figures wire stories
+// are full of, which read as junk outside their story. A story of fewer
+// than two prose sentences is left out.
+func (p *Pools) addStory(body string, bbc bool) {
+	var st story
+	sentences := 0
 	for para := range strings.SplitSeq(body, "\n\n") {
 		para = strings.TrimSpace(para)
 		if para == "" || strings.HasPrefix(para, index.HeadingPrefix) {
 			continue
 		}
 		ss := splitSentences(para)
-		kept := 0
+		kept := ss[:0]
 		for _, s := range ss {
 			if isProse(s) {
-				p.sentences = append(p.sentences, s)
-				kept++
+				kept = append(kept, s)
 			}
 		}
-		if kept >= 2 && kept == len(ss) && len(para) < 2000 {
-			p.paragraphs = append(p.paragraphs, para)
+		if len(kept) == 0 {
+			continue
+		}
+		sentences += len(kept)
+		if len(kept) == len(ss) {
+			st.paragraphs = append(st.paragraphs, para) // shares the body's memory
+		} else {
+			st.paragraphs = append(st.paragraphs, strings.Join(kept, " "))
 		}
 	}
+	if sentences < 2 {
+		return
+	}
+	if bbc {
+		p.bbcStories = append(p.bbcStories, len(p.stories))
+	}
+	p.stories = append(p.stories, st)
 }
 
 // minActorCount is how often a name must be tagged or found in the
 // corpora to become an actor.
 const minActorCount = 2
-
-// extractAll finds the actors of texts on every CPU. Each text's actors
-// land in its own slot, so the result does not depend on scheduling.
-func extractAll(ctx context.Context, ex *extract.Extractor, texts []string) [][]index.Actor {
-	out := make([][]index.Actor, len(texts))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(texts) || ctx.Err() != nil {
-					return
-				}
-				for _, ac := range ex.Actors(texts[i]) {
-					if k := index.Kind(ac.Kind); k.Valid() && ac.Name != "" {
-						out[i] = append(out[i], index.Actor{Name: ac.Name, Kind: k})
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return out
-}
 
 // abbreviations end with a period that does not end a sentence.
 var abbreviations = map[string]bool{

@@ -26,6 +26,8 @@ type report struct {
 	loadStart       string // /proc/loadavg's 1, 5 and 15 minute figures
 	loadEnd         string
 	queryIndex      string // the archive's index that the query and HTTP parts search
+	extract         bool   // the in-process peers hold the extracted actors too
+	extractTook     time.Duration
 }
 
 // loadAvg is the 1, 5 and 15 minute load averages, or "" where there is
@@ -109,6 +111,16 @@ func (r report) print(w io.Writer) error {
 	p("- command: `newsbench run %s`\n", quoteArgs(r.args))
 	if r.loadStart != "" {
 		p("- load average (1, 5, 15 min): %s at the start, %s at the end\n", r.loadStart, r.loadEnd)
+	}
+	if r.extract {
+		p("- extraction: on; bleve and fts5 hold the actors the archive's extractor finds in each article as well as the file's, "+
+			"added in process before their imports are timed (%s for %s articles)\n",
+			r.extractTook.Round(time.Millisecond), thousands(int64(r.articles)))
+	} else {
+		p("- extraction: off; bleve and fts5 hold the file's actors only (the import table's newsarchive row runs the extractor all the same)\n")
+	}
+	if r.queryIndex != "" {
+		p("- the archive's query and HTTP figures are of its %s index\n", r.queryIndex)
 	}
 	for _, n := range r.notes {
 		p("- %s\n", n)
