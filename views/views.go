@@ -187,6 +187,9 @@ type ChartRow struct {
 type ChartTick struct {
 	X, Y string
 	Text string
+	// Minor labels give way on narrow screens, where the chart is drawn
+	// too small for all of them.
+	Minor bool
 }
 
 // Bar is one row of a ranked bar list. Percent is its length relative to

@@ -18,6 +18,7 @@ const (
 	chartPlot   = 110.0 // height of the bars' area
 	chartAxis   = 22.0  // room below for the labels
 	chartTicks  = 8     // labels at most, so they stay readable
+	narrowTicks = 4     // labels a narrow screen shows all of
 	chartMinBar = 1.5   // a non-empty period never looks empty
 )
 
@@ -134,11 +135,17 @@ func chart(p searchParams, h index.Histogram) *views.Chart {
 		x += slot
 	}
 	c.Axis = append(c.Axis, views.ChartSegment{X1: num(segStart), X2: num(x)})
-	for _, i := range tickIndexes(h, cols) {
+	ticks := tickIndexes(h, cols)
+	for j, i := range ticks {
 		c.Ticks = append(c.Ticks, views.ChartTick{
 			X:    num(centers[i]),
 			Y:    num(chartPlot + chartAxis - 6),
 			Text: tickLabel(h.Interval, h.Buckets[i], len(h.Buckets)),
+			// A narrow screen draws the chart at half its size or less,
+			// where more than four labels run into each other: every
+			// other one gives way. Four or fewer all fit, and a reader
+			// of three yearly bars must not lose the middle year.
+			Minor: len(ticks) > narrowTicks && j%2 == 1,
 		})
 	}
 	if h.Undated > 0 {

@@ -146,3 +146,36 @@ func TestChartSparseYears(t *testing.T) {
 		t.Errorf("table = %v, want %v", rows, wantRows)
 	}
 }
+
+// TestChartMinorTicks checks which axis labels give way on a narrow
+// screen: none of four or fewer, every other one of more.
+func TestChartMinorTicks(t *testing.T) {
+	all := func(n int) map[int]int {
+		m := map[int]int{}
+		for y := 2000; y < 2000+n; y++ {
+			m[y] = 1
+		}
+		return m
+	}
+	tests := []struct {
+		name  string
+		years int
+		want  []bool
+	}{
+		{"three years", 3, []bool{false, false, false}},
+		{"four years", 4, []bool{false, false, false, false}},
+		{"six years", 6, []bool{false, true, false, true, false, true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := chart(searchParams{}, yearsHistogram(2000, 2000+tc.years-1, all(tc.years)))
+			var got []bool
+			for _, tick := range c.Ticks {
+				got = append(got, tick.Minor)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("minor ticks = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
