@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
@@ -153,4 +154,59 @@ func TestSphinxShapes(t *testing.T) {
 		}
 	}()
 	checkShapes(t, q, arts)
+}
+
+// TestRunSphinx runs the command with the sphinx peer: where the
+// binaries are missing it is left out with a note, and where they are
+// installed its import row has the indexer's memory and its column is
+// in the latency table with the note on its facets.
+func TestRunSphinx(t *testing.T) {
+	in := writeJSONL(t, handArticles())
+	tests := []struct {
+		name     string
+		missing  bool
+		want     []string
+		wantNot  []string
+		wantRows int
+	}{
+		{"missing", true, []string{"sphinx was left out", "| bleve |"}, []string{"| sphinx |", "### Query latency"}, 0},
+		{"installed", false, []string{"| sphinx | 3 |", "| bleve | sphinx | matches |", "sphinx's facets are exact"}, []string{"left out"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []string{"run", "--input", in, "--peers", "bleve,sphinx", "--dir", t.TempDir(), "--skip", "queries,http"}
+			if tt.missing {
+				t.Setenv("PATH", t.TempDir())
+			} else {
+				needSphinx(t)
+				args = append(args[:len(args)-1], "http", "--queries", "2", "--repeat", "1")
+			}
+			var stdout, stderr bytes.Buffer
+			if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+				t.Fatalf("run(%q) error = %v; stderr:\n%s", args, err, stderr.String())
+			}
+			out := stdout.String()
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("report lacks %q:\n%s", w, out)
+				}
+			}
+			for _, w := range tt.wantNot {
+				if strings.Contains(out, w) {
+					t.Errorf("report holds %q:\n%s", w, out)
+				}
+			}
+			var row string
+			for _, l := range strings.Split(out, "\n") {
+				if strings.HasPrefix(l, "| sphinx | 3 |") {
+					row = l
+				}
+			}
+			if tt.wantRows == 1 {
+				if f := strings.Split(row, "|"); len(f) != 9 || !strings.HasSuffix(strings.TrimSpace(f[6]), "MB") || strings.TrimSpace(f[6]) == "0.0 MB" {
+					t.Errorf("import row = %q, want the indexer's peak RSS in MB", row)
+				}
+			}
+		})
+	}
 }
