@@ -3,10 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"maps"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsarchive/newsarchive/index"
 )
 
 // needSphinx skips a test where Debian's sphinxsearch is not installed.
@@ -154,6 +159,73 @@ func TestSphinxShapes(t *testing.T) {
 		}
 	}()
 	checkShapes(t, q, arts)
+	checkSphinxCounts(t, q.(*sphinxQuerier), arts)
+}
+
+// checkSphinxCounts holds the actor filter, the date range and the
+// topic and year facets to counts made by hand, without text, so that
+// stemming plays no part: every count must be exact.
+func checkSphinxCounts(t *testing.T, q *sphinxQuerier, arts []index.Article) {
+	t.Helper()
+	terms := chooseTerms(arts)
+	filtered := shape{Kind: kindAll, Actor: terms.Actor, From: terms.From, To: terms.To, Page: 1}
+	want := 0
+	for _, a := range arts {
+		in := !a.Published.Before(terms.From) && a.Published.Before(terms.To.AddDate(0, 0, 1))
+		if in && slices.ContainsFunc(a.Actors, func(x index.Actor) bool { return x.Name == terms.Actor }) {
+			want++
+		}
+	}
+	r, err := q.Query(context.Background(), filtered)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total != uint64(want) || want == 0 {
+		t.Errorf("actor %q, %s to %s: total %d, want %d (and some)", terms.Actor,
+			terms.From.Format(time.DateOnly), terms.To.Format(time.DateOnly), r.Total, want)
+	}
+
+	topics, years := map[string]int{}, map[string]int{}
+	for _, a := range arts {
+		for _, tp := range a.Topics {
+			topics[tp]++
+		}
+		years[strconv.Itoa(a.Published.UTC().Year())]++
+	}
+	stmts := sphinxStatements(shape{Kind: kindAll, Page: 1}, 0, q.sizes)
+	tests := []struct {
+		name  string
+		stmt  string
+		names []string
+		want  map[string]int
+	}{
+		{"topic", stmts[5], q.dict.Topics, topics},
+		{"year", stmts[6], nil, years},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := q.db.Query(tt.stmt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			got := map[string]int{}
+			for rows.Next() {
+				var v uint64
+				var n int
+				if err := rows.Scan(&v, &n); err != nil {
+					t.Fatal(err)
+				}
+				got[dictName(tt.names, v)] = n
+			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if !maps.Equal(got, tt.want) {
+				t.Errorf("%s facet = %v, want %v", tt.name, got, tt.want)
+			}
+		})
+	}
 }
 
 // TestRunSphinx runs the command with the sphinx peer: where the
