@@ -204,7 +204,9 @@ func (q *sphinxQuerier) Query(ctx context.Context, s shape) (shapeResult, error)
 		if err := rows.Scan(dest...); err != nil {
 			return r, fmt.Errorf("sphinx: page: %w", err)
 		}
-		q.actorNames(actors)
+		// Named as the page would show them, though the figures keep
+		// only counts.
+		_ = q.actorNames(actors)
 		r.Hits++
 		if r.Hits == 1 {
 			r.FirstTitle = title
