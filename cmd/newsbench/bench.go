@@ -28,7 +28,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	n := fs.Int("articles", 0, "import the first N articles (0: all of the input)")
 	peerList := fs.String("peers", strings.Join(defaultPeers, ","), "comma-separated peers to measure")
 	skipList := fs.String("skip", "", "comma-separated parts to leave out: import (search the indexes a run left in --dir), queries, http")
-	extractOn := fs.Bool("extract", false, "give bleve and fts5 the actors the archive's extractor finds as well as the file's, and search the archive's index made with extraction")
+	extractOn := fs.Bool("extract", false, "give bleve, fts5 and sphinx the actors the archive's extractor finds as well as the file's, and search the archive's index made with extraction")
 	queryIndex := fs.String("query-index", "", "the archive's index the query and HTTP parts search (default: newsarchive with --extract, newsarchive-noextract without, the one holding the same actors as the peers)")
 	dir := fs.String("dir", "", "folder for the indexes, emptied first (default: a temporary folder, removed after)")
 	repeat := fs.Int("repeat", 3, "runs of the whole query measurement; the table shows the medians")
@@ -169,6 +169,16 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 
+	// A peer whose engine is not installed is left out with a note, so
+	// that the default peers run on any machine.
+	if slices.Contains(peers, "sphinx") {
+		if _, _, err := sphinxBinaries(); err != nil {
+			fmt.Fprintf(stderr, "%v; left out\n", err)
+			peers = slices.DeleteFunc(peers, func(p string) bool { return p == "sphinx" })
+			rep.notes = append(rep.notes, "sphinx was left out: `indexer` and `searchd` are not on PATH (Debian: `apt-get install sphinxsearch`).")
+		}
+	}
+
 	dirs := map[string]string{}
 	for _, p := range peers {
 		pdir := filepath.Join(root, p)
@@ -210,7 +220,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if !skip["queries"] {
 		var engines []string
-		for _, e := range []string{product, "bleve", "fts5"} {
+		for _, e := range []string{product, "bleve", "fts5", "sphinx"} {
 			if _, ok := dirs[e]; ok && e != "" {
 				engines = append(engines, e)
 			}
@@ -246,7 +256,7 @@ func queryIndexFor(extract bool) string {
 }
 
 // defaultPeers are the peers a run measures unless told otherwise.
-var defaultPeers = []string{"newsarchive", "newsarchive-noextract", "bleve", "fts5"}
+var defaultPeers = []string{"newsarchive", "newsarchive-noextract", "bleve", "fts5", "sphinx"}
 
 // measureProduct imports the input with the archive's binary repeat
 // times into a fresh data folder.
@@ -337,6 +347,10 @@ func measure(ctx context.Context, peer, dir string, articles []index.Article, re
 			return r, err
 		}
 		took := time.Since(start).Seconds()
+		if p, ok := s.(processPeer); ok {
+			rss, anon := p.peakRSS()
+			r.rss, r.anon = max(r.rss, rss), max(r.anon, anon)
+		}
 		secs = append(secs, took)
 		fmt.Fprintf(stderr, "%s: run %d of %d: %.2f s, %.0f articles/s\n", peer, i+1, repeat, took, float64(len(articles))/took)
 	}
@@ -347,6 +361,12 @@ func measure(ctx context.Context, peer, dir string, articles []index.Article, re
 	}
 	r.size = size
 	return r, nil
+}
+
+// processPeer is a store whose import runs in a process of its own, such
+// as Sphinx's indexer, and so has a peak memory of its own to report.
+type processPeer interface {
+	peakRSS() (rss, anon int64)
 }
 
 // median returns the middle value, or the mean of the middle two.

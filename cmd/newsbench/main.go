@@ -37,7 +37,7 @@ func main() {
 }
 
 const usage = `usage: newsbench gen [--articles N] [--seed S] [--corpora DIR] [--out FILE] [--actor-sample N]
-       newsbench run --input FILE [--articles N] [--peers newsarchive,newsarchive-noextract,bleve,fts5]
+       newsbench run --input FILE [--articles N] [--peers newsarchive,newsarchive-noextract,bleve,fts5,sphinx]
                      [--extract] [--query-index INDEX] [--skip queries,http] [--dir DIR] [--import-repeat R] [--queries N] [--repeat R]
                      [--http-duration D] [--http-clients C] [--shards N] [--newsarchive BIN]`
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 )
@@ -113,11 +114,11 @@ func (r report) print(w io.Writer) error {
 		p("- load average (1, 5, 15 min): %s at the start, %s at the end\n", r.loadStart, r.loadEnd)
 	}
 	if r.extract {
-		p("- extraction: on; bleve and fts5 hold the actors the archive's extractor finds in each article as well as the file's, "+
+		p("- extraction: on; bleve, fts5 and sphinx hold the actors the archive's extractor finds in each article as well as the file's, "+
 			"added in process before their imports are timed (%s for %s articles)\n",
 			r.extractTook.Round(time.Millisecond), thousands(int64(r.articles)))
 	} else {
-		p("- extraction: off; bleve and fts5 hold the file's actors only (the import table's newsarchive row runs the extractor all the same)\n")
+		p("- extraction: off; bleve, fts5 and sphinx hold the file's actors only (the import table's newsarchive row runs the extractor all the same)\n")
 	}
 	if r.queryIndex != "" {
 		p("- the archive's query and HTTP figures are of its %s index\n", r.queryIndex)
@@ -176,6 +177,12 @@ func (r report) print(w io.Writer) error {
 			names = append(names, e.engine)
 		}
 		p("\nMatches are the totals of %s, in that order.\n", strings.Join(names, ", "))
+		if slices.Contains(names, "sphinx") {
+			p("\nsphinx's facets are exact: each `GROUP BY` runs with `OPTION max_matches` at least the number of distinct values of its attribute " +
+				"(Sphinx counts only the groups that fit in max_matches, 1,000 by default). Its total is `SHOW META`'s `total_found`; " +
+				"it stems with Porter (`morphology = stem_en`), ranks with its default proximity and BM25 ranker, " +
+				"and reads `(a OR b) NOT c` as `(a | b) -c`.\n")
+		}
 	}
 
 	if h := r.http; h != nil {
