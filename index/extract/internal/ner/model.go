@@ -73,7 +73,9 @@ func (w *weights) emit(idx, off []int32, em []int32) {
 type Model struct {
 	table  []uint64 // open addressing: key<<32 | feature index; 0 empty
 	stages []weights
-	rows   []int16 // the stages' rows side by side, for one pass over features
+	rows   []int16  // the stages' rows side by side, 2*nTags per feature, for one pass over features
+	base   []vec    // by context, the bias and context features
+	none   wordVecs // the features of a missing neighbour
 	gaz    *gazetteer
 	gazSrc []GazEntry
 
@@ -116,9 +118,10 @@ func (m *Model) lookup(k uint32) int32 {
 }
 
 // buildTable fills the open-addressing table from keys in feature order,
-// and lays out the rows of all stages together.
+// and lays out the rows of all stages together, the second stage's zero
+// in a model of one.
 func (m *Model) buildTable(keys []uint32) {
-	stride := nTags * len(m.stages)
+	stride := 2 * nTags
 	m.rows = make([]int16, len(keys)*stride)
 	for f := range keys {
 		for s, st := range m.stages {
@@ -138,6 +141,7 @@ func (m *Model) buildTable(keys []uint32) {
 		}
 		m.table[p] = uint64(k)<<32 | uint64(i)
 	}
+	m.precompute()
 }
 
 // closed are the tags after which a new entity or O may start: O, and

@@ -137,6 +137,10 @@ type scratch struct {
 	fb   []uint32
 	y    []int
 	back []uint8
+	wi   []int32 // by token, its word's sums in words
+	// words outlives a call: a worker meets the same words article after
+	// article.
+	words wordCache
 }
 
 // Tag returns the entities of text, in text order. It is safe for
@@ -164,29 +168,7 @@ func (m *Model) Tag(text string) []Span {
 		sc.em2 = grow(sc.em2, n*nTags)
 		em2 = sc.em2
 	}
-	for i := range n {
-		fb = d.features(i, fb[:0])
-		e := (*[nTags]int32)(em[i*nTags:])
-		for _, k := range fb {
-			j := m.lookup(k)
-			if j < 0 {
-				continue
-			}
-			if em2 == nil {
-				r := (*[nTags]int16)(m.rows[int(j)*nTags:])
-				for t := range nTags {
-					e[t] += int32(r[t])
-				}
-				continue
-			}
-			r := (*[2 * nTags]int16)(m.rows[int(j)*2*nTags:])
-			e2 := (*[nTags]int32)(em2[i*nTags:])
-			for t := range nTags {
-				e[t] += int32(r[t])
-				e2[t] += int32(r[nTags+t])
-			}
-		}
-	}
+	m.emit1(sc, d, em, em2)
 	sc.y = grow(sc.y, n)
 	sc.back = grow(sc.back, n*nTags)
 	y, back := sc.y, sc.back

@@ -1,0 +1,175 @@
+package ner
+
+// vec is a sum of feature rows, stage 1 then stage 2.
+type vec [2 * nTags]int32
+
+func (v *vec) add(w *vec) {
+	for t := range v {
+		v[t] += w[t]
+	}
+}
+
+// addKey adds the row of feature key k, if the model knows it.
+func (m *Model) addKey(v *vec, k uint32) {
+	j := m.lookup(k)
+	if j < 0 {
+		return
+	}
+	r := (*[2 * nTags]int16)(m.rows[int(j)*2*nTags:])
+	for t := range v {
+		v[t] += int32(r[t])
+	}
+}
+
+// wordVecs are the stage 1 features that depend on one word alone,
+// summed once per word rather than looked up again for every token that
+// is or neighbours it: most of the features of a token.
+type wordVecs struct {
+	self   vec // its lower case, shape and affixes
+	left1  vec // its lower case, as the word before a token
+	right1 vec // its lower case, as the word after a token
+	left2  vec // its lower case and shape, two words before a token
+	right2 vec // its lower case and shape, two words after a token
+	punct  bool
+}
+
+// maxCachedWords bounds the words a scratch keeps the sums of, about
+// 11 MB: enough for the vocabulary of many articles, so common words are
+// summed once per worker rather than once per article.
+const maxCachedWords = 1 << 14
+
+// wordCache maps a token's text to its sums in vecs.
+type wordCache struct {
+	idx  map[string]int32
+	vecs []wordVecs
+}
+
+// fillWord sums the word features of token i of d into w.
+func (m *Model) fillWord(w *wordVecs, d *doc, i int) {
+	*w = wordVecs{punct: d.toks[i].Flags&Punct != 0}
+	lw, sh := d.low[i], d.shape[i]
+	m.addKey(&w.self, key32(key1(fLow, lw)))
+	m.addKey(&w.self, key32(key1(fShape, sh)))
+	if !w.punct {
+		for k, a := range d.affix[i] {
+			if a != 0 {
+				m.addKey(&w.self, key32(key1(fPre+uint64(k/4)*(fSuf-fPre), a)))
+			}
+		}
+	}
+	m.addKey(&w.left1, key32(key1(fLowM1, lw)))
+	m.addKey(&w.right1, key32(key1(fLowP1, lw)))
+	m.addKey(&w.left2, key32(key1(fLowM2, lw)))
+	m.addKey(&w.left2, key32(key1(fShapeM2, sh)))
+	m.addKey(&w.right2, key32(key1(fLowP2, lw)))
+	m.addKey(&w.right2, key32(key1(fShapeP2, sh)))
+}
+
+// fillNone sums the neighbour features of a missing word, before the
+// first token or after the last.
+func (m *Model) fillNone(w *wordVecs) {
+	*w = wordVecs{}
+	m.addKey(&w.left1, key32(key1(fLowM1, none)))
+	m.addKey(&w.right1, key32(key1(fLowP1, none)))
+	m.addKey(&w.left2, key32(key1(fLowM2, none)))
+	m.addKey(&w.left2, key32(key1(fShapeM2, none)))
+	m.addKey(&w.right2, key32(key1(fLowP2, none)))
+	m.addKey(&w.right2, key32(key1(fShapeP2, none)))
+}
+
+// precompute sums what does not depend on the text: the bias and the
+// context features of every context, and a missing neighbour's.
+func (m *Model) precompute() {
+	m.base = make([]vec, int(ctxMask)+1)
+	for c := range m.base {
+		if Flags(c)&^ctxMask != 0 {
+			continue
+		}
+		m.addKey(&m.base[c], key32(key1(fBias, 0)))
+		m.addKey(&m.base[c], key32(key1(fCtx, uint64(c))))
+	}
+	m.fillNone(&m.none)
+}
+
+// wordIdx returns, for every token of d, the index of its word sums in
+// c.vecs, summing the words it has not seen.
+func (m *Model) wordIdx(c *wordCache, d *doc, wi []int32) []int32 {
+	if c.idx == nil || len(c.idx)+len(d.toks) > maxCachedWords {
+		c.idx = make(map[string]int32, min(maxCachedWords, 2*len(d.toks)))
+		c.vecs = c.vecs[:0]
+	}
+	for i, t := range d.toks {
+		w := d.text[t.Start:t.End]
+		j, ok := c.idx[w]
+		// The text decides every flag fillWord reads, so a word's
+		// sums are the same wherever it stands; the check costs nothing.
+		if !ok || c.vecs[j].punct != (t.Flags&Punct != 0) {
+			j = int32(len(c.vecs))
+			c.vecs = append(c.vecs, wordVecs{})
+			m.fillWord(&c.vecs[j], d, i)
+			if !ok {
+				c.idx[string([]byte(w))] = j
+			}
+		}
+		wi = append(wi, j)
+	}
+	return wi
+}
+
+// emit1 writes the stage 1 emission scores of every token of d into em,
+// and the stage 1 part of stage 2's into em2 when it is not nil: the sum
+// of the rows of the keys doc.features gives.
+func (m *Model) emit1(sc *scratch, d *doc, em, em2 []int32) {
+	sc.wi = m.wordIdx(&sc.words, d, sc.wi[:0])
+	vecs, wi := sc.words.vecs, sc.wi
+	n := len(d.toks)
+	word := func(i int) *wordVecs {
+		if i < 0 || i >= n {
+			return &m.none
+		}
+		return &vecs[wi[i]]
+	}
+	for i, t := range d.toks {
+		ctx := uint64(t.Flags & ctxMask)
+		lw := d.low[i]
+		acc := m.base[ctx]
+		acc.add(&word(i).self)
+		acc.add(&word(i - 1).left1)
+		acc.add(&word(i + 1).right1)
+		acc.add(&word(i - 2).left2)
+		acc.add(&word(i + 2).right2)
+		m.addKey(&acc, key32(key2(fLowCtx, lw, ctx)))
+		m.addKey(&acc, key32(key2(fShapeM1, d.shapeAt(i-1), ctx)))
+		m.addKey(&acc, key32(key2(fShapeP1, d.shapeAt(i+1), ctx)))
+		m.addKey(&acc, key32(key2(fShape3, d.shapeAt(i-1)*31+d.shape[i], d.shapeAt(i+1))))
+		m.addKey(&acc, key32(key2(fBiM, d.lowAt(i-1), lw)))
+		m.addKey(&acc, key32(key2(fBiP, lw, d.lowAt(i+1))))
+		if t.Flags&(Cap|Upper) != 0 {
+			m.addKey(&acc, key32(key2(fLowElse, uint64(d.lowW[lw]), ctx)))
+		}
+		if d.gaz != nil {
+			m.addGaz(&acc, d, i, fGaz, ctx)
+			if i > 0 {
+				m.addGaz(&acc, d, i-1, fGazM1, 0)
+			}
+			if i+1 < n {
+				m.addGaz(&acc, d, i+1, fGazP1, 0)
+			}
+		}
+		copy(em[i*nTags:i*nTags+nTags], acc[:nTags])
+		if em2 != nil {
+			copy(em2[i*nTags:i*nTags+nTags], acc[nTags:])
+		}
+	}
+}
+
+// addGaz adds the features doc.gazFeatures gives.
+func (m *Model) addGaz(v *vec, d *doc, i int, tmpl, ctx uint64) {
+	g := d.gaz[i*nGaz : i*nGaz+nGaz]
+	capBit := uint64(d.toks[i].Flags & (Cap | Upper))
+	for c, code := range g {
+		if code != 0 {
+			m.addKey(v, key32(key2(tmpl, uint64(c)<<8|uint64(code)<<4|capBit, ctx)))
+		}
+	}
+}
