@@ -31,6 +31,8 @@ type wordVecs struct {
 	left2  vec // its lower case and shape, two words before a token
 	right2 vec // its lower case and shape, two words after a token
 	punct  bool
+	gaz    uint16 // what the gazetteer holds for the word alone
+	gazOK  bool
 }
 
 // maxCachedWords bounds the words a scratch keeps the sums of, about
@@ -48,6 +50,7 @@ type wordCache struct {
 func (m *Model) fillWord(w *wordVecs, d *doc, i int) {
 	*w = wordVecs{punct: d.toks[i].Flags&Punct != 0}
 	lw, sh := d.low[i], d.shape[i]
+	w.gaz, w.gazOK = m.gaz.first(lw)
 	m.addKey(&w.self, key32(key1(fLow, lw)))
 	m.addKey(&w.self, key32(key1(fShape, sh)))
 	if !w.punct {
@@ -116,11 +119,21 @@ func (m *Model) wordIdx(c *wordCache, d *doc, wi []int32) []int32 {
 	return wi
 }
 
-// emit1 writes the stage 1 emission scores of every token of d into em,
-// and the stage 1 part of stage 2's into em2 when it is not nil: the sum
-// of the rows of the keys doc.features gives.
-func (m *Model) emit1(sc *scratch, d *doc, em, em2 []int32) {
+// prepare finds the word sums of every token of d and its gazetteer
+// matches.
+func (m *Model) prepare(sc *scratch, d *doc) {
 	sc.wi = m.wordIdx(&sc.words, d, sc.wi[:0])
+	vecs, wi := sc.words.vecs, sc.wi
+	m.gaz.matchFrom(d, func(i int) (uint16, bool) {
+		w := &vecs[wi[i]]
+		return w.gaz, w.gazOK
+	})
+}
+
+// emit1 writes the stage 1 emission scores of every token of d, once
+// prepared, into em, and the stage 1 part of stage 2's into em2 when it
+// is not nil: the sum of the rows of the keys doc.features gives.
+func (m *Model) emit1(sc *scratch, d *doc, em, em2 []int32) {
 	vecs, wi := sc.words.vecs, sc.wi
 	n := len(d.toks)
 	word := func(i int) *wordVecs {

@@ -60,12 +60,17 @@ func TestEmit1MatchesFeatures(t *testing.T) {
 			for _, text := range texts {
 				toks := Tokenize(text, nil)
 				d := newDoc(text, toks)
-				mc.m.gaz.match(d)
 				n := len(toks) * nTags
 				got, got2 := make([]int32, n), make([]int32, n)
 				want, want2 := make([]int32, n), make([]int32, n)
-				mc.m.emit1(sc, d, got, got2)
+				mc.m.gaz.match(d)
+				wantGaz := slices.Clone(d.gaz)
 				refEmit1(mc.m, d, want, want2)
+				mc.m.prepare(sc, d)
+				if !slices.Equal(d.gaz, wantGaz) {
+					t.Errorf("prepare(%.40q) gives gazetteer codes %v, want %v", text, d.gaz, wantGaz)
+				}
+				mc.m.emit1(sc, d, got, got2)
 				if !slices.Equal(got, want) || !slices.Equal(got2, want2) {
 					t.Errorf("emit1(%.40q) = %v %v, want %v %v", text, got, got2, want, want2)
 				}
@@ -86,12 +91,13 @@ func TestWordCacheBound(t *testing.T) {
 	sc := &scratch{}
 	for range 4 {
 		d := newDoc(text, Tokenize(text, nil))
-		m.gaz.match(d)
 		n := len(d.toks) * nTags
 		got, got2 := make([]int32, n), make([]int32, n)
 		want, want2 := make([]int32, n), make([]int32, n)
-		m.emit1(sc, d, got, got2)
+		m.gaz.match(d)
 		refEmit1(m, d, want, want2)
+		m.prepare(sc, d)
+		m.emit1(sc, d, got, got2)
 		if len(sc.words.idx) > maxCachedWords {
 			t.Fatalf("word cache holds %d words, want at most %d", len(sc.words.idx), maxCachedWords)
 		}

@@ -158,7 +158,7 @@ func (m *Model) Tag(text string) []Span {
 		return nil
 	}
 	d := resetDoc(&sc.doc, text, toks)
-	m.gaz.match(d)
+	m.prepare(sc, d)
 	sc.em = grow(sc.em, n*nTags)
 	em := sc.em
 	fb := sc.fb[:0]
