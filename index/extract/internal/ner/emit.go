@@ -33,6 +33,17 @@ type wordVecs struct {
 	punct  bool
 	gaz    uint16 // what the gazetteer holds for the word alone
 	gazOK  bool
+	// The features of the word in its context, and how the document
+	// writes it elsewhere, for the last context met: a word mostly
+	// stands in one.
+	ctx    uint64 // ctxKey; 0 for none yet
+	ctxVec vec
+}
+
+// ctxKey identifies what the word-in-context features of a token read:
+// its context and, capitalized, where else the document writes it.
+func ctxKey(ctx uint64, seen uint8) uint64 {
+	return 1<<16 | uint64(seen)<<8 | ctx
 }
 
 // maxCachedWords bounds the words a scratch keeps the sums of, about
@@ -145,21 +156,30 @@ func (m *Model) emit1(sc *scratch, d *doc, em, em2 []int32) {
 	for i, t := range d.toks {
 		ctx := uint64(t.Flags & ctxMask)
 		lw := d.low[i]
+		w := &vecs[wi[i]]
 		acc := m.base[ctx]
-		acc.add(&word(i).self)
+		acc.add(&w.self)
 		acc.add(&word(i - 1).left1)
 		acc.add(&word(i + 1).right1)
 		acc.add(&word(i - 2).left2)
 		acc.add(&word(i + 2).right2)
-		m.addKey(&acc, key32(key2(fLowCtx, lw, ctx)))
+		var seen uint8
+		if t.Flags&(Cap|Upper) != 0 {
+			seen = d.lowW[lw]
+		}
+		if ck := ctxKey(ctx, seen); w.ctx != ck {
+			w.ctx, w.ctxVec = ck, vec{}
+			m.addKey(&w.ctxVec, key32(key2(fLowCtx, lw, ctx)))
+			if t.Flags&(Cap|Upper) != 0 {
+				m.addKey(&w.ctxVec, key32(key2(fLowElse, uint64(seen), ctx)))
+			}
+		}
+		acc.add(&w.ctxVec)
 		m.addKey(&acc, key32(key2(fShapeM1, d.shapeAt(i-1), ctx)))
 		m.addKey(&acc, key32(key2(fShapeP1, d.shapeAt(i+1), ctx)))
 		m.addKey(&acc, key32(key2(fShape3, d.shapeAt(i-1)*31+d.shape[i], d.shapeAt(i+1))))
 		m.addKey(&acc, key32(key2(fBiM, d.lowAt(i-1), lw)))
 		m.addKey(&acc, key32(key2(fBiP, lw, d.lowAt(i+1))))
-		if t.Flags&(Cap|Upper) != 0 {
-			m.addKey(&acc, key32(key2(fLowElse, uint64(d.lowW[lw]), ctx)))
-		}
 		if d.gaz != nil {
 			m.addGaz(&acc, d, i, fGaz, ctx)
 			if i > 0 {
