@@ -1,5 +1,7 @@
 package ner
 
+import "runtime"
+
 // vec is a sum of feature rows, stage 1 then stage 2.
 type vec [2 * nTags]int32
 
@@ -47,14 +49,31 @@ func ctxKey(ctx uint64, seen uint8) uint64 {
 }
 
 // maxCachedWords bounds the words a scratch keeps the sums of, about
-// 11 MB: enough for the vocabulary of many articles, so common words are
+// 14 MB: enough for the vocabulary of many articles, so common words are
 // summed once per worker rather than once per article.
 const maxCachedWords = 1 << 14
 
-// wordCache maps a token's text to its sums in vecs.
+// chunkWords is how many word sums are allocated at once: the cache grows
+// without moving what it holds.
+const chunkWords = 512
+
+// wordCache maps a token's text to its sums.
 type wordCache struct {
-	idx  map[string]int32
-	vecs []wordVecs
+	idx    map[string]*wordVecs
+	chunks [][]wordVecs // each of chunkWords, reused when the cache starts over
+	n      int          // sums handed out
+}
+
+// next returns sums not in use, zero.
+func (c *wordCache) next() *wordVecs {
+	k := c.n / chunkWords
+	if k == len(c.chunks) {
+		c.chunks = append(c.chunks, make([]wordVecs, chunkWords))
+	}
+	w := &c.chunks[k][c.n%chunkWords]
+	c.n++
+	*w = wordVecs{}
+	return w
 }
 
 // fillWord sums the word features of token i of d into w.
@@ -103,29 +122,29 @@ func (m *Model) precompute() {
 		m.addKey(&m.base[c], key32(key1(fCtx, uint64(c))))
 	}
 	m.fillNone(&m.none)
+	m.scratch = make(chan *scratch, max(4, 2*runtime.GOMAXPROCS(0)))
 }
 
-// wordIdx returns, for every token of d, the index of its word sums in
-// c.vecs, summing the words it has not seen.
-func (m *Model) wordIdx(c *wordCache, d *doc, wi []int32) []int32 {
+// wordIdx returns the word sums of every token of d, summing the words
+// c has not seen.
+func (m *Model) wordIdx(c *wordCache, d *doc, wi []*wordVecs) []*wordVecs {
 	if c.idx == nil || len(c.idx)+len(d.toks) > maxCachedWords {
-		c.idx = make(map[string]int32, min(maxCachedWords, 2*len(d.toks)))
-		c.vecs = c.vecs[:0]
+		c.idx = make(map[string]*wordVecs, min(maxCachedWords, 2*len(d.toks)))
+		c.n = 0
 	}
 	for i, t := range d.toks {
 		w := d.text[t.Start:t.End]
-		j, ok := c.idx[w]
+		v, ok := c.idx[w]
 		// The text decides every flag fillWord reads, so a word's
 		// sums are the same wherever it stands; the check costs nothing.
-		if !ok || c.vecs[j].punct != (t.Flags&Punct != 0) {
-			j = int32(len(c.vecs))
-			c.vecs = append(c.vecs, wordVecs{})
-			m.fillWord(&c.vecs[j], d, i)
+		if !ok || v.punct != (t.Flags&Punct != 0) {
+			v = c.next()
+			m.fillWord(v, d, i)
 			if !ok {
-				c.idx[string([]byte(w))] = j
+				c.idx[string([]byte(w))] = v
 			}
 		}
-		wi = append(wi, j)
+		wi = append(wi, v)
 	}
 	return wi
 }
@@ -134,29 +153,26 @@ func (m *Model) wordIdx(c *wordCache, d *doc, wi []int32) []int32 {
 // matches.
 func (m *Model) prepare(sc *scratch, d *doc) {
 	sc.wi = m.wordIdx(&sc.words, d, sc.wi[:0])
-	vecs, wi := sc.words.vecs, sc.wi
-	m.gaz.matchFrom(d, func(i int) (uint16, bool) {
-		w := &vecs[wi[i]]
-		return w.gaz, w.gazOK
-	})
+	wi := sc.wi
+	m.gaz.matchFrom(d, func(i int) (uint16, bool) { return wi[i].gaz, wi[i].gazOK })
 }
 
 // emit1 writes the stage 1 emission scores of every token of d, once
 // prepared, into em, and the stage 1 part of stage 2's into em2 when it
 // is not nil: the sum of the rows of the keys doc.features gives.
 func (m *Model) emit1(sc *scratch, d *doc, em, em2 []int32) {
-	vecs, wi := sc.words.vecs, sc.wi
+	wi := sc.wi
 	n := len(d.toks)
 	word := func(i int) *wordVecs {
 		if i < 0 || i >= n {
 			return &m.none
 		}
-		return &vecs[wi[i]]
+		return wi[i]
 	}
 	for i, t := range d.toks {
 		ctx := uint64(t.Flags & ctxMask)
 		lw := d.low[i]
-		w := &vecs[wi[i]]
+		w := wi[i]
 		acc := m.base[ctx]
 		acc.add(&w.self)
 		acc.add(&word(i - 1).left1)

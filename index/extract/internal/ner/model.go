@@ -82,7 +82,10 @@ type Model struct {
 	everydayOnce sync.Once
 	everyday     map[string]bool
 
-	scratch sync.Pool // *scratch, Tag's buffers
+	// scratch holds Tag's buffers between calls. Not a sync.Pool: a
+	// collection would empty it, and with it the word sums that make
+	// tagging fast.
+	scratch chan *scratch
 }
 
 // Everyday reports whether the training text mostly writes word, in lower

@@ -137,20 +137,28 @@ type scratch struct {
 	fb   []uint32
 	y    []int
 	back []uint8
-	wi   []int32 // by token, its word's sums in words
+	wi   []*wordVecs // by token, its word's sums, in words
 	// words outlives a call: a worker meets the same words article after
 	// article.
 	words wordCache
 }
 
 // Tag returns the entities of text, in text order. It is safe for
-// concurrent use: each call takes a scratch of its own from the pool.
+// concurrent use: each call takes a scratch of its own, and leaves it for
+// the next call if fewer than a few are left already.
 func (m *Model) Tag(text string) []Span {
-	sc, _ := m.scratch.Get().(*scratch)
-	if sc == nil {
+	var sc *scratch
+	select {
+	case sc = <-m.scratch:
+	default:
 		sc = &scratch{}
 	}
-	defer m.scratch.Put(sc)
+	defer func() {
+		select {
+		case m.scratch <- sc:
+		default:
+		}
+	}()
 	toks := Tokenize(text, sc.toks[:0])
 	sc.toks = toks
 	n := len(toks)
