@@ -53,6 +53,15 @@ func ctxKey(ctx uint64, seen uint8) uint64 {
 // summed once per worker rather than once per article.
 const maxCachedWords = 1 << 14
 
+// shapeKey is what the shape features of a token read: the shapes of it
+// and its neighbours, and its context. Words are many, their shapes few.
+type shapeKey struct {
+	prev, cur, next, ctx uint64
+}
+
+// maxCachedShapes bounds the shape sums a scratch keeps, about 2.5 MB.
+const maxCachedShapes = 1 << 14
+
 // chunkWords is how many word sums are allocated at once: the cache grows
 // without moving what it holds.
 const chunkWords = 512
@@ -161,6 +170,9 @@ func (m *Model) prepare(sc *scratch, d *doc) {
 // prepared, into em, and the stage 1 part of stage 2's into em2 when it
 // is not nil: the sum of the rows of the keys doc.features gives.
 func (m *Model) emit1(sc *scratch, d *doc, em, em2 []int32) {
+	if sc.shapes == nil || len(sc.shapes)+len(d.toks) > maxCachedShapes {
+		sc.shapes = make(map[shapeKey]vec, min(maxCachedShapes, len(d.toks)))
+	}
 	wi := sc.wi
 	n := len(d.toks)
 	word := func(i int) *wordVecs {
@@ -191,9 +203,15 @@ func (m *Model) emit1(sc *scratch, d *doc, em, em2 []int32) {
 			}
 		}
 		acc.add(&w.ctxVec)
-		m.addKey(&acc, key32(key2(fShapeM1, d.shapeAt(i-1), ctx)))
-		m.addKey(&acc, key32(key2(fShapeP1, d.shapeAt(i+1), ctx)))
-		m.addKey(&acc, key32(key2(fShape3, d.shapeAt(i-1)*31+d.shape[i], d.shapeAt(i+1))))
+		sk := shapeKey{d.shapeAt(i - 1), d.shape[i], d.shapeAt(i + 1), ctx}
+		sv, ok := sc.shapes[sk]
+		if !ok {
+			m.addKey(&sv, key32(key2(fShapeM1, sk.prev, ctx)))
+			m.addKey(&sv, key32(key2(fShapeP1, sk.next, ctx)))
+			m.addKey(&sv, key32(key2(fShape3, sk.prev*31+sk.cur, sk.next)))
+			sc.shapes[sk] = sv
+		}
+		acc.add(&sv)
 		m.addKey(&acc, key32(key2(fBiM, d.lowAt(i-1), lw)))
 		m.addKey(&acc, key32(key2(fBiP, lw, d.lowAt(i+1))))
 		if d.gaz != nil {

@@ -141,6 +141,8 @@ type scratch struct {
 	// words outlives a call: a worker meets the same words article after
 	// article.
 	words wordCache
+	// shapes are the sums of the shape features, by shapeKey.
+	shapes map[shapeKey]vec
 }
 
 // Tag returns the entities of text, in text order. It is safe for
