@@ -2,12 +2,26 @@ package ner
 
 import "runtime"
 
-// vec is a sum of feature rows, stage 1 then stage 2.
-type vec [2 * nTags]int32
+// vec is a sum of feature rows, both stages in one int64 per tag: the
+// stage 2 score times 2^32 plus the stage 1 score. The packing is linear,
+// so adding packed rows adds both scores at once, half the additions; the
+// sums stay far inside int32 (a token has well under 2^15 features), so
+// unpack gives them back exactly.
+type vec [nTags]int64
 
 func (v *vec) add(w *vec) {
 	for t := range v {
 		v[t] += w[t]
+	}
+}
+
+// unpack writes the stage 1 scores of v into e1 and the stage 2 ones into
+// e2.
+func (v *vec) unpack(e1, e2 *[nTags]int32) {
+	for t, p := range v {
+		lo := int32(uint32(p))
+		e1[t] = lo
+		e2[t] = int32((p - int64(lo)) >> 32)
 	}
 }
 
@@ -19,7 +33,7 @@ func (m *Model) addKey(v *vec, k uint32) {
 	}
 	r := (*[2 * nTags]int16)(m.rows[int(j)*2*nTags:])
 	for t := range v {
-		v[t] += int32(r[t])
+		v[t] += int64(r[nTags+t])<<32 + int64(r[t])
 	}
 }
 
@@ -59,7 +73,7 @@ type shapeKey struct {
 	prev, cur, next, ctx uint64
 }
 
-// maxCachedShapes bounds the shape sums a scratch keeps, about 2.5 MB.
+// maxCachedShapes bounds the shape sums a scratch keeps, about 3 MB.
 const maxCachedShapes = 1 << 14
 
 // chunkWords is how many word sums are allocated at once: the cache grows
@@ -223,9 +237,11 @@ func (m *Model) emit1(sc *scratch, d *doc, em, em2 []int32) {
 				m.addGaz(&acc, d, i+1, fGazP1, 0)
 			}
 		}
-		copy(em[i*nTags:i*nTags+nTags], acc[:nTags])
-		if em2 != nil {
-			copy(em2[i*nTags:i*nTags+nTags], acc[nTags:])
+		var e2 [nTags]int32
+		if em2 == nil {
+			acc.unpack((*[nTags]int32)(em[i*nTags:]), &e2)
+		} else {
+			acc.unpack((*[nTags]int32)(em[i*nTags:]), (*[nTags]int32)(em2[i*nTags:]))
 		}
 	}
 }

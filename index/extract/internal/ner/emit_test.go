@@ -106,3 +106,43 @@ func TestWordCacheBound(t *testing.T) {
 		}
 	}
 }
+
+// TestVecPacking adds rows of extreme weights, many times over, and checks
+// both stages' sums come back exact, whatever their signs.
+func TestVecPacking(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		s1, s2 int16
+		times  int
+	}{
+		{"zero", 0, 0, 1},
+		{"both negative", -32768, -32768, 1000},
+		{"both positive", 32767, 32767, 1000},
+		{"negative then positive", -32768, 32767, 1000},
+		{"positive then negative", 32767, -32768, 1000},
+		{"minus one", -1, -1, 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := &Model{stages: make([]weights, 2)}
+			for s, w := range []int16{tc.s1, tc.s2} {
+				m.stages[s].rows = slices.Repeat([]int16{w}, nTags)
+			}
+			m.buildTable([]uint32{7})
+			var v, one vec
+			m.addKey(&one, 7)
+			for range tc.times {
+				v.add(&one)
+			}
+			var e1, e2 [nTags]int32
+			v.unpack(&e1, &e2)
+			for k := range nTags {
+				if want := int32(tc.s1) * int32(tc.times); e1[k] != want {
+					t.Fatalf("stage 1 tag %d = %d, want %d", k, e1[k], want)
+				}
+				if want := int32(tc.s2) * int32(tc.times); e2[k] != want {
+					t.Fatalf("stage 2 tag %d = %d, want %d", k, e2[k], want)
+				}
+			}
+		})
+	}
+}
