@@ -145,7 +145,7 @@ func (m *Model) precompute() {
 		m.addKey(&m.base[c], key32(key1(fCtx, uint64(c))))
 	}
 	m.fillNone(&m.none)
-	m.scratch = make(chan *scratch, max(4, 2*runtime.GOMAXPROCS(0)))
+	m.scratch = make(chan *scratch, max(2, runtime.GOMAXPROCS(0)))
 }
 
 // wordIdx returns the word sums of every token of d, summing the words

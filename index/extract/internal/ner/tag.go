@@ -145,6 +145,10 @@ type scratch struct {
 	shapes map[shapeKey]vec
 }
 
+// maxKeptTokens bounds the buffers a scratch keeps between calls: those
+// of a text of 65,536 tokens, a long book chapter, about 18 MB.
+const maxKeptTokens = 1 << 16
+
 // Tag returns the entities of text, in text order. It is safe for
 // concurrent use: each call takes a scratch of its own, and leaves it for
 // the next call if fewer than a few are left already.
@@ -156,6 +160,9 @@ func (m *Model) Tag(text string) []Span {
 		sc = &scratch{}
 	}
 	defer func() {
+		if cap(sc.toks) > maxKeptTokens {
+			return // a rare long text's buffers are not worth keeping
+		}
 		select {
 		case m.scratch <- sc:
 		default:
