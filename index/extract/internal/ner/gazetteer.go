@@ -70,9 +70,22 @@ func newGazetteer(entries []GazEntry) *gazetteer {
 	return g
 }
 
+// first returns what the gazetteer holds for the one word of lower-case
+// hash low: the start of every match.
+func (g *gazetteer) first(low uint64) (uint16, bool) {
+	v, ok := g.m[chain(1, low)]
+	return v, ok
+}
+
 // match sets d.gaz: for every token and class, its place in the longest
 // match of that class that covers it.
 func (g *gazetteer) match(d *doc) {
+	g.matchFrom(d, func(i int) (uint16, bool) { return g.first(d.low[i]) })
+}
+
+// matchFrom is match with first(i) giving what g.first gives for token
+// i, which the tagger keeps with the word's other sums.
+func (g *gazetteer) matchFrom(d *doc, first func(i int) (uint16, bool)) {
 	n := len(d.toks)
 	if cap(d.gaz) >= n*nGaz {
 		d.gaz = d.gaz[:n*nGaz]
@@ -86,7 +99,13 @@ func (g *gazetteer) match(d *doc) {
 		}
 		h := uint64(1)
 		for L := 1; L <= maxGazTokens && i+L <= n; L++ {
-			v, ok := g.m[chain(h, d.low[i+L-1])]
+			var v uint16
+			var ok bool
+			if L == 1 {
+				v, ok = first(i)
+			} else {
+				v, ok = g.m[chain(h, d.low[i+L-1])]
+			}
 			if !ok {
 				break
 			}

@@ -73,14 +73,19 @@ func (w *weights) emit(idx, off []int32, em []int32) {
 type Model struct {
 	table  []uint64 // open addressing: key<<32 | feature index; 0 empty
 	stages []weights
-	rows   []int16 // the stages' rows side by side, for one pass over features
+	rows   []int16  // the stages' rows side by side, 2*nTags per feature, for one pass over features
+	base   []vec    // by context, the bias and context features
+	none   wordVecs // the features of a missing neighbour
 	gaz    *gazetteer
 	gazSrc []GazEntry
 
 	everydayOnce sync.Once
 	everyday     map[string]bool
 
-	scratch sync.Pool // *scratch, Tag's buffers
+	// scratch holds Tag's buffers between calls. Not a sync.Pool: a
+	// collection would empty it, and with it the word sums that make
+	// tagging fast.
+	scratch chan *scratch
 }
 
 // Everyday reports whether the training text mostly writes word, in lower
@@ -116,9 +121,10 @@ func (m *Model) lookup(k uint32) int32 {
 }
 
 // buildTable fills the open-addressing table from keys in feature order,
-// and lays out the rows of all stages together.
+// and lays out the rows of all stages together, the second stage's zero
+// in a model of one.
 func (m *Model) buildTable(keys []uint32) {
-	stride := nTags * len(m.stages)
+	stride := 2 * nTags
 	m.rows = make([]int16, len(keys)*stride)
 	for f := range keys {
 		for s, st := range m.stages {
@@ -138,11 +144,16 @@ func (m *Model) buildTable(keys []uint32) {
 		}
 		m.table[p] = uint64(k)<<32 | uint64(i)
 	}
+	m.precompute()
 }
 
 // closed are the tags after which a new entity or O may start: O, and
-// the L and U tags.
-var closed = [1 + 2*nTypes]int{0, 3, 4, 7, 8, 11, 12, 15, 16}
+// the L and U tags; opening are the tags that may follow them: O, and the
+// B and U tags.
+var (
+	closed  = [1 + 2*nTypes]int{0, 3, 4, 7, 8, 11, 12, 15, 16}
+	opening = [1 + 2*nTypes]int{0, 1, 4, 5, 8, 9, 12, 13, 16}
+)
 
 // viterbi writes into tags the best tag sequence for one sentence whose
 // emission scores are em (nTags per token). Only BILOU-consistent
@@ -154,6 +165,20 @@ func (w *transitions) viterbi(em []int32, tags []int, back []uint8) {
 		return
 	}
 	const neg = math.MinInt32 / 2
+	// The transitions the loop reads, gathered so that it reads them in
+	// order: open[k][j] from closed[j] into opening[k]; cont[x] from B-x
+	// and I-x into I-x, then into L-x.
+	var open [len(opening)][len(closed)]int32
+	for k, t := range opening {
+		for j, s := range closed {
+			open[k][j] = w.trans[t*nTags+s]
+		}
+	}
+	var cont [nTypes][4]int32
+	for x := range nTypes {
+		b, in := tagOf(x, tagB), tagOf(x, tagI)
+		cont[x] = [4]int32{w.trans[in*nTags+b], w.trans[in*nTags+in], w.trans[(in+1)*nTags+b], w.trans[(in+1)*nTags+in]}
+	}
 	var cur [nTags]int32
 	for t := range nTags {
 		cur[t] = neg
@@ -165,27 +190,32 @@ func (w *transitions) viterbi(em []int32, tags []int, back []uint8) {
 		cur[u] = em[u] + w.start[u]
 	}
 	for i := 1; i < n; i++ {
-		prev := cur
+		var pc [len(closed)]int32
+		for j, s := range closed {
+			pc[j] = cur[s]
+		}
+		var pb, pi [nTypes]int32
+		for x := range nTypes {
+			pb[x], pi[x] = cur[tagOf(x, tagB)], cur[tagOf(x, tagI)]
+		}
 		e := (*[nTags]int32)(em[i*nTags:])
 		bk := (*[nTags]uint8)(back[i*nTags:])
-		// Targets that open: O, B-x, U-x; sources: closed tags.
-		for _, t := range [...]int{0, 1, 4, 5, 8, 9, 12, 13, 16} {
-			tr := (*[nTags]int32)(w.trans[t*nTags:])
+		for k, t := range opening {
+			row := &open[k]
 			best, arg := int32(neg), 0
-			for _, s := range closed {
-				if v := prev[s] + tr[s]; v > best {
-					best, arg = v, s
+			for j, p := range pc {
+				if v := p + row[j]; v > best {
+					best, arg = v, j
 				}
 			}
 			cur[t] = best + e[t]
-			bk[t] = uint8(arg)
+			bk[t] = uint8(closed[arg])
 		}
-		// Targets that continue: I-x, L-x; sources: B-x, I-x.
 		for x := range nTypes {
 			b, in := tagOf(x, tagB), tagOf(x, tagI)
-			for _, t := range [2]int{in, in + 1} {
-				tr := (*[nTags]int32)(w.trans[t*nTags:])
-				vb, vi := prev[b]+tr[b], prev[in]+tr[in]
+			c := &cont[x]
+			for k, t := range [2]int{in, in + 1} {
+				vb, vi := pb[x]+c[2*k], pi[x]+c[2*k+1]
 				if vb >= vi {
 					cur[t], bk[t] = vb+e[t], uint8(b)
 				} else {

@@ -137,16 +137,37 @@ type scratch struct {
 	fb   []uint32
 	y    []int
 	back []uint8
+	wi   []*wordVecs // by token, its word's sums, in words
+	// words outlives a call: a worker meets the same words article after
+	// article.
+	words wordCache
+	// shapes are the sums of the shape features, by shapeKey.
+	shapes map[shapeKey]vec
 }
 
+// maxKeptTokens bounds the buffers a scratch keeps between calls: those
+// of a text of 65,536 tokens, a long book chapter, about 18 MB.
+const maxKeptTokens = 1 << 16
+
 // Tag returns the entities of text, in text order. It is safe for
-// concurrent use: each call takes a scratch of its own from the pool.
+// concurrent use: each call takes a scratch of its own, and leaves it for
+// the next call if fewer than a few are left already.
 func (m *Model) Tag(text string) []Span {
-	sc, _ := m.scratch.Get().(*scratch)
-	if sc == nil {
+	var sc *scratch
+	select {
+	case sc = <-m.scratch:
+	default:
 		sc = &scratch{}
 	}
-	defer m.scratch.Put(sc)
+	defer func() {
+		if cap(sc.toks) > maxKeptTokens {
+			return // a rare long text's buffers are not worth keeping
+		}
+		select {
+		case m.scratch <- sc:
+		default:
+		}
+	}()
 	toks := Tokenize(text, sc.toks[:0])
 	sc.toks = toks
 	n := len(toks)
@@ -154,7 +175,7 @@ func (m *Model) Tag(text string) []Span {
 		return nil
 	}
 	d := resetDoc(&sc.doc, text, toks)
-	m.gaz.match(d)
+	m.prepare(sc, d)
 	sc.em = grow(sc.em, n*nTags)
 	em := sc.em
 	fb := sc.fb[:0]
@@ -164,29 +185,7 @@ func (m *Model) Tag(text string) []Span {
 		sc.em2 = grow(sc.em2, n*nTags)
 		em2 = sc.em2
 	}
-	for i := range n {
-		fb = d.features(i, fb[:0])
-		e := (*[nTags]int32)(em[i*nTags:])
-		for _, k := range fb {
-			j := m.lookup(k)
-			if j < 0 {
-				continue
-			}
-			if em2 == nil {
-				r := (*[nTags]int16)(m.rows[int(j)*nTags:])
-				for t := range nTags {
-					e[t] += int32(r[t])
-				}
-				continue
-			}
-			r := (*[2 * nTags]int16)(m.rows[int(j)*2*nTags:])
-			e2 := (*[nTags]int32)(em2[i*nTags:])
-			for t := range nTags {
-				e[t] += int32(r[t])
-				e2[t] += int32(r[nTags+t])
-			}
-		}
-	}
+	m.emit1(sc, d, em, em2)
 	sc.y = grow(sc.y, n)
 	sc.back = grow(sc.back, n*nTags)
 	y, back := sc.y, sc.back
