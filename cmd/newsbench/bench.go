@@ -36,6 +36,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	queries := fs.Int("queries", 300, "timed searches per shape and engine in each repeat")
 	httpDuration := fs.Duration("http-duration", 20*time.Second, "how long the HTTP load runs")
 	httpClients := fs.Int("http-clients", 8, "concurrent HTTP clients")
+	httpMix := fs.String("http-mix", "shapes", "what the HTTP clients ask: shapes (the query shapes, cycled) or zipf (words and actors of the corpus drawn by popularity, drill-downs, later pages, the front page and suggestions; see mix.go)")
 	shards := fs.Int("shards", 0, "pass --shards N to newsarchive import and serve (0: their default)")
 	binFlag := fs.String("newsarchive", "", "a newsarchive binary to measure (default: build ./cmd/newsarchive of the repository)")
 	if err := fs.Parse(args); err != nil {
@@ -56,6 +57,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("run: --queries must be at least 1, got %d", *queries)
 	case *httpClients < 1:
 		return fmt.Errorf("run: --http-clients must be at least 1, got %d", *httpClients)
+	case *httpMix != "shapes" && *httpMix != "zipf":
+		return fmt.Errorf("run: --http-mix must be shapes or zipf, got %q", *httpMix)
 	case *shards < 0:
 		return fmt.Errorf("run: --shards must be at least 0, got %d", *shards)
 	}
@@ -103,6 +106,12 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	t := chooseTerms(articles)
 	shapes := t.shapes()
+	requests := shapeRequests(shapes)
+	if *httpMix == "zipf" {
+		mix := newZipfMix(articles)
+		// The seed is fixed, so that two runs on one corpus ask the same.
+		requests = zipfRequests(&mix, 1)
+	}
 	fmt.Fprintf(stderr, "terms: %s\n", t.describe())
 
 	root := *dir
@@ -235,7 +244,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if !skip["http"] && product != "" {
-		h, err := measureHTTP(ctx, bin, dirs[product], shapes, *httpClients, *httpDuration, *shards, stderr)
+		h, err := measureHTTP(ctx, bin, dirs[product], shapes, *httpMix, requests, *httpClients, *httpDuration, *shards, stderr)
 		if err != nil {
 			return fmt.Errorf("run: http: %w", err)
 		}

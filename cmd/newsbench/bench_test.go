@@ -241,6 +241,7 @@ func TestRunBenchErrors(t *testing.T) {
 		{"bad import repeat", []string{"run", "--input", in, "--import-repeat", "0"}, "--import-repeat must be at least 1"},
 		{"bad queries", []string{"run", "--input", in, "--queries", "0"}, "--queries must be at least 1"},
 		{"bad skip", []string{"run", "--input", in, "--skip", "imports"}, `unknown part "imports"`},
+		{"bad mix", []string{"run", "--input", in, "--http-mix", "random"}, "--http-mix must be shapes or zipf"},
 		{"extract, index without", []string{"run", "--input", in, "--extract", "--query-index", "newsarchive-noextract"}, "leave --query-index out or make it newsarchive"},
 		{"no extract, index with", []string{"run", "--input", in, "--query-index", "newsarchive"}, "leave --query-index out or make it newsarchive-noextract"},
 		{"unknown index", []string{"run", "--input", in, "--query-index", "bleve"}, `unknown index "bleve"`},

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -184,6 +185,8 @@ func firstLines(in, dir string, n int) (string, error) {
 // httpResult holds the figures of the HTTP measurement.
 type httpResult struct {
 	index       string        // the peer whose index the server searched
+	mix         string        // "shapes" or "zipf" (see mix.go)
+	kinds       []kindLatency // each kind of request's figures, by name
 	firstAnswer time.Duration // process start to the first 200 of /api/search
 	clients     int
 	duration    time.Duration
@@ -192,6 +195,37 @@ type httpResult struct {
 	p50, p99    time.Duration
 	rss         int64 // the server's peak resident memory
 	anon        int64 // its peak anonymous resident memory (see anonSampler)
+}
+
+// kindLatency is the figures of one kind of request in the HTTP load.
+type kindLatency struct {
+	name     string
+	requests int
+	p50, p99 time.Duration
+}
+
+// requestSource gives client c of the HTTP load its requests, each with
+// its kind, against the server at base.
+type requestSource func(base string, c int) func() (kind, target string)
+
+// shapeRequests cycles through the shapes, each client starting at its
+// own.
+func shapeRequests(shapes []shape) requestSource {
+	return func(base string, c int) func() (string, string) {
+		i := c
+		return func() (string, string) {
+			s := shapes[i%len(shapes)]
+			i++
+			return s.Name, searchURL(base, s)
+		}
+	}
+}
+
+// zipfRequests draws the realistic mix of mix.go, seeded.
+func zipfRequests(m *zipfMix, seed uint64) requestSource {
+	return func(base string, c int) func() (string, string) {
+		return m.client(base, seed, c).next
+	}
 }
 
 // freePort asks the kernel for a free port on the loopback interface.
@@ -230,8 +264,8 @@ func searchURL(base string, s shape) string {
 // takes to answer a first search, loads it with clients concurrent
 // clients for duration, cycling through the shapes, then stops it and
 // reads its peak memory.
-func measureHTTP(ctx context.Context, bin, dataDir string, shapes []shape, clients int, duration time.Duration, shards int, stderr io.Writer) (httpResult, error) {
-	r := httpResult{clients: clients, duration: duration}
+func measureHTTP(ctx context.Context, bin, dataDir string, shapes []shape, mix string, requests requestSource, clients int, duration time.Duration, shards int, stderr io.Writer) (httpResult, error) {
+	r := httpResult{mix: mix, clients: clients, duration: duration}
 	port, err := freePort()
 	if err != nil {
 		return r, err
@@ -302,15 +336,12 @@ func measureHTTP(ctx context.Context, bin, dataDir string, shapes []shape, clien
 	}
 	fmt.Fprintf(stderr, "http: first answer %v after start; %d clients for %v\n", r.firstAnswer.Round(time.Millisecond), clients, duration)
 
-	urls := make([]string, len(shapes))
-	for i, s := range shapes {
-		urls[i] = searchURL(base, s)
-	}
 	var (
-		mu   sync.Mutex
-		lats []time.Duration
-		errs int
-		wg   sync.WaitGroup
+		mu     sync.Mutex
+		lats   []time.Duration
+		byKind = map[string][]time.Duration{}
+		errs   int
+		wg     sync.WaitGroup
 	)
 	deadline := time.Now().Add(duration)
 	loadStart := time.Now()
@@ -319,10 +350,13 @@ func measureHTTP(ctx context.Context, bin, dataDir string, shapes []shape, clien
 		go func() {
 			defer wg.Done()
 			var mine []time.Duration
+			kinds := map[string][]time.Duration{}
 			bad := 0
-			for i := c; time.Now().Before(deadline) && ctx.Err() == nil; i++ {
+			next := requests(base, c)
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				kind, target := next()
 				t := time.Now()
-				resp, err := client.Get(urls[i%len(urls)])
+				resp, err := client.Get(target)
 				if err != nil {
 					bad++
 					continue
@@ -333,10 +367,15 @@ func measureHTTP(ctx context.Context, bin, dataDir string, shapes []shape, clien
 					bad++
 					continue
 				}
-				mine = append(mine, time.Since(t))
+				d := time.Since(t)
+				mine = append(mine, d)
+				kinds[kind] = append(kinds[kind], d)
 			}
 			mu.Lock()
 			lats = append(lats, mine...)
+			for k, ds := range kinds {
+				byKind[k] = append(byKind[k], ds...)
+			}
 			errs += bad
 			mu.Unlock()
 		}()
@@ -350,6 +389,10 @@ func measureHTTP(ctx context.Context, bin, dataDir string, shapes []shape, clien
 		r.p50 = percentile(lats, 50)
 		r.p99 = percentile(lats, 99)
 	}
+	for k, ds := range byKind {
+		r.kinds = append(r.kinds, kindLatency{name: k, requests: len(ds), p50: percentile(ds, 50), p99: percentile(ds, 99)})
+	}
+	slices.SortFunc(r.kinds, func(a, b kindLatency) int { return strings.Compare(a.name, b.name) })
 	if err := stop(); err != nil {
 		return r, err
 	}

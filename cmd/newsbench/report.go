@@ -187,8 +187,12 @@ func (r report) print(w io.Writer) error {
 
 	if h := r.http; h != nil {
 		p("\n### HTTP\n\n")
-		p("`newsarchive serve --rate-limit 0` on the %s index; %d clients for %v, cycling through the shapes above on `/api/search`.\n\n",
-			h.index, h.clients, h.duration.Round(100*time.Millisecond))
+		what := "cycling through the shapes above on `/api/search`"
+		if h.mix == "zipf" {
+			what = "drawing words and actors of the corpus by popularity (Zipf, s = 1.1): searches of one and two words, drill-downs by actor, actors alone, a year, pages 2 to 5, the front page and suggestions"
+		}
+		p("`newsarchive serve --rate-limit 0` on the %s index; %d clients for %v, %s.\n\n",
+			h.index, h.clients, h.duration.Round(100*time.Millisecond), what)
 		p("| figure | value |\n|---|--:|\n")
 		p("| process start to first answer of `/api/search?q=%s` | %s ms |\n", r.terms.Common, ms(h.firstAnswer))
 		rate := 0.0
@@ -201,6 +205,12 @@ func (r report) print(w io.Writer) error {
 		p("| errors | %d of %s |\n", h.errors, thousands(int64(h.requests)))
 		p("| server peak RSS | %s |\n", mb(h.rss))
 		p("| server peak anonymous RSS | %s |\n", mb(h.anon))
+		if len(h.kinds) > 1 {
+			p("\n| request | answered | p50 | p99 |\n|---|--:|--:|--:|\n")
+			for _, k := range h.kinds {
+				p("| %s | %s | %s ms | %s ms |\n", k.name, thousands(int64(k.requests)), ms(k.p50), ms(k.p99))
+			}
+		}
 	}
 	return bw.Flush()
 }
