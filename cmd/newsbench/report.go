@@ -205,7 +205,7 @@ func (r report) print(w io.Writer) error {
 		p("| errors | %d of %s |\n", h.errors, thousands(int64(h.requests)))
 		p("| server peak RSS | %s |\n", mb(h.rss))
 		p("| server peak anonymous RSS | %s |\n", mb(h.anon))
-		if len(h.kinds) > 1 {
+		if h.mix == "zipf" {
 			p("\n| request | answered | p50 | p99 |\n|---|--:|--:|--:|\n")
 			for _, k := range h.kinds {
 				p("| %s | %s | %s ms | %s ms |\n", k.name, thousands(int64(k.requests)), ms(k.p50), ms(k.p99))
