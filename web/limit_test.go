@@ -14,8 +14,8 @@ import (
 	"github.com/newsarchive/newsarchive/index"
 )
 
-// gateSearcher's searches and suggestions block until open is closed or
-// their context ends.
+// gateSearcher's searches block until open is closed or their context
+// ends; its suggestions answer at once, from memory as the index's do.
 type gateSearcher struct {
 	*fakeSearcher
 	started chan struct{}
@@ -45,13 +45,6 @@ func (g *gateSearcher) Search(ctx context.Context, q index.Query) (index.Results
 		return index.Results{}, err
 	}
 	return g.fakeSearcher.Search(ctx, q)
-}
-
-func (g *gateSearcher) Suggest(ctx context.Context, prefix string, n int) ([]index.Suggestion, error) {
-	if err := g.block(ctx); err != nil {
-		return nil, err
-	}
-	return g.fakeSearcher.Suggest(ctx, prefix, n)
 }
 
 // serveGet serves one GET of target.
@@ -85,16 +78,16 @@ func waitStarted(t *testing.T, g *gateSearcher) {
 // TestSearchLimit checks that with every search slot busy, a search is
 // refused at once with 503 and Retry-After, in JSON on the API and as the
 // error page elsewhere, long before the search timeout; that the routes
-// that do not search still answer; and that the search holding the slot
-// completes.
+// that do not search, suggestions among them, still answer; and that the
+// search holding the slot completes.
 func TestSearchLimit(t *testing.T) {
 	g := newGateSearcher()
 	srv := New(g, discardLogger(), WithSearchLimit(1, 20*time.Millisecond))
 	h := srv.Handler()
-	first := serveAsync(h, "/api/suggest?q=Re")
+	first := serveAsync(h, "/api/search?q=cocoa")
 	waitStarted(t, g)
 
-	for _, target := range []string{"/api/suggest?q=Re", "/api/search?q=oil", "/search?q=oil", "/api/suggest/opensearch?q=Re"} {
+	for _, target := range []string{"/api/search?q=gas", "/api/search?q=oil", "/search?q=oil", "/search?q=gas"} {
 		start := time.Now()
 		rec := serveGet(h, target)
 		if took := time.Since(start); took > 2*time.Second {
@@ -122,7 +115,9 @@ func TestSearchLimit(t *testing.T) {
 		}
 	}
 
-	for _, target := range []string{"/healthz", "/readyz", "/help", "/opensearch.xml", srv.assets.URL("style.css")} {
+	// Suggestions answer from memory, so a reader typing is not kept
+	// waiting behind searches.
+	for _, target := range []string{"/healthz", "/readyz", "/help", "/opensearch.xml", srv.assets.URL("style.css"), "/api/suggest?q=Re", "/api/suggest/opensearch?q=Re"} {
 		if rec := serveGet(h, target); rec.Code != http.StatusOK {
 			t.Errorf("%s with the searches busy: status %d, want 200", target, rec.Code)
 		}
@@ -138,7 +133,7 @@ func TestSearchLimit(t *testing.T) {
 	if rec := <-first; rec.Code != http.StatusOK {
 		t.Errorf("the search holding the slot: status %d, want 200: %s", rec.Code, rec.Body)
 	}
-	if rec := serveGet(h, "/api/suggest?q=Re"); rec.Code != http.StatusOK {
+	if rec := serveGet(h, "/api/search?q=gas"); rec.Code != http.StatusOK {
 		t.Errorf("after the slot came free: status %d, want 200", rec.Code)
 	}
 }
@@ -148,9 +143,9 @@ func TestSearchLimit(t *testing.T) {
 func TestSearchLimitQueue(t *testing.T) {
 	g := newGateSearcher()
 	h := New(g, discardLogger(), WithSearchLimit(1, 5*time.Second)).Handler()
-	first := serveAsync(h, "/api/suggest?q=Re")
+	first := serveAsync(h, "/api/search?q=oil")
 	waitStarted(t, g)
-	second := serveAsync(h, "/api/suggest?q=Reag")
+	second := serveAsync(h, "/api/search?q=gas")
 	select {
 	case rec := <-second:
 		t.Fatalf("the second search was answered %d while the first held the only slot", rec.Code)
@@ -171,7 +166,7 @@ func TestSearchLimitOff(t *testing.T) {
 	h := New(g, discardLogger(), WithSearchLimit(0, 0)).Handler()
 	var all []<-chan *httptest.ResponseRecorder
 	for range 3 {
-		all = append(all, serveAsync(h, "/api/suggest?q=Re"))
+		all = append(all, serveAsync(h, "/api/search?q=oil"))
 		waitStarted(t, g)
 	}
 	close(g.open)
@@ -194,16 +189,15 @@ func TestSearchLimitOff(t *testing.T) {
 //
 //	go test ./web -run '^$' -bench SearchLimit -count 5
 func BenchmarkSearchLimit(b *testing.B) {
-	sug := []index.Suggestion{{Type: "actor", Text: "Ronald Reagan", Kind: index.Person, Count: 3}}
 	for _, c := range []struct {
 		name string
 		opt  Option
 	}{{"off", WithSearchLimit(0, 0)}, {"free", WithSearchLimit(64, DefaultSearchQueueWait)}} {
 		b.Run(c.name, func(b *testing.B) {
-			h := New(&fakeSearcher{suggest: sug}, discardLogger(), c.opt).Handler()
+			h := New(&fakeSearcher{results: sampleResults()}, discardLogger(), c.opt).Handler()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
-					if rec := serveGet(h, "/api/suggest?q=Re"); rec.Code != http.StatusOK {
+					if rec := serveGet(h, "/api/search?q=oil"); rec.Code != http.StatusOK {
 						b.Errorf("status %d", rec.Code)
 					}
 				}
@@ -213,10 +207,10 @@ func BenchmarkSearchLimit(b *testing.B) {
 	b.Run("refused", func(b *testing.B) {
 		g := newGateSearcher()
 		h := New(g, discardLogger(), WithSearchLimit(1, time.Millisecond)).Handler()
-		first := serveAsync(h, "/api/suggest?q=Re")
+		first := serveAsync(h, "/api/search?q=oil")
 		<-g.started
 		for b.Loop() {
-			if rec := serveGet(h, "/api/suggest?q=Re"); rec.Code != http.StatusServiceUnavailable {
+			if rec := serveGet(h, "/api/search?q=gas"); rec.Code != http.StatusServiceUnavailable {
 				b.Fatalf("status %d, want 503", rec.Code)
 			}
 		}

@@ -164,10 +164,10 @@ func (s *Server) routes() {
 		{"/export.jsonl", s.exportJSONL, errorJSON, searches, nil},
 		{"/api/search", s.knownTopics(s.apiSearch), errorJSON, searches, isSearchKey},
 		{"/api/articles/:id", s.unchanged(s.apiArticle), errorJSON, searches, noParams},
-		{"/api/suggest", s.apiSuggest, errorJSON, searches, isSuggestKey},
+		{"/api/suggest", s.apiSuggest, errorJSON, cheap, isSuggestKey},
 		{"/api/actors", s.apiActors, errorJSON, searches, isActorsKey},
 		{"/api/actors/:name", s.apiActor, errorJSON, searches, noParams},
-		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, errorJSON, searches, isSuggestKey},
+		{"/api/suggest/opensearch", s.apiSuggestOpenSearch, errorJSON, cheap, isSuggestKey},
 		{openAPIPath, s.apiOpenAPI, errorJSON, cheap, noParams},
 		// The backup refuses every parameter itself, once the key is
 		// checked, and says where a search's articles are exported.
