@@ -174,6 +174,8 @@ type Index struct {
 	text, rank queryCompiler
 	// gen counts the writes, which end the cached counts' validity.
 	gen atomic.Uint64
+	// dateEdges caches the first and last days articles are dated.
+	dateEdges atomic.Pointer[dateEdges]
 	// sug answers the search box's suggestions from memory (suggest.go).
 	sug suggester
 	// writeMu is held by Put while it writes its batches to the shards,

@@ -184,11 +184,10 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 	byScore := len(order) == 1 && after == nil
 	byDate := q.Sort == index.SortNewest || q.Sort == index.SortOldest
 	if (byDate || after != nil) && !counted {
-		// Sorting by date reads the date and id of every match it sorts;
-		// counting first tells which periods hold the page, and the
-		// ranking request below sorts only their matches. A page after a
-		// cursor is counted apart too, as its own request sees only the
-		// hits that follow the cursor.
+		// A date-ordered page is sorted within windows of dates
+		// (datePage), whose requests count only their own matches; a
+		// page after a cursor is counted apart too, as its own request
+		// sees only the hits that follow the cursor.
 		if cached, err = ix.countOnly(ctx, q, rank, full); err != nil {
 			return index.Results{}, err
 		}
@@ -196,12 +195,6 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 		counted = true
 	}
 	ranked := full
-	switch {
-	case after != nil:
-		ranked = afterWindow(full, cached.Histogram, q.Sort, after)
-	case byDate:
-		ranked = dateWindow(full, cached.Histogram, q.Sort, from+q.Size)
-	}
 
 	// The ranking request asks for ids only: through the shards' alias,
 	// each shard would load the stored fields of all its first
@@ -231,7 +224,12 @@ func (ix *Index) Search(ctx context.Context, q index.Query) (index.Results, erro
 		// lengths, not their own.
 		rankCtx = context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)
 	}
-	res, err := ix.search(rankCtx, req)
+	var res *bleve.SearchResult
+	if byDate {
+		res, err = ix.datePage(rankCtx, req, full, q.Sort, after, cached.Total)
+	} else {
+		res, err = ix.search(rankCtx, req)
+	}
 	if err != nil {
 		return index.Results{}, searchError(err)
 	}
@@ -454,11 +452,10 @@ func afterWindow(full query.Query, h index.Histogram, s index.Sort, after []stri
 	if h.Undated > 0 || s == index.SortRelevance {
 		return full
 	}
-	ns, err := numeric.PrefixCoded(after[0]).Int64()
+	t, err := cursorTime(after)
 	if err != nil {
 		return full
 	}
-	t := time.Unix(0, ns).UTC()
 	var d query.Query
 	if s == index.SortNewest {
 		d = publishedBetween(time.Time{}, false, t.Add(time.Nanosecond), true)
@@ -469,6 +466,15 @@ func afterWindow(full query.Query, h index.Histogram, s index.Sort, after []stri
 		return full
 	}
 	return query.NewConjunctionQuery([]query.Query{full, d})
+}
+
+// cursorTime is the date of a date-ordered cursor's position.
+func cursorTime(after []string) (time.Time, error) {
+	ns, err := numeric.PrefixCoded(after[0]).Int64()
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Unix(0, ns).UTC(), nil
 }
 
 // rankWindow is how many hits to ask for to cut hits from..from+size out
